@@ -1,0 +1,113 @@
+package io.pal;
+
+import io.pal.spi.Backend;
+import io.pal.spi.Backends;
+import io.pal.spi.Completion;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The pal facade. Every call goes to the backend chosen by {@code -Dpal.backend} (see
+ * {@link Backends}); the same code runs unchanged on threads, virtual threads and coroutines.
+ *
+ * <pre>{@code
+ * Strand<Integer> s = Pal.spawn("worker", () -> compute());
+ * int r = s.join();
+ * }</pre>
+ */
+public final class Pal {
+
+    private Pal() {
+    }
+
+    /** Starts a strand that runs {@code task}; its result or exception is what {@link Strand#join()} reports. */
+    public static <T> Strand<T> spawn(Callable<T> task) {
+        return spawn(null, task);
+    }
+
+    /** As {@link #spawn(Callable)}, with a name (null for the default {@code strand-<id>}). */
+    public static <T> Strand<T> spawn(String name, Callable<T> task) {
+        return backend0().spawn(name, Objects.requireNonNull(task, "task"));
+    }
+
+    /** Starts a strand that runs {@code task}; {@link Strand#join()} returns null. */
+    public static Strand<Void> spawn(Runnable task) {
+        return spawn(null, task);
+    }
+
+    /** As {@link #spawn(Runnable)}, with a name (null for the default {@code strand-<id>}). */
+    public static Strand<Void> spawn(String name, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return backend0().spawn(name, () -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** The calling strand. A thread that pal did not spawn is adopted as a strand of its own. */
+    public static Strand<?> current() {
+        return backend0().current();
+    }
+
+    /**
+     * Suspends the calling strand for at least {@code duration}; never returns early. A zero or
+     * negative duration returns at once, after checking for an interrupt.
+     *
+     * @throws InterruptedException the strand was or became interrupted; its status is cleared
+     */
+    public static void sleep(Duration duration) throws InterruptedException {
+        backend0().sleep(Completion.toNanos(duration));
+    }
+
+    /** Lets other runnable strands run before the caller continues. */
+    public static void yieldNow() {
+        backend0().yieldNow();
+    }
+
+    /**
+     * Suspends the calling strand until a permit is available (see {@link #unpark}), then consumes
+     * it. Returns at once if one is available; also returns when the strand is interrupted, and may
+     * return for no reason at all: call it in a loop that re-checks its condition.
+     */
+    public static void park() {
+        backend0().park();
+    }
+
+    /** As {@link #park()}, waiting at most {@code timeout}. Zero or negative: returns at once. */
+    public static void park(Duration timeout) {
+        backend0().parkNanos(Completion.toNanos(timeout));
+    }
+
+    /**
+     * Makes a permit available to {@code strand}, waking it if it is parked. Permits do not add up:
+     * two unparks before one park leave one permit. A no-op on a finished strand.
+     */
+    public static void unpark(Strand<?> strand) {
+        backend0().unpark(Objects.requireNonNull(strand, "strand"));
+    }
+
+    /** Tests and clears the calling strand's interrupt status. */
+    public static boolean interrupted() {
+        return backend0().interrupted();
+    }
+
+    /**
+     * A new executor in which every task runs as a strand of its own. Tasks start at once (there is
+     * no queue); {@code shutdownNow} interrupts the running ones and returns an empty list.
+     */
+    public static ExecutorService executor() {
+        return new StrandExecutorService(backend0());
+    }
+
+    /** The active backend's name. */
+    public static BackendName backend() {
+        return backend0().name();
+    }
+
+    private static Backend backend0() {
+        return Backends.active();
+    }
+}

@@ -1,0 +1,195 @@
+package io.pal;
+
+import io.pal.spi.Backend;
+import io.pal.spi.Completion;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link Pal#executor()}: each task is a strand of its own, started at once. Futures wait through
+ * the backend, so a strand that waits on one frees its carrier on the coroutine backend.
+ *
+ * <p>Termination: {@code live} counts tasks accepted and not finished. Any of the three places that
+ * can see "shut down and nothing live" (shutdown, the end of the last task, a rejected execute that
+ * raced with shutdown) completes {@code terminated}; completing it twice is harmless.
+ */
+final class StrandExecutorService extends AbstractExecutorService {
+
+    /** Where strands come from. Immutable. */
+    private final Backend backend;
+    /** Strands running tasks of this executor, for shutdownNow. Concurrent set. */
+    private final Set<Strand<?>> running = ConcurrentHashMap.newKeySet();
+    /** Tasks accepted and not yet finished. */
+    private final AtomicInteger live = new AtomicInteger();
+    /** Set once by shutdown; read by every execute. */
+    private volatile boolean shutdown;
+    /** Completed when shut down and no task is live. */
+    private final Completion<Void> terminated;
+
+    StrandExecutorService(Backend backend) {
+        this.backend = backend;
+        this.terminated = new Completion<>(backend);
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        live.incrementAndGet();
+        if (shutdown) {
+            taskEnded();
+            throw new RejectedExecutionException("executor has been shut down");
+        }
+        try {
+            backend.spawn(null, () -> {
+                Strand<?> me = backend.current();
+                running.add(me);
+                try {
+                    command.run();
+                } finally {
+                    running.remove(me);
+                    taskEnded();
+                }
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            taskEnded();
+            throw e;
+        }
+    }
+
+    private void taskEnded() {
+        if (live.decrementAndGet() == 0 && shutdown) {
+            terminated.complete(null);
+        }
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        return new StrandFuture<>(backend, callable);
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        return new StrandFuture<>(backend, () -> {
+            runnable.run();
+            return value;
+        });
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+        if (live.get() == 0) {
+            terminated.complete(null);
+        }
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        shutdown();
+        for (Strand<?> s : running) {
+            s.interrupt();
+        }
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.isDone();
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(unit.toNanos(timeout));
+    }
+
+    /** A future whose body runs in a strand and whose waiters park through the backend. */
+    private static final class StrandFuture<T> extends Completion<T> implements RunnableFuture<T> {
+        /** The body. Immutable. */
+        private final Callable<T> body;
+        /** The strand running the body, for cancel(true); null before it starts. */
+        private volatile Strand<?> runner;
+        /** The backend. Immutable. */
+        private final Backend backend;
+
+        StrandFuture(Backend backend, Callable<T> body) {
+            super(backend);
+            this.backend = backend;
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            if (isDone() || isCancelled()) {
+                return;
+            }
+            runner = backend.current();
+            try {
+                complete(body.call());
+            } catch (Throwable t) {
+                fail(t);
+            } finally {
+                runner = null;
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            if (!markCancelled()) {
+                return false;
+            }
+            Strand<?> r = runner;
+            if (mayInterruptIfRunning && r != null) {
+                r.interrupt();
+            }
+            fail(new CancellationException());
+            return true;
+        }
+
+        @Override
+        public T get() throws InterruptedException, ExecutionException {
+            await(Backend.NO_TIMEOUT);
+            return report();
+        }
+
+        @Override
+        public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            if (!await(unit.toNanos(timeout))) {
+                throw new TimeoutException("task did not finish within " + Duration.of(timeout, unit.toChronoUnit()));
+            }
+            return report();
+        }
+
+        @Override
+        public State state() {
+            if (!isDone()) {
+                return State.RUNNING;
+            }
+            if (isCancelled()) {
+                return State.CANCELLED;
+            }
+            try {
+                report();
+                return State.SUCCESS;
+            } catch (ExecutionException e) {
+                return State.FAILED;
+            }
+        }
+    }
+}

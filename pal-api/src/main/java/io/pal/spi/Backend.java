@@ -1,0 +1,87 @@
+package io.pal.spi;
+
+import io.pal.BackendName;
+import io.pal.Strand;
+
+import java.io.IOException;
+import java.nio.channels.SelectableChannel;
+import java.util.concurrent.Callable;
+
+/**
+ * What a backend implements: the porting contract. See {@code package-info.java} for the rules
+ * every method follows (timeouts, interrupts, spurious wakeups, plain threads).
+ *
+ * <p>Every method that acts on "the caller" must work both when the caller is a strand of this
+ * backend and when it is any other thread (the main thread, a JUnit worker, a thread from a
+ * library's own pool): such a thread is adopted as a strand of its own by {@link #current()}.
+ */
+public interface Backend {
+
+    /** Timeout value meaning "wait without limit". Any other value is a bound in nanoseconds. */
+    long NO_TIMEOUT = Long.MAX_VALUE;
+
+    /** This backend's name. */
+    BackendName name();
+
+    /**
+     * Starts a new strand that runs {@code task} and returns its handle. Never blocks. The new
+     * strand inherits the caller's inheritable thread-locals as a new platform thread would.
+     *
+     * @param name the strand's name, or null for {@code "strand-" + id}
+     */
+    <T> Strand<T> spawn(String name, Callable<T> task);
+
+    /** The caller's strand; a thread that is not a strand of this backend gets an adopted one. */
+    Strand<?> current();
+
+    /**
+     * Suspends the caller until a permit is available, then consumes it (LockSupport's contract).
+     * Returns at once if a permit is available. Also returns when the caller is interrupted (the
+     * status stays set), and may return spuriously: callers re-check their condition in a loop.
+     */
+    void park();
+
+    /**
+     * As {@link #park()}, but returns after at most {@code nanos}. Zero or negative: returns at once
+     * without waiting (and without consuming a permit, as LockSupport.parkNanos does).
+     */
+    void parkNanos(long nanos);
+
+    /**
+     * Makes a permit available to {@code strand} (at most one is kept), waking it if it is parked.
+     * Never blocks; callable from any thread or strand, on a strand of this backend or an adopted
+     * one; a no-op on a strand that has finished.
+     */
+    void unpark(Strand<?> strand);
+
+    /**
+     * Suspends the caller for at least {@code nanos} nanoseconds; never returns early. Zero or
+     * negative: returns at once, after checking for an interrupt.
+     *
+     * @throws InterruptedException the caller was or becomes interrupted (its status is cleared)
+     */
+    void sleep(long nanos) throws InterruptedException;
+
+    /** Gives other runnable strands a chance to run on the caller's carrier or core. May return at once. */
+    void yieldNow();
+
+    /** Tests and clears the caller's interrupt status, as {@code Thread.interrupted()} does for threads. */
+    boolean interrupted();
+
+    /**
+     * Waits until {@code channel} is ready for one of {@code ops} (SelectionKey.OP_*), the timeout
+     * elapses, or the caller is interrupted. The channel must be in non-blocking mode. This is the
+     * call shim-net makes when a non-blocking read, write, accept or connect would block.
+     *
+     * <p>On the coroutine backend the strand is suspended and the carrier is free meanwhile; on the
+     * thread backends the thread blocks. A channel closed while a strand waits on it wakes that
+     * strand, which reports it ready (the next I/O call then throws the channel's exception).
+     *
+     * @param timeoutNanos {@link #NO_TIMEOUT} to wait without limit; zero or negative to only poll
+     * @return the ready operations, a subset of {@code ops}, or 0 if the timeout elapsed first
+     * @throws InterruptedException the caller was or becomes interrupted (its status is cleared)
+     * @throws IOException the readiness check itself failed
+     * @throws java.nio.channels.IllegalBlockingModeException the channel is in blocking mode
+     */
+    int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException;
+}

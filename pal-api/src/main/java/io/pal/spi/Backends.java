@@ -1,0 +1,120 @@
+package io.pal.spi;
+
+import io.pal.BackendName;
+import io.pal.PalConfigurationException;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * Finds backends through {@link ServiceLoader} and holds the one in force.
+ *
+ * <p>The active backend is chosen at first use from {@code -Dpal.backend} (default
+ * {@link #DEFAULT}). A test kit may {@link #install} another one between tests; nothing else should.
+ */
+public final class Backends {
+
+    /** The system property that selects the backend. */
+    public static final String PROPERTY = "pal.backend";
+
+    /** The backend used when {@code pal.backend} is not set. */
+    public static final BackendName DEFAULT = BackendName.THREADS;
+
+    private static final Object LOCK = new Object();
+    /** Providers found on the class path, by name. Written once under LOCK. */
+    private static Map<BackendName, BackendProvider> providers;
+    /** Backends created so far; each is created at most once. Guarded by LOCK. */
+    private static final Map<BackendName, Backend> created = new EnumMap<>(BackendName.class);
+    /** The backend Pal's calls go to; null until first use. Written under LOCK, read racily. */
+    private static volatile Backend active;
+
+    private Backends() {
+    }
+
+    /** The backend in force, choosing it from the system properties at first use. */
+    public static Backend active() {
+        Backend b = active;
+        return b != null ? b : selectFromProperties();
+    }
+
+    private static Backend selectFromProperties() {
+        synchronized (LOCK) {
+            if (active == null) {
+                String raw = System.getProperty(PROPERTY);
+                active = get(raw == null || raw.isBlank() ? DEFAULT : BackendName.parse(raw.trim()));
+            }
+            return active;
+        }
+    }
+
+    /**
+     * The backend of that name, created on first request.
+     *
+     * @throws PalConfigurationException if no provider of that name is on the class path or it cannot run here
+     */
+    public static Backend get(BackendName name) {
+        synchronized (LOCK) {
+            Backend b = created.get(name);
+            if (b != null) {
+                return b;
+            }
+            BackendProvider p = providers().get(name);
+            if (p == null) {
+                throw new PalConfigurationException("pal.backend=" + name.id()
+                        + " is not on the class path; available backends: " + names(available()));
+            }
+            String reason = p.unavailableReason();
+            if (reason != null) {
+                throw new PalConfigurationException("pal.backend=" + name.id() + " cannot run in this JVM: " + reason
+                        + "; available backends: " + names(available()));
+            }
+            b = p.create(PalConfig.fromSystemProperties());
+            created.put(name, b);
+            return b;
+        }
+    }
+
+    /** The backends whose providers are on the class path and can run in this JVM, in declaration order. */
+    public static List<BackendName> available() {
+        synchronized (LOCK) {
+            return providers().values().stream()
+                    .filter(p -> p.unavailableReason() == null)
+                    .map(BackendProvider::name)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /**
+     * Makes {@code backend} the one Pal's calls go to and returns the previous one (null if none was
+     * chosen yet). For test kits that run one suite on several backends in one JVM: call it only
+     * while no strand of the previous backend is alive.
+     */
+    public static Backend install(Backend backend) {
+        synchronized (LOCK) {
+            Backend previous = active;
+            active = backend;
+            return previous;
+        }
+    }
+
+    private static Map<BackendName, BackendProvider> providers() {
+        assert Thread.holdsLock(LOCK);
+        if (providers == null) {
+            Map<BackendName, BackendProvider> found = new EnumMap<>(BackendName.class);
+            for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+                found.putIfAbsent(p.name(), p);
+            }
+            providers = found;
+        }
+        return providers;
+    }
+
+    private static String names(List<BackendName> names) {
+        return names.isEmpty() ? "(none: put pal-threads or pal-coroutines on the class path)"
+                : names.stream().map(BackendName::id).collect(Collectors.joining(", "));
+    }
+}

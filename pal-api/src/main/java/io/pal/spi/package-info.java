@@ -1,0 +1,39 @@
+/**
+ * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
+ * (shim-net, shim-tls) meet backends only here.
+ *
+ * <h2>Rules every method follows</h2>
+ * <ol>
+ *   <li><b>Callers.</b> A call that acts on "the caller" works on a strand of the backend and on any
+ *       other thread. A thread that is not a strand is adopted ({@link io.pal.spi.AdoptedStrand}):
+ *       it parks with {@link java.util.concurrent.locks.LockSupport}, sleeps with
+ *       {@link java.lang.Thread#sleep}, and blocks its thread where a strand would be suspended.</li>
+ *   <li><b>Timeouts</b> are nanoseconds. {@link io.pal.spi.Backend#NO_TIMEOUT} ({@code Long.MAX_VALUE})
+ *       means no limit. Zero or negative means "already expired": the call does not wait, it only
+ *       checks (park returns, sleep returns, a readiness wait polls). This is j.u.c.'s convention;
+ *       shims translate Java's "0 means forever" (SO_TIMEOUT, {@code Object.wait(0)}) themselves.</li>
+ *   <li><b>Interrupts.</b> Each strand has an interrupt status. Calls that throw InterruptedException
+ *       (sleep, join, the readiness wait) throw it when the status is set on entry or gets set while
+ *       they wait, and clear it. Park does not throw: it returns with the status still set.</li>
+ *   <li><b>Spurious wakeups.</b> Park may return for no reason; every waiting loop in pal re-checks its
+ *       condition. Sleep never returns early, and the readiness wait never reports an op as ready
+ *       that was not (a closed channel counts as ready for everything).</li>
+ *   <li><b>Permits.</b> unpark leaves at most one permit; it may come before the park it is meant for
+ *       (it is then consumed by that park, which returns at once). No wakeup is ever lost.</li>
+ *   <li><b>Never blocking the wrong thing.</b> On a backend with carriers, spawn, unpark and
+ *       interrupt never block; a suspended strand holds no carrier. Where a strand cannot be
+ *       suspended safely (it owns a j.u.c. lock, say), it blocks its carrier instead, which is
+ *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
+ * </ol>
+ *
+ * <h2>Selecting a backend</h2>
+ * <ol>
+ *   <li>Each backend module registers a {@link io.pal.spi.BackendProvider} with ServiceLoader.</li>
+ *   <li>At first use {@link io.pal.spi.Backends#active()} reads {@code pal.backend} (default
+ *       {@code threads}), finds the provider, asks it whether it can run here, and creates the backend
+ *       with a validated {@link io.pal.spi.PalConfig}.</li>
+ *   <li>An unknown name, a missing provider or an unavailable backend throws
+ *       {@link io.pal.PalConfigurationException} naming the bad value and the available backends.</li>
+ * </ol>
+ */
+package io.pal.spi;
