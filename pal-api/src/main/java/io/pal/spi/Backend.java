@@ -24,6 +24,16 @@ public interface Backend {
     BackendName name();
 
     /**
+     * True when the caller is a strand that shares its carrier thread with other strands, so that
+     * a blocking JDK call made by unmodified code (Thread.sleep, a socket read) must go to this
+     * backend instead of blocking the thread. Shims ask this on every intercepted call, so it must
+     * be cheap (a field read). False on backends whose strands are threads of their own.
+     */
+    default boolean currentSharesCarrier() {
+        return false;
+    }
+
+    /**
      * Starts a new strand that runs {@code task} and returns its handle. Never blocks. The new
      * strand inherits the caller's inheritable thread-locals as a new platform thread would.
      *

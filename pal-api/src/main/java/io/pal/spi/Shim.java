@@ -1,0 +1,21 @@
+package io.pal.spi;
+
+/**
+ * Something that makes blocking JDK calls strand-aware (by bytecode advice, a socket factory, ...).
+ * Found by ServiceLoader in {@code META-INF/services/io.pal.spi.Shim}; a backend whose strands
+ * share carriers installs every shim when it is created, so that shims and backends meet only here.
+ *
+ * <p>An installed shim routes a call to {@link Backends#active()} only when
+ * {@link Backend#currentSharesCarrier()} is true, and otherwise lets the JDK do what it always does.
+ */
+public interface Shim {
+
+    /** A short name for diagnostics, e.g. {@code "thread-sleep"}. */
+    String name();
+
+    /**
+     * Installs the shim; idempotent. Throws {@link io.pal.PalConfigurationException} naming the
+     * missing JVM flag or library if it cannot be installed.
+     */
+    void install();
+}

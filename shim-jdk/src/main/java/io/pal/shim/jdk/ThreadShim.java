@@ -1,0 +1,124 @@
+package io.pal.shim.jdk;
+
+import io.pal.PalConfigurationException;
+import io.pal.shim.jdk.bridge.PalBridge;
+import io.pal.spi.Shim;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Installs the Thread.sleep / Thread.yield advice.
+ *
+ * <ol>
+ *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
+ *       {@code -XX:+EnableDynamicAgentLoading} so the JDK does not warn).</li>
+ *   <li>Inject {@link PalBridge} into the bootstrap class loader, reading its bytes without
+ *       loading it here, so that every later reference, from java.lang.Thread or from pal,
+ *       resolves to that one copy.</li>
+ *   <li>Point the bridge's handles at {@link Hooks}.</li>
+ *   <li>Retransform java.lang.Thread with the advice (no class-format changes: only method
+ *       bodies change, which retransformation allows).</li>
+ * </ol>
+ */
+public final class ThreadShim implements Shim {
+
+    private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
+    /** Guarded by the class lock; set once the advice is in place. */
+    private static boolean installed;
+
+    @Override
+    public String name() {
+        return "thread-sleep-yield";
+    }
+
+    @Override
+    public void install() {
+        synchronized (ThreadShim.class) {
+            if (installed) {
+                return;
+            }
+            Instrumentation inst = attach();
+            Class<?> bridge = injectBridge(inst);
+            setHooks(bridge);
+            new AgentBuilder.Default()
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                    .ignore(none())
+                    .type(named("java.lang.Thread"))
+                    .transform(new AgentBuilder.Transformer.ForAdvice()
+                            .include(ThreadShim.class.getClassLoader())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
+                                    SleepAdvice.Millis.class.getName())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class, int.class)),
+                                    SleepAdvice.MillisNanos.class.getName())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
+                                    SleepAdvice.OfDuration.class.getName())
+                            .advice(named("yield").and(isStatic()).and(takesArguments(0)),
+                                    SleepAdvice.Yield.class.getName()))
+                    .installOn(inst);
+            installed = true;
+        }
+    }
+
+    private static Instrumentation attach() {
+        try {
+            return ByteBuddyAgent.install();
+        } catch (IllegalStateException e) {
+            throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
+                    + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
+        }
+    }
+
+    private static Class<?> injectBridge(Instrumentation inst) {
+        try {
+            Class<?> already = Class.forName(BRIDGE, false, null);
+            if (already != null) {
+                return already;
+            }
+        } catch (ClassNotFoundException notYet) {
+            // inject it below
+        }
+        try {
+            Path dir = Files.createTempDirectory("pal-bridge");
+            byte[] bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
+            ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
+                    .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
+            return Class.forName(BRIDGE, true, null);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new PalConfigurationException("pal could not inject its bridge class into the bootstrap class loader", e);
+        }
+    }
+
+    private static void setHooks(Class<?> bridge) {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
+            MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
+            bridge.getField("sleepHook").set(null, sleep);
+            bridge.getField("yieldHook").set(null, yield);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+}
