@@ -234,11 +234,11 @@ public final class Select<R> {
         long deadline = System.nanoTime() + nanos;
         boolean interrupted = false;
         while (!me.isPublished()) {
-            if (!interrupted && Pal.interrupted()) {
-                if (me.claim(Selection.GAVE_UP)) {
+            if (Pal.interrupted()) {
+                if (!interrupted && me.claim(Selection.GAVE_UP)) {
                     throw new InterruptedException();
                 }
-                interrupted = true; // a counterpart won: finish the operation, keep the status
+                interrupted = true; // a counterpart won: finish the operation, set the status again after
             }
             if (nanos == Backend.NO_TIMEOUT || me.chosen() != Selection.WAITING) {
                 Pal.park();

@@ -72,6 +72,16 @@ public interface Backend {
      */
     void sleep(long nanos) throws InterruptedException;
 
+    /**
+     * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
+     * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
+     * correct on any backend; a backend that can run a continuation on the resumer's own strand
+     * should override it.
+     */
+    default <I, O> io.pal.coroutine.Coroutine<I, O> newCoroutine(io.pal.coroutine.Coroutine.Body<I, O> body) {
+        return new io.pal.coroutine.HandoffCoroutine<>(body);
+    }
+
     /** Gives other runnable strands a chance to run on the caller's carrier or core. May return at once. */
     void yieldNow();
 
