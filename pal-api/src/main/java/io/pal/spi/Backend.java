@@ -73,6 +73,33 @@ public interface Backend {
     void sleep(long nanos) throws InterruptedException;
 
     /**
+     * The calling strand starts owning something that forbids unmounting it (an AQS exclusive
+     * lock): until the matching {@link #unpin}, any park, sleep or readiness wait blocks its carrier
+     * instead of suspending it. Nestable; counted per reason. Called by shims; a no-op on backends
+     * whose strands are threads of their own.
+     */
+    default void pin(PinReason reason) {
+    }
+
+    /** Ends one {@link #pin}. */
+    default void unpin(PinReason reason) {
+    }
+
+    /**
+     * The calling strand is about to block its carrier thread (in LockSupport.park, say): the
+     * backend may hand the carrier's queued strands to another carrier meanwhile, and counts the
+     * pin. Returns true if {@link #endCarrierBlock()} must be called when the block ends. Must not
+     * itself block or park.
+     */
+    default boolean beginCarrierBlock(PinReason reason) {
+        return false;
+    }
+
+    /** The block announced by a {@link #beginCarrierBlock} that returned true has ended. */
+    default void endCarrierBlock() {
+    }
+
+    /**
      * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
      * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
      * correct on any backend; a backend that can run a continuation on the resumer's own strand

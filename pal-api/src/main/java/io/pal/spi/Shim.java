@@ -5,7 +5,7 @@ package io.pal.spi;
  * Found by ServiceLoader in {@code META-INF/services/io.pal.spi.Shim}; a backend whose strands
  * share carriers installs every shim when it is created, so that shims and backends meet only here.
  *
- * <p>An installed shim routes a call to {@link Backends#active()} only when
+ * <p>An installed shim routes a call to the backend that installed it only when
  * {@link Backend#currentSharesCarrier()} is true, and otherwise lets the JDK do what it always does.
  */
 public interface Shim {
@@ -14,8 +14,11 @@ public interface Shim {
     String name();
 
     /**
-     * Installs the shim; idempotent. Throws {@link io.pal.PalConfigurationException} naming the
-     * missing JVM flag or library if it cannot be installed.
+     * Installs the shim on behalf of {@code backend}, the carrier-sharing backend whose strands it
+     * serves: intercepted calls go to that backend (never to whatever {@link Backends#active()} is
+     * later), and only when {@link Backend#currentSharesCarrier()} is true. Idempotent. Throws
+     * {@link io.pal.PalConfigurationException} naming the missing JVM flag or library if it cannot
+     * be installed.
      */
-    void install();
+    void install(Backend backend);
 }

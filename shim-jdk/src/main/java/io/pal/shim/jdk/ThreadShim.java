@@ -2,6 +2,7 @@ package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
+import io.pal.spi.Backend;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -19,14 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.AbstractOwnableSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the Thread.sleep / Thread.yield advice.
+ * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park.
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
@@ -47,12 +53,13 @@ public final class ThreadShim implements Shim {
 
     @Override
     public String name() {
-        return "thread-sleep-yield";
+        return "jdk-blocking-calls";
     }
 
     @Override
-    public void install() {
+    public void install(Backend backend) {
         synchronized (ThreadShim.class) {
+            Hooks.target = backend;
             if (installed) {
                 return;
             }
@@ -65,7 +72,9 @@ public final class ThreadShim implements Shim {
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .ignore(none())
-                    .type(named("java.lang.Thread"))
+                    .type(named("java.lang.Thread")
+                            .or(named("java.util.concurrent.locks.AbstractOwnableSynchronizer"))
+                            .or(named("java.util.concurrent.locks.LockSupport")))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -74,8 +83,15 @@ public final class ThreadShim implements Shim {
                                     SleepAdvice.MillisNanos.class.getName())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
                                     SleepAdvice.OfDuration.class.getName())
-                            .advice(named("yield").and(isStatic()).and(takesArguments(0)),
-                                    SleepAdvice.Yield.class.getName()))
+                            .advice(named("yield").and(isStatic()).and(takesArguments(0))
+                                            .and(isDeclaredBy(Thread.class)),
+                                    SleepAdvice.Yield.class.getName())
+                            .advice(named("setExclusiveOwnerThread")
+                                            .and(isDeclaredBy(AbstractOwnableSynchronizer.class)),
+                                    LockAdvice.OwnerChange.class.getName())
+                            .advice(nameStartsWith("park").and(isStatic()).and(isPublic())
+                                            .and(isDeclaredBy(LockSupport.class)),
+                                    LockAdvice.Park.class.getName()))
                     .installOn(inst);
             installed = true;
         }
@@ -115,8 +131,15 @@ public final class ThreadShim implements Shim {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
+            MethodHandle owner = l.findStatic(Hooks.class, "ownerChange",
+                    MethodType.methodType(void.class, Thread.class, Thread.class));
+            MethodHandle blockBegin = l.findStatic(Hooks.class, "blockBegin", MethodType.methodType(boolean.class));
+            MethodHandle blockEnd = l.findStatic(Hooks.class, "blockEnd", MethodType.methodType(void.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
+            bridge.getField("ownerHook").set(null, owner);
+            bridge.getField("blockBeginHook").set(null, blockBegin);
+            bridge.getField("blockEndHook").set(null, blockEnd);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

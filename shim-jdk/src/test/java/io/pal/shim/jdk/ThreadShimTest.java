@@ -3,9 +3,7 @@ package io.pal.shim.jdk;
 import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.spi.Backend;
-import io.pal.spi.Backends;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,23 +43,16 @@ class ThreadShimTest {
     }
 
     private final RecordingBackend backend = new RecordingBackend();
-    private Backend previous;
-
-    @BeforeAll
-    static void install() {
-        new ThreadShim().install();
-        new ThreadShim().install(); // idempotent
-    }
 
     @BeforeEach
-    void useRecordingBackend() {
-        previous = Backends.install(backend);
+    void install() {
+        new ThreadShim().install(backend);
+        new ThreadShim().install(backend); // idempotent
     }
 
     @AfterEach
-    void restore() {
+    void stopSharing() {
         backend.sharing = null;
-        Backends.install(previous);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
  * The one class advice inlined into java.base may call. It is injected into the bootstrap class
  * loader before any advice is applied (so that {@code java.lang.Thread} can see it) and holds
  * method handles into pal, set once at installation. It names no pal class: only JDK types cross.
+ * Each entry point is a null check and an invokeExact when installed, a null check otherwise.
  */
 public final class PalBridge {
 
@@ -13,19 +14,46 @@ public final class PalBridge {
     public static volatile MethodHandle sleepHook;
     /** {@code () -> boolean handled}; null until installed. */
     public static volatile MethodHandle yieldHook;
+    /** {@code (Thread previousOwner, Thread nextOwner) -> void}; null until installed. */
+    public static volatile MethodHandle ownerHook;
+    /** {@code () -> boolean mustEnd}; null until installed. */
+    public static volatile MethodHandle blockBeginHook;
+    /** {@code () -> void}; null until installed. */
+    public static volatile MethodHandle blockEndHook;
 
     private PalBridge() {
     }
 
-    /** Called by the advice on Thread.sleep: true if pal slept the calling strand. */
+    /** Thread.sleep: true if pal slept the calling strand. */
     public static boolean sleep(long nanos) throws Throwable {
         MethodHandle h = sleepHook;
         return h != null && (boolean) h.invokeExact(nanos);
     }
 
-    /** Called by the advice on Thread.yield: true if pal yielded the calling strand. */
+    /** Thread.yield: true if pal yielded the calling strand. */
     public static boolean yieldNow() throws Throwable {
         MethodHandle h = yieldHook;
         return h != null && (boolean) h.invokeExact();
+    }
+
+    /** AbstractOwnableSynchronizer.setExclusiveOwnerThread: the exclusive owner changes. */
+    public static void ownerChange(Thread previous, Thread next) throws Throwable {
+        MethodHandle h = ownerHook;
+        if (h != null && previous != next) {
+            h.invokeExact(previous, next);
+        }
+    }
+
+    /** LockSupport.park*: the calling thread is about to block; true if {@link #blockEnd} must follow. */
+    public static boolean blockBegin() throws Throwable {
+        MethodHandle h = blockBeginHook;
+        return h != null && (boolean) h.invokeExact();
+    }
+
+    public static void blockEnd() throws Throwable {
+        MethodHandle h = blockEndHook;
+        if (h != null) {
+            h.invokeExact();
+        }
     }
 }
