@@ -33,6 +33,7 @@ class ManyStrandsTest {
         AtomicInteger passedEarly = new AtomicInteger();
         Gate gate = new Gate();
         List<Strand<Integer>> strands = new ArrayList<>(STRANDS);
+        long t0 = System.nanoTime();
         for (int i = 0; i < STRANDS; i++) {
             int index = i;
             strands.add(Pal.spawn(() -> {
@@ -49,7 +50,9 @@ class ManyStrandsTest {
                 return index;
             }));
         }
+        long spawned = System.nanoTime();
         Await.until("all " + STRANDS + " strands arrived", () -> arrived.get() == STRANDS);
+        long allAlive = System.nanoTime();
         assertEquals(0, passed.get(), "a strand passed the closed gate");
         for (Strand<Integer> s : strands) {
             assertFalse(s.isDone(), s + " finished while the gate was closed");
@@ -62,6 +65,10 @@ class ManyStrandsTest {
         for (int i = 0; i < STRANDS; i++) {
             sum += strands.get(i).join(Await.LIMIT) == i ? 1 : 0;
         }
+        long joined = System.nanoTime();
+        System.out.printf("[%s] %d strands: spawned in %d ms, all alive after %d ms more, released and joined in %d ms%n",
+                Pal.backend(), STRANDS, (spawned - t0) / 1_000_000, (allAlive - spawned) / 1_000_000,
+                (joined - allAlive) / 1_000_000);
         assertEquals(STRANDS, passed.get());
         assertEquals(0, passedEarly.get());
         assertEquals(STRANDS, sum, "strands that returned their own index");

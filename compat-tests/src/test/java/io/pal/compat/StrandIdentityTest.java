@@ -3,6 +3,7 @@ package io.pal.compat;
 import io.pal.Pal;
 import io.pal.Strand;
 import io.pal.junit.AllBackends;
+import io.pal.spi.AdoptedStrand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -88,6 +90,7 @@ class StrandIdentityTest {
     void currentOnTheTestThreadIsAnAdoptedStrand() throws Exception {
         Strand<?> me = Pal.current();
         assertNotNull(me);
+        assertInstanceOf(AdoptedStrand.class, me, "the SPI's rule 1: a thread pal did not start is adopted");
         assertSame(me, Pal.current(), "the adopted strand is the same object on every call");
         assertEquals(Thread.currentThread().getName(), me.name());
         assertFalse(me.isDone());

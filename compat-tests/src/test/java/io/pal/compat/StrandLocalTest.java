@@ -204,6 +204,18 @@ class StrandLocalTest {
         }
     }
 
+    /** The child inherits the parent's reference, not a copy: a mutable value is shared. */
+    @Test
+    void inheritedValueIsTheSameObject() throws Exception {
+        StrandLocal<List<String>> local = StrandLocal.inheritable(ArrayList::new);
+        Strand<Boolean> parent = Pal.spawn(() -> {
+            List<String> mine = new ArrayList<>();
+            local.set(mine);
+            return Pal.spawn(() -> local.get() == mine).join();
+        });
+        assertTrue(parent.join());
+    }
+
     /** A plain (non-inheritable) ThreadLocal is not inherited: the child starts from its initial value. */
     @Test
     void plainThreadLocalIsNotInherited() throws Exception {
