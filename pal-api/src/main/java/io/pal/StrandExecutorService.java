@@ -24,6 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Termination: {@code live} counts tasks accepted and not finished. Any of the three places that
  * can see "shut down and nothing live" (shutdown, the end of the last task, a rejected execute that
  * raced with shutdown) completes {@code terminated}; completing it twice is harmless.
+ *
+ * <p>shutdownNow against a task whose strand is just starting (no lost interrupt):
+ * <ol>
+ *   <li>shutdownNow sets {@code stopping}, then interrupts every strand in {@code running};</li>
+ *   <li>a task's strand adds itself to {@code running}, then reads {@code stopping} and, if set,
+ *       interrupts itself before running the task;</li>
+ *   <li>both sides write, then read the other's variable, all in the synchronisation order, so at
+ *       least one of them sees the other: the task is interrupted (perhaps twice, which is harmless).</li>
+ * </ol>
  */
 final class StrandExecutorService extends AbstractExecutorService {
 
@@ -35,6 +44,8 @@ final class StrandExecutorService extends AbstractExecutorService {
     private final AtomicInteger live = new AtomicInteger();
     /** Set once by shutdown; read by every execute. */
     private volatile boolean shutdown;
+    /** Set once by shutdownNow, before it interrupts {@code running}; read by each task's strand as it starts. */
+    private volatile boolean stopping;
     /** Completed when shut down and no task is live. */
     private final Completion<Void> terminated;
 
@@ -54,6 +65,9 @@ final class StrandExecutorService extends AbstractExecutorService {
             backend.spawn(null, () -> {
                 Strand<?> me = backend.current();
                 running.add(me);
+                if (stopping) {
+                    me.interrupt(); // shutdownNow may have looked at `running` before the add
+                }
                 try {
                     command.run();
                 } finally {
@@ -98,6 +112,7 @@ final class StrandExecutorService extends AbstractExecutorService {
     @Override
     public List<Runnable> shutdownNow() {
         shutdown();
+        stopping = true;
         for (Strand<?> s : running) {
             s.interrupt();
         }
@@ -134,12 +149,19 @@ final class StrandExecutorService extends AbstractExecutorService {
             this.body = body;
         }
 
+        /**
+         * Publishes the runner before checking for a cancel, as cancel marks before reading the
+         * runner: a cancel(true) that races with the start either stops the body from running or
+         * sees the runner and interrupts it. Checking first (as before) let a cancel land between
+         * the check and the publication, and the body then ran with no interrupt at all.
+         */
         @Override
         public void run() {
+            runner = backend.current();
             if (isDone() || isCancelled()) {
+                runner = null;
                 return;
             }
-            runner = backend.current();
             try {
                 complete(body.call());
             } catch (Throwable t) {

@@ -1,0 +1,131 @@
+package io.pal.compat.arch;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * pal's layering, as ArchUnit rules. The layers, bottom up:
+ * <ol>
+ *   <li><b>pal-api</b> ({@code io.pal}, {@code io.pal.spi..}): the facade and the SPI. JDK only.</li>
+ *   <li><b>backends</b> ({@code io.pal.threads..}, {@code io.pal.coroutines..}) and <b>shims</b>
+ *       ({@code io.pal.shim.<name>..}): each a module of its own that may use pal-api, the JDK and
+ *       third-party libraries (jnr, Byte Buddy), but no other pal module: backends and shims meet
+ *       only through the SPI (ServiceLoader), so any one can be left off the class path.</li>
+ *   <li><b>tooling</b> ({@code io.pal.junit}) and the <b>test kit</b> ({@code io.pal.compat..}): on top;
+ *       nothing in main code may depend on the test kit.</li>
+ * </ol>
+ * The rules are constants so that the real-code checks and the fixture checks (which prove that
+ * each rule can fail) use the very same objects.
+ */
+public final class Layering {
+
+    private Layering() {
+    }
+
+    /** pal-api's packages: exactly {@code io.pal}, and {@code io.pal.spi} with any subpackages. */
+    static final String[] API = {"io.pal", "io.pal.spi.."};
+    /** The backend modules' packages. */
+    static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines.."};
+    /** Every shim lives below this root, one module per next package segment (net, tls, ...). */
+    static final String SHIM_ROOT = "io.pal.shim";
+    /** The test kit. */
+    static final String COMPAT = "io.pal.compat..";
+
+    public static final ArchRule API_DEPENDS_ON_JDK_ONLY = classes()
+            .that().resideInAnyPackage(API)
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.pal", "io.pal.spi..", "java..", "javax..", "jdk..")
+            .because("pal-api is what every backend and shim builds on: it may need nothing but the JDK");
+
+    public static final ArchRule BACKENDS_DEPEND_ON_API_ONLY = classes()
+            .that().resideInAnyPackage(BACKENDS)
+            .should(dependOnPalOnlyThroughTheApi("io.pal"))
+            .because("backends are interchangeable: none may reach into another backend, a shim or pal-junit")
+            // pal-coroutines may still be an empty stub; threads alone keeps the rule non-vacuous,
+            // which LayeringRulesTest checks separately.
+            .allowEmptyShould(true);
+
+    public static final ArchRule SHIMS_DEPEND_ON_API_ONLY = classes()
+            .that().resideInAPackage(SHIM_ROOT + "..")
+            .should(dependOnPalOnlyThroughTheApi(SHIM_ROOT))
+            .because("a shim meets backends only through the SPI, and other shims not at all")
+            // shim-net and shim-tls may hold only package-info so far: no classes is not a violation.
+            .allowEmptyShould(true);
+
+    public static final ArchRule MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT = noClasses()
+            .that().resideOutsideOfPackage(COMPAT)
+            .should().dependOnClassesThat().resideInAPackage(COMPAT)
+            .because("compat-tests sits on top of everything; main code must build without it");
+
+    /** Every rule, for the real-code check. */
+    public static final ArchRule[] ALL = {
+            API_DEPENDS_ON_JDK_ONLY, BACKENDS_DEPEND_ON_API_ONLY, SHIMS_DEPEND_ON_API_ONLY,
+            MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT};
+
+    /**
+     * pal's main code: every {@code io.pal} class on the test class path except test classes (the
+     * test kit and its violating fixtures live in {@code target/test-classes}). The modules come in
+     * as class directories or jars, depending on how far the reactor has built them.
+     */
+    public static JavaClasses mainCode() {
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(Layering::notTestClasses)
+                .importPackages("io.pal");
+    }
+
+    /** Belt and braces beside DO_NOT_INCLUDE_TESTS: any test-classes directory, whatever the build tool. */
+    private static boolean notTestClasses(Location location) {
+        return !location.contains("/test-classes/");
+    }
+
+    /**
+     * "Within io.pal, depend only on pal-api and your own module." A class's module is the package
+     * segment right below {@code root}: {@code io.pal.threads} for root {@code io.pal},
+     * {@code io.pal.shim.net} for root {@code io.pal.shim}. Dependencies outside io.pal (the JDK,
+     * jnr, Byte Buddy) are not this rule's business.
+     */
+    static ArchCondition<JavaClass> dependOnPalOnlyThroughTheApi(String root) {
+        return new ArchCondition<>("depend on pal only through pal-api (io.pal, io.pal.spi), besides their own module") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                String own = moduleOf(item.getPackageName(), root);
+                for (Dependency d : item.getDirectDependenciesFromSelf()) {
+                    String target = d.getTargetClass().getBaseComponentType().getPackageName();
+                    if (isPal(target) && !isApi(target) && !within(target, own)) {
+                        events.add(SimpleConditionEvent.violated(d,
+                                d.getDescription() + " (module " + own + " may use pal only through pal-api)"));
+                    }
+                }
+            }
+        };
+    }
+
+    static String moduleOf(String pkg, String root) {
+        assert within(pkg, root) && !pkg.equals(root) : pkg + " is not below " + root;
+        int end = pkg.indexOf('.', root.length() + 1);
+        return end < 0 ? pkg : pkg.substring(0, end);
+    }
+
+    private static boolean isPal(String pkg) {
+        return within(pkg, "io.pal");
+    }
+
+    private static boolean isApi(String pkg) {
+        return pkg.equals("io.pal") || within(pkg, "io.pal.spi");
+    }
+
+    private static boolean within(String pkg, String root) {
+        return pkg.equals(root) || pkg.startsWith(root + ".");
+    }
+}
