@@ -123,10 +123,16 @@ public final class Harness {
             }
             Thread.sleep(10);
         }
+        // Every strand has counted itself; give the last ones time to get into park. A backend
+        // whose state() lags is measured anyway after 30 s, with a warning, rather than not at all.
+        long stateDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int i = 0; i < n; i++) {
             while (!isParked(raw, strands[i])) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("strand " + i + " never reported itself parked");
+                if (System.nanoTime() > stateDeadline) {
+                    long notParked = Arrays.stream(strands, 0, n).filter(s -> !isParked(raw, s)).count();
+                    System.out.println("# warning: " + notParked + " of " + n
+                            + " strands do not report PARKED after 30 s (all have reached park); measuring anyway");
+                    return;
                 }
                 Thread.sleep(1);
             }
