@@ -1,0 +1,3 @@
+module palbench
+
+go 1.19
