@@ -42,7 +42,10 @@ public interface Strand<T> {
      */
     T join(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException;
 
-    /** True once the strand has returned, thrown or been cancelled. */
+    /**
+     * True once the strand's body has ended, by returning or throwing. A cancelled strand is done
+     * when its body has ended too: cancel interrupts it, it does not abandon it.
+     */
     boolean isDone();
 
     /** True if {@link #cancel()} returned true for this strand. */
