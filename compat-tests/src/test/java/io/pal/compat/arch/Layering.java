@@ -33,8 +33,10 @@ public final class Layering {
     private Layering() {
     }
 
-    /** pal-api's packages: exactly {@code io.pal}, and {@code io.pal.spi} with any subpackages. */
-    static final String[] API = {"io.pal", "io.pal.spi.."};
+    /** pal-api's packages: exactly {@code io.pal}, and its feature packages with any subpackages. */
+    static final String[] API = {"io.pal", "io.pal.spi..", "io.pal.channel..", "io.pal.coroutine..", "io.pal.scope.."};
+    /** The same roots, for the package-name checks below. */
+    private static final String[] API_ROOTS = {"io.pal.spi", "io.pal.channel", "io.pal.coroutine", "io.pal.scope"};
     /** The backend modules' packages. */
     static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines.."};
     /** Every shim lives below this root, one module per next package segment (net, tls, ...). */
@@ -44,7 +46,7 @@ public final class Layering {
 
     public static final ArchRule API_DEPENDS_ON_JDK_ONLY = classes()
             .that().resideInAnyPackage(API)
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.pal", "io.pal.spi..", "java..", "javax..", "jdk..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(apiOrJdk())
             .because("pal-api is what every backend and shim builds on: it may need nothing but the JDK");
 
     public static final ArchRule BACKENDS_DEPEND_ON_API_ONLY = classes()
@@ -122,7 +124,12 @@ public final class Layering {
     }
 
     private static boolean isApi(String pkg) {
-        return pkg.equals("io.pal") || within(pkg, "io.pal.spi");
+        return pkg.equals("io.pal") || java.util.Arrays.stream(API_ROOTS).anyMatch(root -> within(pkg, root));
+    }
+
+    private static String[] apiOrJdk() {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(API), java.util.stream.Stream.of("java..", "javax..", "jdk.."))
+                .toArray(String[]::new);
     }
 
     private static boolean within(String pkg, String root) {
