@@ -27,6 +27,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * pal's SocketImpl for {@link java.net.Socket} and {@link ServerSocket}: NioSocketImpl's behaviour
@@ -50,6 +51,9 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
 
     /** NioSocketImpl's cap on one read or write, so the channel's temporary direct buffers stay small. */
     private static final int MAX_BUFFER_SIZE = 128 * 1024;
+
+    /** How many impls pal has made in this JVM: a diagnostic, and how tests tell whose socket they got. */
+    private static final LongAdder CREATED = new LongAdder();
 
     /** Socket states; see the class comment for the transitions. */
     private enum State { NEW, UNCONNECTED, CONNECTING, CONNECTED, CLOSING, CLOSED }
@@ -88,6 +92,12 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
 
     PalSocketImpl(boolean server) {
         this.server = server;
+        CREATED.increment();
+    }
+
+    /** The number of impls pal has made so far in this JVM. */
+    static long created() {
+        return CREATED.sum();
     }
 
     // ---- creation, bind, listen ------------------------------------------------------------
@@ -179,6 +189,8 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             } finally {
                 readLock.unlock();
             }
+        } catch (ClosedByInterrupt e) {
+            throw closedByInterrupt(e);
         } catch (IOException e) {
             close(); // as NioSocketImpl: a failed connect leaves the socket closed
             throw e;
@@ -256,6 +268,8 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         SocketChannel accepted = null;
         try {
             accepted = acceptLocked(left);
+        } catch (ClosedByInterrupt e) {
+            throw closedByInterrupt(e);
         } finally {
             readLock.unlock();
         }
@@ -351,6 +365,8 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
                 readEOF = true;
             }
             return n;
+        } catch (ClosedByInterrupt e) {
+            throw closedByInterrupt(e);
         } finally {
             readLock.unlock();
         }
@@ -424,6 +440,8 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             while (pos < end) {
                 pos += implWrite(ByteBuffer.wrap(b, pos, Math.min(end - pos, MAX_BUFFER_SIZE)));
             }
+        } catch (ClosedByInterrupt e) {
+            throw closedByInterrupt(e);
         } finally {
             writeLock.unlock();
         }
@@ -695,12 +713,30 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             return false;
         } catch (InterruptedException e) {
             if (backend.currentSharesCarrier() || Thread.currentThread().isVirtual()) {
-                close();
-                backend.current().interrupt();
-                throw new SocketException("Closed by interrupt");
+                throw new ClosedByInterrupt();
             }
             return true;
         }
+    }
+
+    /**
+     * Thrown by {@link #await} for an interrupted strand; the public entry points close the socket
+     * once their end-of-operation bookkeeping is done, then re-assert the interrupt, as the JDK
+     * does for a virtual thread.
+     */
+    private static final class ClosedByInterrupt extends SocketException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedByInterrupt() {
+            super("Closed by interrupt");
+        }
+    }
+
+    /** Closes this socket for {@code e}, re-asserts the caller's interrupt status and returns {@code e} to throw. */
+    private SocketException closedByInterrupt(ClosedByInterrupt e) throws IOException {
+        close();
+        Backends.active().current().interrupt();
+        return e;
     }
 
     private static void reassertInterrupt(boolean swallowed) {
