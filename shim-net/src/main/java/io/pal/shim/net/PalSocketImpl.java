@@ -83,6 +83,12 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     private boolean writerActive;
     /** shutdownInput/shutdownOutput happened. Guarded by stateLock. */
     private boolean inputClosed, outputClosed;
+    /**
+     * A server's IP_TOS, which ServerSocketChannel does not take (NioSocketImpl offers it "to
+     * maintain compatibility"): kept here and given to each accepted connection, which is what it
+     * means on Linux, where accepted sockets inherit it. Null if never set. Guarded by stateLock.
+     */
+    private Integer serverTos;
     /** SO_TIMEOUT in milliseconds, 0 meaning none. Any thread. */
     private volatile int timeout;
     /** A read saw a reset: later reads throw at once, as NioSocketImpl's. Guarded by readLock. */
@@ -273,7 +279,11 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         } finally {
             readLock.unlock();
         }
-        target.connectedBy(accepted);
+        Integer tos;
+        synchronized (stateLock) {
+            tos = serverTos;
+        }
+        target.connectedBy(accepted, tos);
     }
 
     private SocketChannel acceptLocked(long nanos) throws IOException {
@@ -324,11 +334,14 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     }
 
     /** Fills this NEW impl with a connection its server accepted. */
-    private void connectedBy(SocketChannel sc) throws IOException {
+    private void connectedBy(SocketChannel sc, Integer tos) throws IOException {
         InetSocketAddress remote;
         InetSocketAddress local;
         try {
             sc.configureBlocking(false);
+            if (tos != null) {
+                sc.setOption(StandardSocketOptions.IP_TOS, tos);
+            }
             remote = (InetSocketAddress) sc.getRemoteAddress();
             local = localAddress(sc);
         } catch (IOException e) {
@@ -634,6 +647,10 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         }
         synchronized (stateLock) {
             ensureOpen();
+            if (server && opt == StandardSocketOptions.IP_TOS) {
+                serverTos = (Integer) value;
+                return;
+            }
             networkChannel().setOption(opt, value);
         }
     }
@@ -645,6 +662,9 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         }
         synchronized (stateLock) {
             ensureOpen();
+            if (server && opt == StandardSocketOptions.IP_TOS) {
+                return opt.type().cast(serverTos == null ? 0 : serverTos);
+            }
             return networkChannel().getOption(opt);
         }
     }
@@ -663,6 +683,13 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
                 timeout = i;
                 return;
             }
+            if (server && opt == IP_TOS) {
+                if (!(value instanceof Integer i)) {
+                    throw new SocketException("Bad value for IP_TOS");
+                }
+                serverTos = i;
+                return;
+            }
             SocketOptionsSupport.set(networkChannel(), opt, value);
         }
     }
@@ -673,6 +700,9 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             ensureOpen();
             if (opt == SO_TIMEOUT) {
                 return timeout;
+            }
+            if (server && opt == IP_TOS) {
+                return serverTos == null ? 0 : serverTos;
             }
             if (opt == SO_BINDADDR && pendingBind != null) {
                 return pendingBind.getAddress();

@@ -34,6 +34,9 @@ final class SocketOptionsSupport {
                     s.add(o);
                 }
             }
+            if (server) {
+                s.add(StandardSocketOptions.IP_TOS); // emulated by PalSocketImpl, as NioSocketImpl offers it
+            }
             set = Collections.unmodifiableSet(s);
             if (server) {
                 serverOptions = set;
