@@ -417,7 +417,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             }
             throw asSocketException(e);
         } finally {
-            endRead(n != 0);
+            endRead(n > 0); // as NioSocketImpl: -1 while closing (our own shutdownInput) is "Socket closed"
             reassertInterrupt(swallowed);
         }
     }
