@@ -54,7 +54,11 @@ public final class SocketShim implements Shim {
         return "java-net-socket";
     }
 
-    @Override
+    /**
+     * Installs the shim. (No {@code @Override} on purpose: pal-api's Shim is gaining
+     * {@code install(Backend)} on another branch; with {@link #install(Backend)} below this class
+     * compiles against either shape of the interface.)
+     */
     public void install() {
         synchronized (SocketShim.class) {
             if (installed) {
@@ -68,6 +72,11 @@ public final class SocketShim implements Shim {
             retransform(inst);
             installed = true;
         }
+    }
+
+    /** The same as {@link #install()}: the shim asks {@link io.pal.spi.Backends#active()} on every call. */
+    public void install(io.pal.spi.Backend backend) {
+        install();
     }
 
     /** True once {@link #install()} has finished in this JVM. */

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every path of pal's impl, including the ones that end in an exception or a close from another
  * thread, gives back every file descriptor: /proc/self/fd counts the same before and after.
  */
+@SuppressWarnings("try") // closing a socket inside its try-with-resources is what these tests exercise
 @Timeout(120)
 class FdLeakTest extends ShimTestBase {
 

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every behaviour of item 1, run twice: on the JDK's SocketImpl (the reference) and on pal's, with
  * the same assertions, so that a difference fails one of the two.
  */
+@SuppressWarnings("try") // closing a socket inside its try-with-resources is what these tests exercise
 @Timeout(30)
 class SocketBehaviourTest extends ShimTestBase {
 

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Options set and read back through every API the JDK offers, on both impls: the results must be equal. */
+@SuppressWarnings("try") // closing a socket inside its try-with-resources is what these tests exercise
 @Timeout(30)
 class SocketOptionsTest extends ShimTestBase {
 
