@@ -49,6 +49,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
 
+    /**
+     * A connect waits in slices of this length and checks for a close between them: no public call
+     * makes a connecting socket ready, so a close cannot wake it through the kernel as it wakes
+     * readers, writers and acceptors (see {@link #close()}).
+     */
+    private static final long CONNECT_CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** NioSocketImpl's cap on one read or write, so the channel's temporary direct buffers stay small. */
     private static final int MAX_BUFFER_SIZE = 128 * 1024;
 
@@ -210,12 +217,12 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         try {
             long start = System.nanoTime();
             connected = sc.connect(to);
-            while (!connected) {
+            while (!connected && isOpen()) {
                 long left = remaining(start, nanos);
                 if (left <= 0) {
                     throw new SocketTimeoutException("Connect timed out");
                 }
-                swallowed |= await(sc, SelectionKey.OP_CONNECT, left);
+                swallowed |= await(sc, SelectionKey.OP_CONNECT, Math.min(left, CONNECT_CLOSE_CHECK_NANOS));
                 connected = sc.finishConnect();
             }
         } catch (ClosedChannelException e) {

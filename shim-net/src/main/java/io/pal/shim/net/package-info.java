@@ -71,6 +71,8 @@
  * down (unless SO_LINGER is 0, as NioSocketImpl does; always if a writer waits: writable) and, if a
  * reader waits, its input (readable, EOF); (3) a listening socket with a waiting acceptor gets one
  * loopback connection to itself (acceptable), which the woken acceptor closes; (4) close the channel.
+ * A connecting socket cannot be made ready by any public call, so a connect waits in slices of
+ * 100 ms and checks for a close between them.
  * <p>Interrupt: a strand that shares a carrier (or a virtual thread) gets the JDK's virtual-thread
  * behaviour, the socket closed and {@code SocketException("Closed by interrupt")} with the status
  * kept; a platform thread's socket I/O ignores interrupts, as the JDK's does.
@@ -80,8 +82,7 @@
  *   <li>Urgent data ({@code sendUrgentData}) is unsupported: a channel cannot send it.</li>
  *   <li>After "Closed by interrupt", {@code Socket.isClosed()} stays false (a SocketImpl cannot
  *       reach its Socket); every further call on the socket says "Socket closed".</li>
- *   <li>A close does not wake a strand waiting in a <em>connect</em> (no public call makes a
- *       connecting socket ready); the connect ends at its timeout or when the peer answers.</li>
+ *   <li>A close wakes a strand waiting in a <em>connect</em> within 100 ms, not at once.</li>
  *   <li>A socket's impl is chosen when it is created: a socket made by a thread that is not a
  *       carrier-sharing strand stays the JDK's even when a coroutine later uses it, and then blocks
  *       that coroutine's carrier (correct, but a pin). Create sockets inside strands.</li>

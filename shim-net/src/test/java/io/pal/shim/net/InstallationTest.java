@@ -103,6 +103,36 @@ class InstallationTest extends ShimTestBase {
         }
     }
 
+    /** An unmodified JDK client built on Socket (HttpURLConnection) runs over pal's impl. */
+    @Test
+    void httpUrlConnectionRunsOverPalSockets() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(NetTestSupport.LOOPBACK, 0), 0); // NIO inside: not a Socket
+        http.createContext("/hello", exchange -> {
+            byte[] body = "hello over pal".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+        try {
+            use(Impl.PAL);
+            java.net.URL url = java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/hello").toURL();
+            java.net.HttpURLConnection conn = (java.net.HttpURLConnection) url.openConnection(java.net.Proxy.NO_PROXY);
+            conn.setConnectTimeout(5_000);
+            conn.setReadTimeout(5_000);
+            try (InputStream in = conn.getInputStream()) {
+                assertEquals(200, conn.getResponseCode());
+                assertEquals("hello over pal", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+            }
+            conn.disconnect();
+            assertMadeBy(Impl.PAL);
+        } finally {
+            http.stop(0);
+        }
+    }
+
     /** A ServerSocket subclass that accepts into a Socket subclass: the implAccept(Socket) path. */
     @Test
     void implAcceptIntoASocketSubclassWorks() throws Exception {

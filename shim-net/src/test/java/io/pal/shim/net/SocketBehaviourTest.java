@@ -249,6 +249,36 @@ class SocketBehaviourTest extends ShimTestBase {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void closeFromAnotherThreadEndsAConnectThatWaits(Impl impl) throws Exception {
+        use(impl);
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket ss = new ServerSocket(0, 1, NetTestSupport.LOOPBACK)) {
+            // Fill the accept queue (backlog 1 holds two), so that the next connect waits for ever.
+            for (int i = 0; i < 2; i++) {
+                Socket q = new Socket();
+                q.connect(addressOf(ss), 1_000);
+                queued.add(q);
+            }
+            Socket c = new Socket();
+            Forked<Void> connector = Forked.platform("connector", () -> {
+                c.connect(addressOf(ss));
+                return null;
+            });
+            awaitBlockedInSocketWait(connector.thread);
+            c.close();
+            Throwable t = connector.failure();
+            assertInstanceOf(SocketException.class, t);
+            assertTrue(t.getMessage().startsWith("Socket closed"), t.getMessage());
+        } finally {
+            for (Socket q : queued) {
+                q.close();
+            }
+        }
+        assertMadeBy(impl);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void operationsOnAClosedSocketSaySo(Impl impl) throws Exception {
         use(impl);
         try (ServerSocket ss = listen(); Socket c = new Socket(NetTestSupport.LOOPBACK, ss.getLocalPort());
