@@ -1,10 +1,93 @@
 /**
- * Socket I/O that parks the calling strand instead of blocking its carrier.
+ * java.net.Socket and ServerSocket I/O that suspends the calling strand instead of blocking the
+ * carrier it shares with other strands.
  *
- * <p>The JDK's {@code NioSocketImpl} holds a ReentrantLock across its blocking wait, so it cannot
- * yield from the inside. The plan (issue 4): pal's own SocketImpl over a non-blocking channel,
- * installed by the socket factories or by intercepting {@code SocketImpl.createPlatformSocketImpl},
- * whose locks are strand-aware and whose waits call {@link io.pal.spi.Backend#awaitReady}. Nothing
- * changes on the thread backends. This module holds no code yet.
+ * <h2>Why a SocketImpl of pal's own</h2>
+ * The JDK's {@code sun.nio.ch.NioSocketImpl} holds a ReentrantLock (its read or write lock) across
+ * its blocking wait. A coroutine must never yield while it owns an AQS lock: the lock records the
+ * carrier as owner, so another strand on that carrier could "re-enter" it, and the unlock on
+ * another carrier throws. The wait inside NioSocketImpl therefore cannot be made to yield from the
+ * inside, whatever is intercepted below it. {@link io.pal.shim.net.PalSocketImpl} reimplements the
+ * impl: NioSocketImpl's states, checks and exception messages, over a non-blocking
+ * {@link java.nio.channels.SocketChannel} / {@link java.nio.channels.ServerSocketChannel}; when a
+ * call would block it waits in {@link io.pal.spi.Backend#awaitReady}, so a coroutine parks and a
+ * thread waits.
+ *
+ * <p>Over channels rather than raw file descriptors: a channel owns its descriptor's life (it
+ * closes it only when no read or write of its own is in progress, so a descriptor number is never
+ * reused under a waiter), it is what {@code awaitReady} takes, and it needs no JDK internals.
+ * Costs: a read or write goes through the channel's own short-held lock and temporary direct buffer
+ * (as NioSocketImpl's does), and a few things a channel cannot do are missing (below).
+ *
+ * <h2>Locks: strand mutexes, not ReentrantLock or synchronized</h2>
+ * A read holds the read side across its wait (two readers must not interleave their bytes), so the
+ * lock must survive its owner being suspended and resumed on another carrier.
+ * {@link io.pal.shim.net.StrandMutex} is a FIFO mutex whose ownership is a flag (not a thread) and
+ * whose waiters park through the backend. A bare CAS flag was rejected: a second reader must wait,
+ * and spinning or yielding in a loop burns a carrier; a queue with park/unpark is the least that
+ * waits without a carrier. The state lock is a plain monitor, held only for field updates, never
+ * across a wait (a monitor held across a yield is the documented deadlock on one carrier).
+ *
+ * <h2>Which sockets get pal's impl (installation)</h2>
+ * {@link io.pal.shim.net.SocketShim} attaches an agent and puts Byte Buddy advice on two JDK
+ * methods, through a bridge class injected into the bootstrap loader as shim-jdk does:
+ * <ol>
+ *   <li>{@code SocketImpl.createPlatformSocketImpl(boolean)}, where every platform SocketImpl is
+ *       made ({@code new Socket()}, {@code new ServerSocket()}, {@code SocketFactory.getDefault()},
+ *       {@code SSLSocketFactory} sockets, HTTP clients built on Socket): pal's impl if the caller
+ *       {@linkplain io.pal.spi.Backend#currentSharesCarrier() shares a carrier}, else the JDK's,
+ *       untouched. So nothing changes for threads, virtual threads, or the thread backends.</li>
+ *   <li>{@code ServerSocket.platformImplAccept()}: a connection gets an impl of the same kind as
+ *       its server, whoever accepts (NioSocketImpl.accept casts its argument to NioSocketImpl, and
+ *       pal's server can fill only pal's impl). A pal server accepts into a new pal impl; a JDK
+ *       server runs the JDK's body, and a flag makes the creation advice step aside once.</li>
+ * </ol>
+ * {@link io.pal.shim.net.PalSocketImpl} implements the marker {@code sun.net.PlatformSocketImpl}
+ * (exported to this module by Instrumentation at installation) so that ServerSocket and Socket
+ * treat it exactly as their own (accept, {@code implAccept(Socket)}, SOCKS delegation).
+ * TLS layered over a plain socket ({@code SSLSocketFactory.createSocket(Socket, ...)}) does its I/O
+ * through the plain socket's streams, so it is covered by (1).
+ *
+ * <p>Rejected: {@code Socket.setSocketImplFactory} + {@code ServerSocket.setSocketFactory}. They
+ * are global, settable once per JVM (an application that set its own breaks pal, or pal breaks
+ * it), deprecated, and a factory must return an impl for every caller: it cannot hand
+ * non-strand threads the JDK's NioSocketImpl (not public), so every socket in the JVM would change.
+ * A factory-made impl is also not a platform impl, so ServerSocket takes its "custom impl" accept
+ * path, and a {@code new Socket(Proxy)} loses its SOCKS/HTTP delegation.
+ *
+ * <h2>Protocols</h2>
+ * Wait (read; write, accept and connect alike):
+ * <ol>
+ *   <li>take the read mutex (timed by SO_TIMEOUT; Java's 0 becomes the SPI's NO_TIMEOUT);</li>
+ *   <li>under the state lock: check open and connected, mark a reader active;</li>
+ *   <li>try the non-blocking read; on 0 bytes, {@code awaitReady(OP_READ, time left)} and retry,
+ *       until data, EOF, timeout ({@code SocketTimeoutException}, socket stays usable) or close;</li>
+ *   <li>under the state lock: unmark; if nothing was read and the socket is closing, throw
+ *       {@code SocketException("Socket closed")}.</li>
+ * </ol>
+ * Close from another strand: a readiness wait knows nothing of close (a channel closed while a
+ * selector holds it only defers closing its descriptor), so close makes the socket ready through
+ * the kernel, which any poller reports: (1) mark CLOSING; (2) a connected socket shuts its output
+ * down (unless SO_LINGER is 0, as NioSocketImpl does; always if a writer waits: writable) and, if a
+ * reader waits, its input (readable, EOF); (3) a listening socket with a waiting acceptor gets one
+ * loopback connection to itself (acceptable), which the woken acceptor closes; (4) close the channel.
+ * A connecting socket cannot be made ready by any public call, so a connect waits in slices of
+ * 100 ms and checks for a close between them.
+ * <p>Interrupt: a strand that shares a carrier (or a virtual thread) gets the JDK's virtual-thread
+ * behaviour, the socket closed and {@code SocketException("Closed by interrupt")} with the status
+ * kept; a platform thread's socket I/O ignores interrupts, as the JDK's does.
+ *
+ * <h2>Known differences from the JDK</h2>
+ * <ul>
+ *   <li>Urgent data ({@code sendUrgentData}) is unsupported: a channel cannot send it.</li>
+ *   <li>After "Closed by interrupt", {@code Socket.isClosed()} stays false (a SocketImpl cannot
+ *       reach its Socket); every further call on the socket says "Socket closed".</li>
+ *   <li>A close wakes a strand waiting in a <em>connect</em> within 100 ms, not at once.</li>
+ *   <li>A socket's impl is chosen when it is created: a socket made by a thread that is not a
+ *       carrier-sharing strand stays the JDK's even when a coroutine later uses it, and then blocks
+ *       that coroutine's carrier (correct, but a pin). Create sockets inside strands.</li>
+ *   <li>SO_LINGER greater than 0 makes close wait in the kernel, blocking the carrier, as it blocks
+ *       the thread with the JDK's impl.</li>
+ * </ul>
  */
 package io.pal.shim.net;

@@ -1,0 +1,163 @@
+package io.pal.shim.net;
+
+import io.pal.PalConfigurationException;
+import io.pal.shim.net.bridge.NetBridge;
+import io.pal.spi.Shim;
+import net.bytebuddy.agent.ByteBuddyAgent;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.utility.JavaModule;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.SocketImpl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Installs the socket shim (see the package essay for why this route).
+ *
+ * <ol>
+ *   <li>Attach an agent to this JVM (Byte Buddy's self-attach).</li>
+ *   <li>Export {@code java.base/sun.net} to this module, so that {@link PalSocketImpl} may
+ *       implement the marker {@code sun.net.PlatformSocketImpl}; this must precede the first use
+ *       of PalSocketImpl, which is why nothing here names it.</li>
+ *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here.</li>
+ *   <li>Point the bridge's handles at {@link Hooks}.</li>
+ *   <li>Retransform {@code java.net.SocketImpl} and {@code java.net.ServerSocket} with
+ *       {@link SocketAdvice} (method bodies only).</li>
+ * </ol>
+ * Idempotent; the second and later calls return at once.
+ */
+public final class SocketShim implements Shim {
+
+    private static final String BRIDGE = "io.pal.shim.net.bridge.NetBridge";
+    /** Guarded by the class lock; set once the advice is in place. */
+    private static boolean installed;
+
+    @Override
+    public String name() {
+        return "java-net-socket";
+    }
+
+    /**
+     * Installs the shim. (No {@code @Override} on purpose: pal-api's Shim is gaining
+     * {@code install(Backend)} on another branch; with {@link #install(Backend)} below this class
+     * compiles against either shape of the interface.)
+     */
+    public void install() {
+        synchronized (SocketShim.class) {
+            if (installed) {
+                return;
+            }
+            Instrumentation inst = attach();
+            inst.redefineModule(Object.class.getModule(), Set.of(),
+                    Map.of("sun.net", Set.of(SocketShim.class.getModule())), Map.of(), Set.of(), Map.of());
+            Class<?> bridge = injectBridge(inst);
+            setHooks(bridge);
+            retransform(inst);
+            installed = true;
+        }
+    }
+
+    /** The same as {@link #install()}: the shim asks {@link io.pal.spi.Backends#active()} on every call. */
+    public void install(io.pal.spi.Backend backend) {
+        install();
+    }
+
+    /** True once {@link #install()} has finished in this JVM. */
+    public static boolean isInstalled() {
+        synchronized (SocketShim.class) {
+            return installed;
+        }
+    }
+
+    private static void retransform(Instrumentation inst) {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(new AgentBuilder.Listener.Adapter() {
+                    @Override
+                    public void onError(String type, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+                        errors.add(t);
+                    }
+                })
+                .ignore(not(named("java.net.SocketImpl").or(named("java.net.ServerSocket"))))
+                .type(named("java.net.SocketImpl"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(SocketShim.class.getClassLoader())
+                        .advice(named("createPlatformSocketImpl").and(isStatic()).and(takesArguments(boolean.class)),
+                                SocketAdvice.Create.class.getName()))
+                .type(named("java.net.ServerSocket"))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(SocketShim.class.getClassLoader())
+                        .advice(named("platformImplAccept").and(takesArguments(0)),
+                                SocketAdvice.Accept.class.getName()))
+                .installOn(inst);
+        if (!errors.isEmpty()) {
+            PalConfigurationException e = new PalConfigurationException(
+                    "pal could not install its socket advice into java.net", errors.getFirst());
+            errors.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static Instrumentation attach() {
+        try {
+            return ByteBuddyAgent.install();
+        } catch (IllegalStateException e) {
+            throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make java.net.Socket "
+                    + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
+        }
+    }
+
+    private static Class<?> injectBridge(Instrumentation inst) {
+        try {
+            return Class.forName(BRIDGE, false, null);
+        } catch (ClassNotFoundException notYet) {
+            // inject it below
+        }
+        try {
+            Path dir = Files.createTempDirectory("pal-net-bridge");
+            byte[] bytes = ClassFileLocator.ForClassLoader.of(SocketShim.class.getClassLoader()).locate(BRIDGE).resolve();
+            TypeDescription type = new TypeDescription.Latent(BRIDGE, 0,
+                    TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class));
+            ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
+                    .inject(Map.of(type, bytes));
+            return Class.forName(BRIDGE, true, null);
+        } catch (IOException | ClassNotFoundException e) {
+            throw new PalConfigurationException("pal could not inject its socket bridge into the bootstrap class loader", e);
+        }
+    }
+
+    private static void setHooks(Class<?> bridge) {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            bridge.getField("createHook").set(null,
+                    l.findStatic(Hooks.class, "create", MethodType.methodType(SocketImpl.class, boolean.class)));
+            bridge.getField("acceptHook").set(null,
+                    l.findStatic(Hooks.class, "accept", MethodType.methodType(SocketImpl.class, SocketImpl.class)));
+            MethodHandle done = l.findStatic(Hooks.class, "acceptDone", MethodType.methodType(void.class));
+            bridge.getField("acceptDoneHook").set(null, done);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pal.shim.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/** Helpers shared by the socket tests: loopback addresses, state waits, fd counts. */
+final class NetTestSupport {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private NetTestSupport() {
+    }
+
+    static ServerSocket listen() throws IOException {
+        return new ServerSocket(0, 50, LOOPBACK);
+    }
+
+    static InetSocketAddress addressOf(ServerSocket ss) {
+        return new InetSocketAddress(LOOPBACK, ss.getLocalPort());
+    }
+
+    /** Waits, polling, until {@code condition} holds; fails after {@code limit}. */
+    static void awaitCondition(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /**
+     * Waits until {@code t} is blocked inside a socket wait: its top frame is native (or it is a
+     * parked virtual thread) and a frame below is pal's readiness wait or NioSocketImpl (which, on
+     * a platform thread without timeout, blocks in the read or accept system call itself). A thread
+     * blocked in the kernel is RUNNABLE, so its state alone cannot tell.
+     */
+    static void awaitBlockedInSocketWait(Thread t) throws InterruptedException {
+        awaitCondition(t.getName() + " blocked in a socket wait", Duration.ofSeconds(10), () -> {
+            StackTraceElement[] st = t.getStackTrace();
+            boolean parked = t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING;
+            return st.length > 0 && (st[0].isNativeMethod() || parked) && Arrays.stream(st).anyMatch(f ->
+                    (f.getClassName().endsWith("PalSocketImpl") && f.getMethodName().equals("await"))
+                            || f.getClassName().endsWith("NioSocketImpl"));
+        });
+    }
+
+    /** Open file descriptors of this JVM, from /proc/self/fd. */
+    static int openFds() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.count();
+        }
+    }
+}
