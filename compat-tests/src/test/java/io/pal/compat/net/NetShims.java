@@ -19,6 +19,6 @@ final class NetShims {
         Shim shim = ServiceLoader.load(Shim.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.name().equals("java-net-socket"))
                 .findFirst().orElseThrow(() -> new AssertionError("shim-net is not on the class path"));
-        shim.install();
+        shim.install(io.pal.spi.Backends.active());
     }
 }

@@ -1,5 +1,7 @@
 package io.pal.shim.net;
 
+import io.pal.spi.Backend;
+
 import io.pal.spi.Backends;
 
 import java.io.IOException;
@@ -7,6 +9,9 @@ import java.net.SocketImpl;
 
 /** What the bridge's method handles point at: pal's side of each intercepted call. */
 final class Hooks {
+
+    /** The carrier-sharing backend that installed the shim; null before. */
+    static volatile Backend target;
 
     /**
      * Set while ServerSocket.platformImplAccept runs for a server whose impl is the JDK's, so that
@@ -27,7 +32,8 @@ final class Hooks {
             JDK_ACCEPT.remove();
             return null;
         }
-        return Backends.active().currentSharesCarrier() ? new PalSocketImpl(server) : null;
+        Backend b = target;
+        return b != null && b.currentSharesCarrier() ? new PalSocketImpl(server) : null;
     }
 
     /**

@@ -55,13 +55,14 @@ public final class SocketShim implements Shim {
     }
 
     /**
-     * Installs the shim. (No {@code @Override} on purpose: pal-api's Shim is gaining
-     * {@code install(Backend)} on another branch; with {@link #install(Backend)} below this class
-     * compiles against either shape of the interface.)
+     * Installs the shim for {@code backend}: sockets created by its carrier-sharing strands get
+     * pal's impl. Idempotent; a later call retargets the shim.
      */
-    public void install() {
+    @Override
+    public void install(io.pal.spi.Backend backend) {
         synchronized (SocketShim.class) {
             if (installed) {
+                Hooks.target = backend;
                 return;
             }
             Instrumentation inst = attach();
@@ -70,16 +71,13 @@ public final class SocketShim implements Shim {
             Class<?> bridge = injectBridge(inst);
             setHooks(bridge);
             retransform(inst);
+            // only now: Hooks names PalSocketImpl, which may be loaded only once sun.net is exported to it
+            Hooks.target = backend;
             installed = true;
         }
     }
 
-    /** The same as {@link #install()}: the shim asks {@link io.pal.spi.Backends#active()} on every call. */
-    public void install(io.pal.spi.Backend backend) {
-        install();
-    }
-
-    /** True once {@link #install()} has finished in this JVM. */
+    /** True once {@link #install} has finished in this JVM. */
     public static boolean isInstalled() {
         synchronized (SocketShim.class) {
             return installed;

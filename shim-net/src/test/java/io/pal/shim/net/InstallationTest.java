@@ -42,8 +42,8 @@ class InstallationTest extends ShimTestBase {
         Shim found = ServiceLoader.load(Shim.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s instanceof SocketShim).findFirst().orElseThrow();
         assertEquals("java-net-socket", found.name());
-        found.install();
-        found.install();
+        found.install(BACKEND);
+        found.install(BACKEND);
         assertTrue(SocketShim.isInstalled());
     }
 

@@ -18,8 +18,8 @@ abstract class ShimTestBase {
     private static Backend previous;
 
     static {
-        new SocketShim().install();
         BACKEND = new SharingThreadsBackend();
+        new SocketShim().install(BACKEND);
     }
 
     /** pal impls made when the current case began. */
@@ -27,7 +27,7 @@ abstract class ShimTestBase {
 
     @BeforeAll
     static void installSharingBackend() {
-        new SocketShim().install(); // idempotent: a second call changes nothing
+        new SocketShim().install(BACKEND); // idempotent: a second call changes nothing
         previous = Backends.install(BACKEND);
     }
 
