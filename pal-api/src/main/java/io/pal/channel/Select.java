@@ -7,7 +7,6 @@ import io.pal.spi.Completion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -272,12 +271,36 @@ public final class Select<R> {
         }
     }
 
+    /** The distinct channels of the cases in id order: an insertion sort, as selects have a handful of cases. */
     private static Channel<?>[] lockOrder(Case[] cases) {
-        return Arrays.stream(cases).map(Case::channel).distinct()
-                .sorted(Comparator.comparingLong(ch -> ch.id)).toArray(Channel<?>[]::new);
+        if (cases.length == 1) {
+            return new Channel<?>[] {cases[0].channel};
+        }
+        Channel<?>[] order = new Channel<?>[cases.length];
+        int n = 0;
+        for (Case c : cases) {
+            Channel<?> ch = c.channel;
+            int i = n;
+            while (i > 0 && order[i - 1].id > ch.id) {
+                i--;
+            }
+            if (i > 0 && order[i - 1] == ch) {
+                continue; // already there
+            }
+            System.arraycopy(order, i, order, i + 1, n - i);
+            order[i] = ch;
+            n++;
+        }
+        return n == order.length ? order : Arrays.copyOf(order, n);
     }
 
+    private static final int[] ONE_CASE = {0};
+
+    /** A uniformly random order of the cases, so that no ready case is favoured. */
     private static int[] pollOrder(int n) {
+        if (n == 1) {
+            return ONE_CASE;
+        }
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
