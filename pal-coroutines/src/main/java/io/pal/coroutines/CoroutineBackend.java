@@ -15,9 +15,7 @@ import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -41,12 +39,13 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     /** Counters. Immutable reference, concurrent adders. */
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
-    private final Set<CoroutineStrand<?>> live = ConcurrentHashMap.newKeySet();
+    private final StrandRegistry live;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
 
     private CoroutineBackend(String name, Scheduler scheduler, Timers timers, StrandContexts contexts) {
         this.name = name;
+        this.live = new StrandRegistry(scheduler.carrierCount());
         this.scheduler = scheduler;
         this.timers = timers;
         this.contexts = contexts;
@@ -100,10 +99,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     void strandEnded(CoroutineStrand<?> s) {
         live.remove(s);
-        counters.ended();
     }
 
-    Set<CoroutineStrand<?>> liveStrands() {
+    StrandRegistry liveStrands() {
         return live;
     }
 
@@ -121,6 +119,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
             throw rejected;
         }
         return s;
+    }
+
+    /** {@link #spawn(String, Callable)} without a name. */
+    <T> Strand<T> spawn(Callable<T> task) {
+        return spawn(null, task);
     }
 
     @Override

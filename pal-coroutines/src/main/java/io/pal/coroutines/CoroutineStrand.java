@@ -103,6 +103,12 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private volatile boolean interrupted;
     /** The carrier while mounted, else null. Written by the carrier (mount without the lock, unmount under it). */
     private volatile Carrier carrier;
+    /**
+     * The carrier the strand first ran on, and the only one it ever runs on (affinity: compiled code
+     * may keep using the Thread.currentThread() it saw before a yield, so a strand must resume on the
+     * same thread). Written once by that carrier at first mount; read by wakers to route the strand.
+     */
+    private volatile Carrier home;
     /** 0 free, 1 held: a spin lock over "carrier + interrupt flag" held for a few instructions by interrupt and unmount. */
     @SuppressWarnings("unused") // accessed through INTERRUPT_LOCK
     private volatile int interruptLock;
@@ -112,6 +118,8 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private ReadinessWait pendingWait;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
     private PinReason pinReason;
+    /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
+    CoroutineStrand<?> regPrev, regNext;
 
     CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, StrandContext[] contexts) {
         super(backend, name, task);
@@ -138,6 +146,11 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     private void runBodyInContinuation() {
         runBody();
+    }
+
+    @Override
+    public Carrier home() {
+        return home;
     }
 
     /** The strand running on the calling thread, or null if the caller is not a strand. */
@@ -179,6 +192,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     public void run() {
         Carrier c = (Carrier) Thread.currentThread();
         assert state == State.RUNNABLE : "inconsistent state: " + state;
+        if (home == null) {
+            home = c; // first run: from now on the strand is bound to this carrier
+        }
+        assert home == c : "strand bound to " + home + " run on " + c;
         setState(State.RUNNING);
         mount(c);
         boolean broken = false;
@@ -192,9 +209,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         if (broken) {
             setState(State.DONE);
             backend.strandEnded(this);
+            c.count(Carrier.Stat.ENDS);
             return;
         }
-        afterYield();
+        afterYield(c);
     }
 
     private void mount(Carrier c) {
@@ -214,7 +232,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     }
 
     /** Carrier, after cont.run() returned: completes the transition the strand started before it yielded. */
-    private void afterYield() {
+    private void afterYield(Carrier c) {
         State s = state;
         switch (s) {
             case PARKING -> {
@@ -223,7 +241,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 pendingTimer = null;
                 pendingWait = null;
                 setState(State.PARKED);           // from here on the strand may run elsewhere
-                backend.counters().parked();
+                c.count(Carrier.Stat.PARKS);
                 backend.arm(t, w);                // armed only now that the stack is off the carrier
                 if (permit || interrupted) {      // the re-check: a wake that came while PARKING
                     wake(State.PARKED);
@@ -233,7 +251,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 Timer t = pendingTimer;
                 pendingTimer = null;
                 setState(State.ASLEEP);
-                backend.counters().parked();
+                c.count(Carrier.Stat.PARKS);
                 backend.arm(t, null);
                 if (interrupted) {
                     wake(State.ASLEEP);
@@ -249,6 +267,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 }
                 setState(State.DONE);
                 backend.strandEnded(this);
+                c.count(Carrier.Stat.ENDS);
             }
             default -> throw new IllegalStateException("inconsistent state: " + s);
         }

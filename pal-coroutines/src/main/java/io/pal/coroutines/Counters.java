@@ -4,15 +4,15 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Strand-level counters of one backend. Striped adders: cheap to bump from any carrier, summed on read. */
+/**
+ * The counters of one backend that are bumped off the carriers too (spawns from any thread) or
+ * rarely (pins). Striped adders, summed on read. Hot per-switch counts (switches, parks, ends,
+ * steals) live in each carrier instead, single-writer and atomics-free: see Carrier.Stat.
+ */
 final class Counters {
 
     /** Strands spawned. Any thread. */
     private final LongAdder spawned = new LongAdder();
-    /** Strands that ended. Carriers. */
-    private final LongAdder ended = new LongAdder();
-    /** Parks and sleeps that suspended (not those that returned at once). Carriers. */
-    private final LongAdder parks = new LongAdder();
     /** Failed yields by reason. Strands, on their carrier. */
     private final LongAdder[] pins = new LongAdder[PinReason.values().length];
 
@@ -26,28 +26,12 @@ final class Counters {
         spawned.increment();
     }
 
-    void ended() {
-        ended.increment();
-    }
-
-    void parked() {
-        parks.increment();
-    }
-
     void pinned(PinReason r) {
         pins[r.ordinal()].increment();
     }
 
     long spawnedCount() {
         return spawned.sum();
-    }
-
-    long endedCount() {
-        return ended.sum();
-    }
-
-    long parkCount() {
-        return parks.sum();
     }
 
     Map<PinReason, Long> pinCounts() {

@@ -2,6 +2,7 @@ package io.pal.coroutines.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class Carrier extends Thread {
 
     /** After this many tasks in a row from runnext, the run queue's head goes first (fairness). */
-    static final int RUNNEXT_STREAK = 3;
+    public static final int RUNNEXT_STREAK = 3;
     /** Every this many ticks the global queue goes first, so injected work is never starved. */
-    static final int GLOBAL_TICK = 61;
+    public static final int GLOBAL_TICK = 61;
     /** Rounds of stealing a searching carrier makes before it goes to sleep (a short bounded spin). */
     private static final int SEARCH_ROUNDS = 4;
 
@@ -38,7 +39,9 @@ public final class Carrier extends Thread {
     private final int index;
     /** Local run queue: this carrier pushes and pops, others steal. */
     final RunQueue queue;
-    /** The task the running one just woke; runs next. Set and taken by this carrier, taken by thieves; getAndSet/CAS only. */
+    /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
+    private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
+    /** The task the running one just woke; runs next. Set and taken by this carrier only (it holds tasks bound here); opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
     private volatile Task runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
@@ -51,6 +54,8 @@ public final class Carrier extends Thread {
     private boolean searching;
     /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its park loop. */
     private volatile boolean woken;
+    /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
+    private volatile boolean sleeping;
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -58,6 +63,10 @@ public final class Carrier extends Thread {
     public enum Stat {
         /** Tasks run: strand switches onto this carrier. */
         SWITCHES,
+        /** Strands that suspended in park or sleep on this carrier (counted by the strand layer). */
+        PARKS,
+        /** Strands whose body ended on this carrier (counted by the strand layer). */
+        ENDS,
         /** Successful steals (each moves half a queue). */
         STEALS,
         /** Times this carrier went to sleep. */
@@ -93,6 +102,12 @@ public final class Carrier extends Thread {
         return (long) COUNTER.getOpaque(stats, s.ordinal());
     }
 
+    /** Bumps a counter. This carrier only (single writer); strands call it on the carrier that runs them. */
+    public void count(Stat s) {
+        assert Thread.currentThread() == this;
+        count(s, 1);
+    }
+
     private void count(Stat s, long n) {
         // Single writer: a plain read-modify-write is enough; opaque keeps readers from seeing a torn or stale-forever value.
         COUNTER.setOpaque(stats, s.ordinal(), (long) COUNTER.getOpaque(stats, s.ordinal()) + n);
@@ -100,6 +115,20 @@ public final class Carrier extends Thread {
 
     void setWoken(boolean w) {
         woken = w;
+        sleeping = !w;
+    }
+
+    boolean isSleeping() {
+        return sleeping;
+    }
+
+    /** Any thread: hands this carrier a task bound to it. The caller then makes sure it is awake ({@link Idle#wake}). */
+    void offerInbox(Task t) {
+        inbox.offer(t);
+    }
+
+    boolean hasInboxWork() {
+        return !inbox.isEmpty();
     }
 
     // ---------------------------------------------------------------- pushing (this carrier only)
@@ -132,17 +161,10 @@ public final class Carrier extends Thread {
 
     /**
      * True if this carrier's queue holds work others could steal. Racy. The runnext slot is left
-     * out on purpose: filling it never notifies (the running task is about to hand over to it), so
-     * a sleeper has no reason to stay up for it; {@link Scheduler#beforeBlocking} covers a carrier
-     * that blocks with its runnext full.
+     * out on purpose: it only holds tasks bound to this carrier, which nobody else may run.
      */
     boolean hasQueuedWork() {
         return !queue.isEmpty();
-    }
-
-    /** True if runnext holds a task. Racy. */
-    boolean hasRunnext() {
-        return RUNNEXT.getOpaque(this) != null;
     }
 
     // ---------------------------------------------------------------- the loop
@@ -151,6 +173,11 @@ public final class Carrier extends Thread {
     public void run() {
         Task t;
         while ((t = findTask()) != null) {
+            Carrier home = t.home();
+            if (home != null && home != this) {
+                scheduler.forward(t, home); // stolen or injected, but bound to another carrier
+                continue;
+            }
             running = t;
             count(Stat.SWITCHES, 1);
             try {
@@ -173,7 +200,7 @@ public final class Carrier extends Thread {
         while (true) {
             Task t = nextTask();
             if (t != null) {
-                return t;
+                return searching ? foundWork(t) : t; // a woken carrier is a searcher until it finds work
             }
             t = search();
             if (t != null) {
@@ -189,7 +216,7 @@ public final class Carrier extends Thread {
     private Task nextTask() {
         tick++;
         Task t;
-        if (tick % GLOBAL_TICK == 0 && (t = scheduler.pollGlobal()) != null) {
+        if (tick % GLOBAL_TICK == 0 && ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null)) {
             return t;
         }
         if (runnextStreak < RUNNEXT_STREAK && (t = takeRunnext()) != null) {
@@ -197,7 +224,7 @@ public final class Carrier extends Thread {
             return t;
         }
         runnextStreak = 0;
-        if ((t = queue.pop()) != null || (t = takeRunnext()) != null) {
+        if ((t = queue.pop()) != null || (t = inbox.poll()) != null || (t = takeRunnext()) != null) {
             return t;
         }
         return scheduler.pollGlobalBatch(this);
@@ -222,27 +249,18 @@ public final class Carrier extends Thread {
                     continue;
                 }
                 Task t = victim.queue.stealInto(queue);
-                if (t == null && round == SEARCH_ROUNDS - 1) {
-                    // Last round: take the victim's runnext too, which may be stuck behind a blocked carrier.
-                    t = victim.stealRunnext();
-                }
                 if (t != null) {
                     count(Stat.STEALS, 1);
                     return foundWork(t);
                 }
             }
-            Task t = scheduler.pollGlobalBatch(this);
-            if (t != null) {
+            Task t = inbox.poll();
+            if (t != null || (t = scheduler.pollGlobalBatch(this)) != null) {
                 return foundWork(t);
             }
             Thread.onSpinWait();
         }
         return null;
-    }
-
-    private Task stealRunnext() {
-        Task t = (Task) RUNNEXT.getOpaque(this);
-        return t != null && RUNNEXT.compareAndSet(this, t, null) ? t : null;
     }
 
     /** Stops searching; if this was the last searcher, wakes another so the rest of the work spreads. */
@@ -265,7 +283,7 @@ public final class Carrier extends Thread {
             searching = false;
             idle.stopSearching();
         }
-        if (scheduler.anyWork() || scheduler.isShutdown()) {  // 3. then look once more.
+        if (scheduler.anyWork() || hasInboxWork() || scheduler.isShutdown()) {  // 3. then look once more.
             if (!idle.cancelSleep(this)) {
                 awaitWoken();                          // a notifier took us meanwhile: its unpark is on the way
             }
@@ -286,7 +304,7 @@ public final class Carrier extends Thread {
 
     /** At shutdown, once no work is left, a carrier stops searching and exits. */
     private boolean exitNow() {
-        if (scheduler.isShutdown() && !scheduler.anyWork()) {
+        if (scheduler.isShutdown() && !scheduler.anyWork() && !hasInboxWork()) {
             searching = false;
             scheduler.idle().stopSearching();
             return true;

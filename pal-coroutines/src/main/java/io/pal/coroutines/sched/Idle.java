@@ -65,6 +65,26 @@ final class Idle {
         LockSupport.unpark(c);
     }
 
+    /**
+     * Wakes {@code c} if it sleeps, after a task bound to it was put in its inbox. The waker wrote
+     * the inbox before reading {@code c.isSleeping()}; the carrier set it before its last look at
+     * the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
+     */
+    void wake(Carrier c) {
+        if (!c.isSleeping()) {
+            return;
+        }
+        synchronized (sleepers) {
+            if (!sleepers.remove(c)) {
+                return; // woken meanwhile
+            }
+            sleeping = sleepers.size();
+            searching.incrementAndGet();
+            c.setWoken(true);
+        }
+        LockSupport.unpark(c);
+    }
+
     /** Wakes every sleeper, for shutdown. Each counts as searching, as after notifyOne, and stops before it exits. */
     void notifyAllForShutdown() {
         Carrier[] all;
@@ -103,6 +123,7 @@ final class Idle {
             }
             sleeping = sleepers.size();
             searching.incrementAndGet();
+            c.setWoken(true); // awake again: wakers need not come for it
             return true;
         }
     }

@@ -99,20 +99,34 @@ public final class Scheduler {
      */
     public void wake(Task t) {
         Carrier c = Carrier.currentOf(this);
-        if (c != null) {
+        Carrier home = t.home();
+        if (c != null && (home == null || home == c)) {
             if (c.pushRunnext(t)) {
                 idle.notifyOne(); // something was displaced into the stealable queue
             }
+        } else if (home != null) {
+            forward(t, home);
         } else {
             global.offer(t);
             idle.notifyOne();
         }
     }
 
-    /** Schedules a task that yielded: at the back of the global queue, behind everything runnable. */
+    /** Schedules a task that yielded (on its own carrier): behind the carrier's local work, in its inbox. */
     public void requeue(Task t) {
-        global.offer(t);
-        idle.notifyOne();
+        Carrier home = t.home();
+        if (home != null) {
+            forward(t, home);
+        } else {
+            global.offer(t);
+            idle.notifyOne();
+        }
+    }
+
+    /** Hands a task to the carrier it is bound to and makes sure that carrier is awake. */
+    void forward(Task t, Carrier home) {
+        home.offerInbox(t);
+        idle.wake(home);
     }
 
     /**
@@ -121,7 +135,7 @@ public final class Scheduler {
      */
     public void beforeBlocking() {
         Carrier c = Carrier.currentOf(this);
-        if (c != null && (c.hasQueuedWork() || c.hasRunnext())) {
+        if (c != null && c.hasQueuedWork()) { // new tasks others may steal; bound ones must wait for this carrier
             idle.notifyOne();
         }
     }

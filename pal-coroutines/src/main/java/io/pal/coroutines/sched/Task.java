@@ -9,4 +9,13 @@ package io.pal.coroutines.sched;
 public interface Task {
     /** Runs one slice of the task on the calling carrier. */
     void run();
+
+    /**
+     * The carrier this task must run on, or null if any carrier may run it. A strand is bound to
+     * the carrier it first ran on (see the package essay, "affinity"); a carrier that finds a task
+     * bound elsewhere forwards it to that carrier's inbox instead of running it.
+     */
+    default Carrier home() {
+        return null;
+    }
 }
