@@ -62,4 +62,37 @@ class SchedulerTest {
             assertTrue(s.awaitTermination(Duration.ofSeconds(10)));
         }
     }
+
+    /** Idle carriers sleep in park: once every carrier is asleep, their CPU time stays flat. */
+    @Test
+    void idleCarriersUseNoCpu() throws Exception {
+        Scheduler s = Scheduler.start("idle-test", 2);
+        try {
+            CountDownLatch ran = new CountDownLatch(100);
+            for (int i = 0; i < 100; i++) {
+                s.submit(ran::countDown);
+            }
+            ran.await();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (s.idle().sleeping() != 2) { // a state, not a guessed delay
+                assertTrue(System.nanoTime() < deadline, "carriers never went to sleep: " + s);
+                Thread.onSpinWait();
+            }
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long before = 0;
+            for (Carrier c : s.carriers()) {
+                before += mx.getThreadCpuTime(c.threadId());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // a window to measure over
+            long after = 0;
+            for (Carrier c : s.carriers()) {
+                after += mx.getThreadCpuTime(c.threadId());
+            }
+            assertEquals(2, s.idle().sleeping(), "nothing woke them");
+            assertTrue(after - before < 5_000_000L, "idle carriers burned " + (after - before) + " ns of CPU in 200 ms");
+        } finally {
+            s.shutdown();
+            assertTrue(s.awaitTermination(Duration.ofSeconds(10)));
+        }
+    }
 }
