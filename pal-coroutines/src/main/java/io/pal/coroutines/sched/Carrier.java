@@ -7,9 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A carrier thread: runs tasks from its own {@link RunQueue} and {@code runnext} slot, the
- * scheduler's global queue, and what it steals from other carriers; sleeps when there is nothing.
- * The loop is in {@link #run()}; the order it looks for work in is {@link #nextTask()}.
+ * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
+ * inbox (tasks bound to it, woken elsewhere), the scheduler's global queue, and new tasks it steals
+ * from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
+ * {@link #run()}; the order it looks for work in is {@link #nextTask()}.
  */
 public final class Carrier extends Thread {
 

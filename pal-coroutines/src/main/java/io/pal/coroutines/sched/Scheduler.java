@@ -3,7 +3,6 @@ package io.pal.coroutines.sched;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,10 +91,11 @@ public final class Scheduler {
     }
 
     /**
-     * Schedules a task that was just woken: into the caller's runnext slot if the caller is one of
-     * this scheduler's carriers (the woken task runs next, on a warm cache), else on the global
-     * queue. Never blocks. After shutdown the task is still queued (so no wakeup is dropped
-     * silently while carriers drain), but nothing guarantees it runs.
+     * Schedules a task that was just woken: into the caller's runnext slot if the caller is the
+     * carrier the task is bound to (it runs next, on a warm cache); into the inbox of the carrier it
+     * is bound to otherwise (waking that carrier if it sleeps); on the global queue if it is bound to
+     * none. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
+     * while carriers drain), but nothing guarantees it runs.
      */
     public void wake(Task t) {
         Carrier c = Carrier.currentOf(this);
@@ -274,7 +274,4 @@ public final class Scheduler {
         return Carrier.currentOf(this) != null;
     }
 
-    static long toMillisCeil(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos + 999_999);
-    }
 }
