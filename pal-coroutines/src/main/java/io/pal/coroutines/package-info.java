@@ -2,18 +2,79 @@
  * The coroutine backend ({@code -Dpal.backend=coroutines}): strands as stackful coroutines on
  * {@code jdk.internal.vm.Continuation}, many per carrier thread.
  *
- * <p>Planned shape (issue 3), after Go's {@code proc.go} and tokio's multi-threaded scheduler:
+ * <h2>Concepts</h2>
  * <ul>
- *   <li>{@code Strand}: a continuation plus a state machine (NEW, RUNNABLE, RUNNING, PARKING, PARKED,
- *       DONE), documented at the top of its class; park/unpark keep a permit, as LockSupport does.</li>
- *   <li>{@code sched}: {@code pal.carriers} carriers, each with a bounded stealing run queue and a
- *       {@code runnext} slot, a global injection queue checked every 61st tick, idle carriers that
- *       sleep rather than spin.</li>
- *   <li>{@code timer}: one timer structure per carrier for sleep and every timeout, O(log n) cancel.</li>
- *   <li>{@code monitor}: Go's sysmon: a carrier stuck in one strand (pinned on a lock, blocked in
- *       native code, hogging the CPU) has its queued work handed to a spare carrier.</li>
+ *   <li>{@link io.pal.coroutines.CoroutineStrand}: a continuation plus a state machine (documented
+ *       at the top of the class) and a LockSupport-style permit. A strand is bound to the carrier it
+ *       first runs on ("affinity", below).</li>
+ *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
+ *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
+ *       and (started at first use) one {@link io.pal.coroutines.poll.Poller}. Nothing is static:
+ *       tests build their own backend and close it.</li>
+ *   <li>{@link io.pal.coroutines.StrandContexts}: every {@link io.pal.spi.StrandContext.Factory} on
+ *       the class path, loaded once per backend; each strand's contexts are made at spawn in the
+ *       spawner's context and swapped onto the carrier at mount and back at unmount.</li>
+ *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump.</li>
  * </ul>
- * This module holds no code yet: until it does, {@code pal.backend=coroutines} fails at first use
- * with an error that lists the available backends.
+ *
+ * <h2>Affinity: why a started strand never changes carrier</h2>
+ * Inside a raw continuation {@code Thread.currentThread()} is the carrier, and compiled code may keep
+ * the value it read before a yield (measured here: under C1, and during tiered warm-up, a strand
+ * that had moved to another carrier still saw the old one, found the wrong strand through it and
+ * corrupted that strand's state). Everything keyed on the current thread breaks the same way on
+ * migration: the interrupt status mirrored on the carrier, thread-local maps swapped in by
+ * shim-tls, the owner of a j.u.c. lock. So a strand runs only on the carrier of its first mount.
+ * Work stealing balances strands before they start (new strands sit in stealable run queues);
+ * a started strand woken by another thread goes to its home carrier's inbox. The price: a busy
+ * carrier cannot hand its started strands to an idle one, and a strand that pins its carrier
+ * blocks the other strands bound there. Rejected: migrating anyway (incorrect), one carrier per
+ * strand (that is the thread backend).
+ *
+ * <h2>Protocol "park" (no lost wakeup)</h2>
+ * <ol>
+ *   <li>The strand consumes a pending permit and returns, or returns if interrupted.</li>
+ *   <li>It records what to arm (a timer, a readiness wait), sets PARKING and yields.</li>
+ *   <li>The carrier, with the stack off it, unmounts (saving the interrupt status), reads what to
+ *       arm, publishes PARKED, arms the timer and the wait, then re-reads permit and interrupt
+ *       status; if either is set it CASes PARKED to RUNNABLE and schedules the strand.</li>
+ *   <li>An unparker sets the permit (getAndSet), then reads the state: PARKED means it CASes to
+ *       RUNNABLE and schedules; PARKING means the carrier's re-check (step 3) will see the permit;
+ *       PINNED means it unparks the carrier thread.</li>
+ *   <li>Permit and state are volatile and each side writes one before reading the other, so at
+ *       least one side sees the other; the CAS makes exactly one of them schedule the strand.</li>
+ *   <li>Resumed, the strand clears the permit and cancels its timer if it has not fired.</li>
+ * </ol>
+ * Sleep is the same with SLEEPING/ASLEEP, which unpark does not wake (a permit is neither used
+ * nor consumed), so sleep loops until its deadline and never returns early.
+ *
+ * <h2>Protocol "interrupt"</h2>
+ * <ol>
+ *   <li>Under the strand's small spin lock: set the status; if mounted, interrupt the carrier too.</li>
+ *   <li>Mount writes the carrier field, then copies a set status onto the carrier.</li>
+ *   <li>Unmount, under the lock, saves and clears the carrier's status and clears the carrier field,
+ *       so a late interrupt can never hit the next strand on that carrier.</li>
+ *   <li>Then wake the strand like a timer does (PARKED or ASLEEP to RUNNABLE, no permit).</li>
+ * </ol>
+ * While mounted the carrier's flag is the strand's status, so unmodified code calling
+ * {@code Thread.interrupted()} in a strand sees and clears the strand's status.
+ *
+ * <h2>Pinning</h2>
+ * A yield the JVM refuses (a native frame, a {@code Continuation.pin()} critical section) calls
+ * the continuation's {@code onPinned}, which records a {@link io.pal.coroutines.PinReason}; the
+ * yield returns false and park blocks the carrier with LockSupport, sleep with Thread.sleep,
+ * yield with Thread.yield. Each is counted. Before blocking, the carrier wakes an idle carrier
+ * if its queue holds new strands others could take.
+ *
+ * <h2>Protocol "readiness wait"</h2>
+ * <ol>
+ *   <li>Zero or negative timeout: a poll on a private selector, no waiting.</li>
+ *   <li>Otherwise the strand parks with the wait as the thing to arm: the carrier hands it to the
+ *       poller only after the stack is off the carrier (may's idiom); a pinned strand registers
+ *       it itself.</li>
+ *   <li>The poller completes the wait (ready ops, or all ops for a closed channel), deregisters
+ *       the channel, then unparks the strand.</li>
+ *   <li>On timeout or interrupt the strand asks the poller to drop the wait and parks until it
+ *       has (so the channel may be switched back to blocking mode), then returns 0 or throws.</li>
+ * </ol>
  */
 package io.pal.coroutines;

@@ -1,0 +1,289 @@
+package io.pal.coroutines;
+
+import io.pal.BackendName;
+import io.pal.Strand;
+import io.pal.coroutines.poll.Poller;
+import io.pal.coroutines.poll.ReadinessWait;
+import io.pal.coroutines.sched.Scheduler;
+import io.pal.coroutines.timer.Timer;
+import io.pal.coroutines.timer.Timers;
+import io.pal.spi.AdoptedStrand;
+import io.pal.spi.Backend;
+import io.pal.spi.PalConfig;
+
+import java.io.IOException;
+import java.nio.channels.IllegalBlockingModeException;
+import java.nio.channels.SelectableChannel;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The coroutine backend: strands on continuations, run by a {@link Scheduler}, timed by
+ * {@link Timers}, woken for I/O by a {@link Poller}. One instance owns all three; the facade's
+ * default instance lives as long as the JVM, tests make and {@link #close} their own.
+ *
+ * <p>Every call that acts on "the caller" checks whether the caller is a strand (its carrier is
+ * running one); any other thread is adopted and simply blocks, as on the thread backend.
+ */
+final class CoroutineBackend implements Backend, AutoCloseable {
+
+    /** Runs the strands. Immutable. */
+    private final Scheduler scheduler;
+    /** Sleep, timed park and every timeout. Immutable. */
+    private final Timers timers;
+    /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
+    private volatile Poller poller;
+    /** The StrandContext factories, loaded once. Immutable. */
+    private final StrandContexts contexts;
+    /** Counters. Immutable reference, concurrent adders. */
+    private final Counters counters = new Counters();
+    /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
+    private final StrandRegistry live;
+    /** Prefix of this backend's thread names. Immutable. */
+    private final String name;
+
+    private CoroutineBackend(String name, Scheduler scheduler, Timers timers, StrandContexts contexts) {
+        this.name = name;
+        this.live = new StrandRegistry(scheduler.carrierCount());
+        this.scheduler = scheduler;
+        this.timers = timers;
+        this.contexts = contexts;
+    }
+
+    /** Starts a backend with {@code config.carriers()} carriers named {@code name-carrier-N}, a timer thread and (lazily) a poller. */
+    static CoroutineBackend create(String name, PalConfig config) {
+        return new CoroutineBackend(name, Scheduler.start(name, config.carriers()),
+                Timers.start(name + "-timer"), StrandContexts.load(CoroutineBackend.class.getClassLoader()));
+    }
+
+    @Override
+    public BackendName name() {
+        return BackendName.COROUTINES;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    Timers timers() {
+        return timers;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    Poller poller() {
+        Poller p = poller;
+        if (p == null) {
+            synchronized (this) {
+                p = poller;
+                if (p == null) {
+                    poller = p = Poller.start(name + "-poller");
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Carrier, after a strand is off its stack: arms what it waits for (either may be null). */
+    void arm(Timer t, ReadinessWait w) {
+        if (t != null) {
+            timers.arm(t);
+        }
+        if (w != null) {
+            poller().register(w);
+        }
+    }
+
+    void strandEnded(CoroutineStrand<?> s) {
+        live.remove(s);
+    }
+
+    StrandRegistry liveStrands() {
+        return live;
+    }
+
+    // ---------------------------------------------------------------- Backend
+
+    @Override
+    public <T> Strand<T> spawn(String strandName, Callable<T> task) {
+        CoroutineStrand<T> s = new CoroutineStrand<>(this, strandName, task, contexts.create());
+        live.add(s);
+        counters.spawned();
+        try {
+            s.start();
+        } catch (RuntimeException rejected) {
+            live.remove(s);
+            throw rejected;
+        }
+        return s;
+    }
+
+    /** {@link #spawn(String, Callable)} without a name. */
+    <T> Strand<T> spawn(Callable<T> task) {
+        return spawn(null, task);
+    }
+
+    @Override
+    public Strand<?> current() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null ? s : AdoptedStrand.ofCurrentThread();
+    }
+
+    @Override
+    public void park() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.park(Long.MAX_VALUE, null);
+        } else {
+            LockSupport.park();
+        }
+    }
+
+    @Override
+    public void parkNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.park(nanos, null);
+        } else {
+            LockSupport.parkNanos(nanos);
+        }
+    }
+
+    @Override
+    public void unpark(Strand<?> strand) {
+        switch (strand) {
+            case CoroutineStrand<?> s -> s.unpark();
+            case AdoptedStrand a -> LockSupport.unpark(a.thread());
+            default -> throw new IllegalArgumentException("not a strand of the coroutines backend: " + strand);
+        }
+    }
+
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+        if (nanos <= 0) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return;
+        }
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.sleep(nanos);
+        } else {
+            Thread.sleep(Duration.ofNanos(nanos));
+        }
+    }
+
+    @Override
+    public void yieldNow() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.yieldNow();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /** The carrier's flag is the strand's while it is mounted, so this is Thread.interrupted() for both. */
+    @Override
+    public boolean interrupted() {
+        return Thread.interrupted();
+    }
+
+    /** Protocol "readiness wait" in the package essay. */
+    @Override
+    public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
+        if (channel.isBlocking()) {
+            throw new IllegalBlockingModeException();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Poller p = poller();
+        if (timeoutNanos <= 0) {
+            return p.probe(channel, ops);
+        }
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        Strand<?> me = s != null ? s : AdoptedStrand.ofCurrentThread();
+        ReadinessWait w = new ReadinessWait(channel, ops, () -> unpark(me));
+        boolean timed = timeoutNanos != NO_TIMEOUT;
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean handedOver = false;
+        while (!w.isDone()) {
+            if (Thread.interrupted()) {
+                withdraw(p, w, handedOver);
+                throw new InterruptedException();
+            }
+            long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
+            if (left <= 0) {
+                withdraw(p, w, handedOver);
+                return w.readyOps(); // 0 unless it became ready as we gave up
+            }
+            if (s != null) {
+                handedOver |= s.park(left, handedOver ? null : w);
+            } else {
+                if (!handedOver) {
+                    p.register(w);
+                    handedOver = true;
+                }
+                LockSupport.parkNanos(left == Long.MAX_VALUE ? Long.MAX_VALUE : left);
+            }
+        }
+        return w.readyOps();
+    }
+
+    /**
+     * Takes {@code w} back from the poller and waits until it has let go of the channel (so the
+     * caller may switch it to blocking mode). The interrupt status is kept aside meanwhile, so the
+     * park really waits; it is put back afterwards.
+     */
+    private void withdraw(Poller p, ReadinessWait w, boolean handedOver) {
+        if (!handedOver) {
+            return; // the poller never saw it
+        }
+        p.cancel(w); // the carrier may not even have registered it yet: the poller handles both orders
+        boolean wasInterrupted = Thread.interrupted();
+        while (!w.isDone()) {
+            park();
+        }
+        if (wasInterrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Shuts the scheduler, timers and poller down (protocol "shutdown" in the sched essay). */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        timers.close();
+        Poller p = poller;
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** Waits for every thread of this backend to exit after {@link #close}. */
+    boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean ok = scheduler.awaitTermination(timeout);
+        ok &= timers.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        Poller p = poller;
+        if (p != null) {
+            ok &= p.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        return ok;
+    }
+
+    @Override
+    public String toString() {
+        return "CoroutineBackend[" + scheduler + " timers=" + timers.size() + " live=" + live.size() + "]";
+    }
+}

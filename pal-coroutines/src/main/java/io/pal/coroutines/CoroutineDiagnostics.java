@@ -1,0 +1,85 @@
+package io.pal.coroutines;
+
+import io.pal.StrandState;
+import io.pal.coroutines.sched.Carrier;
+import io.pal.spi.Backend;
+import io.pal.spi.Backends;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a coroutine backend can tell about itself: counters and a dump of its strands.
+ *
+ * <pre>{@code
+ * CoroutineDiagnostics.of(Backends.active()).ifPresent(d -> System.err.println(d.dump()));
+ * }</pre>
+ *
+ * Counters are racy sums (each is exact on its own, not a consistent snapshot of all of them).
+ * Stacks are taken only from parked or sleeping strands, which are held still while their stack is
+ * read (see CoroutineStrand, state INSPECTING); running and runnable strands are listed without one.
+ */
+public final class CoroutineDiagnostics {
+
+    /** One strand as the dump saw it. */
+    public record StrandInfo(long id, String name, StrandState state, String detail, List<StackTraceElement> stack) {
+    }
+
+    /** The counters at one moment. */
+    public record Counts(long spawned, long switches, long parks, long ends, long steals, long sleeps,
+                         long overflows, Map<PinReason, Long> pins, int live, int timers) {
+    }
+
+    /** The backend looked at. Immutable. */
+    private final CoroutineBackend backend;
+
+    private CoroutineDiagnostics(CoroutineBackend backend) {
+        this.backend = backend;
+    }
+
+    /** Diagnostics of {@code b} if it is a coroutine backend. */
+    public static Optional<CoroutineDiagnostics> of(Backend b) {
+        return b instanceof CoroutineBackend c ? Optional.of(new CoroutineDiagnostics(c)) : Optional.empty();
+    }
+
+    /** Diagnostics of the backend in force, if it is the coroutine one. */
+    public static Optional<CoroutineDiagnostics> active() {
+        return of(Backends.active());
+    }
+
+    public Counts counts() {
+        var s = backend.scheduler();
+        return new Counts(backend.counters().spawnedCount(), s.total(Carrier.Stat.SWITCHES), s.total(Carrier.Stat.PARKS),
+                s.total(Carrier.Stat.ENDS), s.total(Carrier.Stat.STEALS), s.total(Carrier.Stat.SLEEPS),
+                s.total(Carrier.Stat.OVERFLOWS), backend.counters().pinCounts(), backend.liveStrands().size(),
+                backend.timers().size());
+    }
+
+    /** Every strand spawned and not yet ended, with the stacks of those parked or asleep. */
+    public List<StrandInfo> strands() {
+        List<StrandInfo> out = new ArrayList<>();
+        for (CoroutineStrand<?> s : backend.liveStrands().snapshot()) {
+            StackTraceElement[] stack = s.stackTrace();
+            Carrier home = s.home();
+            out.add(new StrandInfo(s.id(), s.name(), s.state(),
+                    s.rawState() + (home == null ? "" : " on " + home.getName()), List.of(stack)));
+        }
+        return out;
+    }
+
+    /** A human-readable dump: the scheduler, the counters, then each strand with its stack. */
+    public String dump() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(backend.scheduler()).append('\n').append(counts()).append('\n');
+        for (StrandInfo i : strands()) {
+            sb.append('"').append(i.name()).append("\" #").append(i.id()).append(' ').append(i.state())
+                    .append(" (").append(i.detail()).append(")\n");
+            for (StackTraceElement e : i.stack()) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

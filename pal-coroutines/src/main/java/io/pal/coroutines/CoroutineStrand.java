@@ -1,0 +1,512 @@
+package io.pal.coroutines;
+
+import io.pal.StrandState;
+import io.pal.coroutines.poll.ReadinessWait;
+import io.pal.coroutines.sched.Carrier;
+import io.pal.coroutines.sched.Task;
+import io.pal.coroutines.timer.Timer;
+import io.pal.spi.AbstractStrand;
+import io.pal.spi.StrandContext;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A strand that is a stackful coroutine: a {@link Continuation} run by the scheduler's carriers.
+ *
+ * <pre>
+ * State            who owns the continuation (and its stack)
+ *   NEW            the spawner, until it submits the strand
+ *   RUNNABLE       the run queue it sits in; the carrier that takes it
+ *   RUNNING        its carrier, which has mounted it
+ *   PARKING        its carrier: the strand yielded in park, the carrier publishes PARKED next
+ *   PARKED         nobody: waits for a permit, an interrupt, its timer or its readiness wait;
+ *                  whoever CASes it to RUNNABLE submits it
+ *   SLEEPING       its carrier: the strand yielded in sleep, the carrier publishes ASLEEP next
+ *   ASLEEP         nobody: waits for its timer or an interrupt (unpark only leaves a permit)
+ *   YIELDING       its carrier: the strand yielded in yieldNow, the carrier requeues it
+ *   PINNED         its carrier, which the strand blocks in park or sleep because the yield failed
+ *   INSPECTING     a diagnostics thread reading the stack of a PARKED or ASLEEP strand
+ *   DONE           nobody: the body has ended
+ *
+ * Transitions
+ *   NEW      -> RUNNABLE   // spawn submits it
+ *   RUNNABLE -> RUNNING    // a carrier takes it and mounts it
+ *   RUNNING  -> PARKING    // park, just before the yield
+ *   PARKING  -> PARKED     // carrier, after the yield; then arms timer/wait, then re-checks permit and interrupt
+ *   PARKED   -> RUNNABLE   // CAS by unpark, interrupt, timer, poller, or the carrier's re-check
+ *   RUNNING  -> SLEEPING   // sleep, just before the yield
+ *   SLEEPING -> ASLEEP     // carrier, after the yield; then arms the timer, then re-checks interrupt
+ *   ASLEEP   -> RUNNABLE   // CAS by timer, interrupt, or the carrier's re-check
+ *   RUNNING  -> YIELDING   // yieldNow, just before the yield
+ *   YIELDING -> RUNNABLE   // carrier, after the yield; requeued behind all runnable work
+ *   PARKING  -> PINNED     // the yield failed: block the carrier instead (also from SLEEPING)
+ *   PINNED   -> RUNNING    // the carrier's wait ended
+ *   YIELDING -> RUNNING    // the yield failed: Thread.yield() instead
+ *   RUNNING  -> DONE       // carrier, once the body has ended
+ *   PARKED/ASLEEP -> INSPECTING -> PARKED/ASLEEP  // CAS by a stack dump; it then wakes the strand
+ *                          // unconditionally (a spurious wakeup, which both allow), since wakers
+ *                          // that came during the inspection saw neither state
+ * </pre>
+ *
+ * Only {@link #setState} (the owner writes) and {@link #compareAndSetState} (others race) change
+ * the state. The permit and the state are both volatile: a waker writes the permit then reads the
+ * state, the carrier writes PARKED then reads the permit, so one of them always sees the other
+ * (no lost wakeup; protocol "park" in the package essay).
+ *
+ * <p>Interrupt status lives on the carrier thread while the strand is mounted (so unmodified code
+ * calling {@code Thread.interrupted()} sees the strand's status) and in {@link #interrupted} while
+ * it is not; mount copies it onto the carrier, unmount saves and clears it.
+ */
+final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
+
+    /** The strand's state; see the table above. */
+    enum State { NEW, RUNNABLE, RUNNING, PARKING, PARKED, SLEEPING, ASLEEP, YIELDING, PINNED, INSPECTING, DONE }
+
+    /** The scope every strand's continuation runs in. */
+    static final ContinuationScope SCOPE = new ContinuationScope("pal-strand");
+
+    /** Waits longer than this are treated as unbounded (no timer), so deadlines never overflow. */
+    private static final long FOREVER_NANOS = Long.MAX_VALUE >> 1;
+
+    private static final VarHandle STATE;
+    private static final VarHandle PERMIT;
+    private static final VarHandle INTERRUPT_LOCK;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(CoroutineStrand.class, "state", State.class);
+            PERMIT = l.findVarHandle(CoroutineStrand.class, "permit", boolean.class);
+            INTERRUPT_LOCK = l.findVarHandle(CoroutineStrand.class, "interruptLock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The backend: scheduler, timers, poller, counters. Immutable. */
+    private final CoroutineBackend backend;
+    /** The coroutine. Run only by the carrier that owns the strand (RUNNABLE -> RUNNING). Immutable. */
+    private final Body cont;
+    /** Per-strand contexts (thread-locals...), swapped onto the carrier at mount and back at unmount. Immutable array. */
+    private final StrandContext[] contexts;
+    /** See the table above. Written by setState (owner) or CAS (racers). */
+    private volatile State state = State.NEW;
+    /** LockSupport-style permit. Set by unparkers (getAndSet), cleared by the strand itself. */
+    private volatile boolean permit;
+    /** Interrupt status while unmounted. Written under interruptLock (interrupt, unmount); read by anyone. */
+    private volatile boolean interrupted;
+    /** The carrier while mounted, else null. Written by the carrier (mount without the lock, unmount under it). */
+    private volatile Carrier carrier;
+    /**
+     * The carrier the strand first ran on, and the only one it ever runs on (affinity: compiled code
+     * may keep using the Thread.currentThread() it saw before a yield, so a strand must resume on the
+     * same thread). Written once by that carrier at first mount; read by wakers to route the strand.
+     */
+    private volatile Carrier home;
+    /** 0 free, 1 held: a spin lock over "carrier + interrupt flag" held for a few instructions by interrupt and unmount. */
+    @SuppressWarnings("unused") // accessed through INTERRUPT_LOCK
+    private volatile int interruptLock;
+    /** Timer to arm once the strand is off the carrier. Written by the strand before its yield, taken by the carrier after it. */
+    private Timer pendingTimer;
+    /** Readiness wait to register once the strand is off the carrier. Same discipline as pendingTimer. */
+    private ReadinessWait pendingWait;
+    /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
+    private PinReason pinReason;
+    /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
+    CoroutineStrand<?> regPrev, regNext;
+
+    CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, StrandContext[] contexts) {
+        super(backend, name, task);
+        this.backend = backend;
+        this.contexts = contexts;
+        this.cont = new Body(this);
+    }
+
+    /** The continuation: runs the body, and records why a yield was refused instead of throwing. */
+    private static final class Body extends Continuation {
+        /** Its strand. Immutable. */
+        private final CoroutineStrand<?> strand;
+
+        Body(CoroutineStrand<?> strand) {
+            super(SCOPE, strand::runBodyInContinuation);
+            this.strand = strand;
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            strand.pinReason = PinReason.of(reason); // yield then returns false; the strand blocks its carrier
+        }
+    }
+
+    private void runBodyInContinuation() {
+        runBody();
+    }
+
+    @Override
+    public Carrier home() {
+        return home;
+    }
+
+    /** The strand running on the calling thread, or null if the caller is not a strand. */
+    static CoroutineStrand<?> current() {
+        return Thread.currentThread() instanceof Carrier c && c.running() instanceof CoroutineStrand<?> s ? s : null;
+    }
+
+    // ---------------------------------------------------------------- state helpers
+
+    State rawState() {
+        return state;
+    }
+
+    private void setState(State s) {
+        state = s;
+    }
+
+    private boolean compareAndSetState(State expected, State next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    // ---------------------------------------------------------------- lifecycle (spawner, carrier)
+
+    /** Spawner: NEW -> RUNNABLE and submit. */
+    void start() {
+        assert state == State.NEW : state;
+        setState(State.RUNNABLE);
+        try {
+            backend.scheduler().submit(this);
+        } catch (RuntimeException rejected) {
+            setState(State.DONE);
+            fail(rejected);
+            throw rejected;
+        }
+    }
+
+    /** Carrier: runs the strand until its next yield or its end, then finishes the transition it began. */
+    @Override
+    public void run() {
+        Carrier c = (Carrier) Thread.currentThread();
+        assert state == State.RUNNABLE : "inconsistent state: " + state;
+        if (home == null) {
+            home = c; // first run: from now on the strand is bound to this carrier
+        }
+        assert home == c : "strand bound to " + home + " run on " + c;
+        setState(State.RUNNING);
+        mount(c);
+        boolean broken = false;
+        try {
+            cont.run();
+        } catch (Throwable e) {
+            broken = true; // the continuation machinery itself failed: the strand's failure, never the carrier's
+            fail(e);
+        }
+        unmount(c);
+        if (broken) {
+            setState(State.DONE);
+            backend.strandEnded(this);
+            c.count(Carrier.Stat.ENDS);
+            return;
+        }
+        afterYield(c);
+    }
+
+    private void mount(Carrier c) {
+        carrier = c; // volatile write, then read interrupted: pairs with interrupt()'s write-then-read
+        if (interrupted) {
+            c.interrupt();
+        }
+        StrandContexts.mount(contexts, c);
+    }
+
+    private void unmount(Carrier c) {
+        StrandContexts.unmount(contexts, c);
+        lockInterrupt();
+        interrupted = Thread.interrupted(); // save and clear: the carrier's flag was the strand's
+        carrier = null;
+        unlockInterrupt();
+    }
+
+    /** Carrier, after cont.run() returned: completes the transition the strand started before it yielded. */
+    private void afterYield(Carrier c) {
+        State s = state;
+        switch (s) {
+            case PARKING -> {
+                Timer t = pendingTimer;
+                ReadinessWait w = pendingWait;
+                pendingTimer = null;
+                pendingWait = null;
+                setState(State.PARKED);           // from here on the strand may run elsewhere
+                c.count(Carrier.Stat.PARKS);
+                backend.arm(t, w);                // armed only now that the stack is off the carrier
+                if (permit || interrupted) {      // the re-check: a wake that came while PARKING
+                    wake(State.PARKED);
+                }
+            }
+            case SLEEPING -> {
+                Timer t = pendingTimer;
+                pendingTimer = null;
+                setState(State.ASLEEP);
+                c.count(Carrier.Stat.PARKS);
+                backend.arm(t, null);
+                if (interrupted) {
+                    wake(State.ASLEEP);
+                }
+            }
+            case YIELDING -> {
+                setState(State.RUNNABLE);
+                backend.scheduler().requeue(this);
+            }
+            case RUNNING -> {
+                if (!cont.isDone()) {
+                    throw new IllegalStateException("inconsistent state: " + s + " after the continuation returned");
+                }
+                setState(State.DONE);
+                backend.strandEnded(this);
+                c.count(Carrier.Stat.ENDS);
+            }
+            default -> throw new IllegalStateException("inconsistent state: " + s);
+        }
+    }
+
+    /** Makes the strand runnable if it is still in {@code from}; whoever wins the CAS submits it. */
+    private void wake(State from) {
+        if (compareAndSetState(from, State.RUNNABLE)) {
+            backend.scheduler().wake(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- blocking operations (the strand itself)
+
+    /**
+     * Parks until a permit, an interrupt, the timeout, or (if {@code w} is given) readiness. The
+     * strand itself only. Returns whether it waited; false means it returned at once (permit or
+     * interrupt), in which case {@code w} was not handed over.
+     */
+    boolean park(long nanos, ReadinessWait w) {
+        assert current() == this : "park from outside the strand";
+        if (permit) {
+            permit = false;
+            return false;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        boolean timed = nanos < FOREVER_NANOS;
+        long deadline = System.nanoTime() + nanos;
+        ParkTimer timer = timed ? new ParkTimer(this, deadline) : null;
+        pendingTimer = timer;
+        pendingWait = w;
+        setState(State.PARKING);
+        if (!yieldContinuation()) {
+            pendingTimer = null;
+            pendingWait = null;
+            if (w != null) {
+                backend.poller().register(w);
+            }
+            blockCarrierInPark(timed, deadline);
+        }
+        permit = false; // consumed, whatever woke us (LockSupport's contract)
+        if (timer != null && System.nanoTime() - deadline < 0) {
+            backend.timers().cancel(timer); // woken early: drop the timer; if it fired meanwhile this is a no-op
+        }
+        return true;
+    }
+
+    /** Pinned park: blocks the carrier thread; one wait, as spurious returns are allowed. */
+    private void blockCarrierInPark(boolean timed, long deadline) {
+        backend.scheduler().beforeBlocking();
+        setState(State.PINNED); // volatile write, then read permit: pairs with unpark's write-then-read
+        if (!permit && !Thread.currentThread().isInterrupted()) {
+            if (!timed) {
+                LockSupport.park(this);
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+        }
+        setState(State.RUNNING);
+    }
+
+    /** Sleeps at least {@code nanos} (> 0). Never returns early; a permit is neither used nor consumed. */
+    void sleep(long nanos) throws InterruptedException {
+        assert current() == this : "sleep from outside the strand";
+        boolean forever = nanos >= FOREVER_NANOS;
+        long deadline = System.nanoTime() + nanos;
+        while (true) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            long left = forever ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            ParkTimer timer = forever ? null : new ParkTimer(this, deadline);
+            pendingTimer = timer;
+            setState(State.SLEEPING);
+            if (yieldContinuation()) {
+                if (timer != null && System.nanoTime() - deadline < 0) {
+                    backend.timers().cancel(timer);
+                }
+            } else {
+                pendingTimer = null;
+                backend.scheduler().beforeBlocking();
+                setState(State.PINNED);
+                try {
+                    Thread.sleep(Duration.ofNanos(left)); // the carrier's flag is the strand's: interrupt reaches it
+                } finally {
+                    setState(State.RUNNING);
+                }
+            }
+        }
+    }
+
+    /** Lets other runnable strands run; the strand goes behind all runnable work. */
+    void yieldNow() {
+        assert current() == this : "yield from outside the strand";
+        setState(State.YIELDING);
+        if (!yieldContinuation()) {
+            setState(State.RUNNING);
+            Thread.yield();
+        }
+    }
+
+    /** Yields the continuation; on return the strand runs again (state RUNNING). False if the JVM refused (pinned). */
+    private boolean yieldContinuation() {
+        if (Continuation.yield(SCOPE)) {
+            return true;
+        }
+        PinReason r = pinReason;
+        pinReason = null;
+        backend.counters().pinned(r == null ? PinReason.OTHER : r);
+        return false;
+    }
+
+    // ---------------------------------------------------------------- waking (any thread)
+
+    /** Leaves a permit; wakes the strand if it is parked. Never blocks. */
+    void unpark() {
+        if (permit) {
+            return; // a permit is pending: whoever set it makes sure the strand sees it
+        }
+        if (!(boolean) PERMIT.getAndSet(this, true)) {
+            State s = state;
+            if (s == State.PARKED) {
+                wake(State.PARKED);
+            } else if (s == State.PINNED) {
+                Carrier c = carrier;
+                if (c != null) {
+                    LockSupport.unpark(c);
+                }
+            }
+        }
+    }
+
+    /** Timer expiry: wakes the strand if it is parked or asleep; no permit. */
+    void timeout() {
+        State s = state;
+        if (s == State.PARKED || s == State.ASLEEP) {
+            wake(s);
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        lockInterrupt();
+        try {
+            interrupted = true; // then read carrier: pairs with mount's write-then-read
+            Carrier c = carrier;
+            if (c != null) {
+                c.interrupt(); // mounted: the carrier's flag is the strand's now
+            }
+        } finally {
+            unlockInterrupt();
+        }
+        timeout(); // wakes a parked or sleeping strand, like a timer, without a permit
+    }
+
+    @Override
+    public boolean isInterrupted() {
+        lockInterrupt();
+        try {
+            Carrier c = carrier;
+            return c != null ? c.isInterrupted() : interrupted;
+        } finally {
+            unlockInterrupt();
+        }
+    }
+
+    private void lockInterrupt() {
+        int spins = 0;
+        while (!INTERRUPT_LOCK.compareAndSet(this, 0, 1)) {
+            if (++spins % 64 == 0) {
+                Thread.yield(); // the holder was descheduled mid-way: let it finish
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private void unlockInterrupt() {
+        INTERRUPT_LOCK.setRelease(this, 0);
+    }
+
+    // ---------------------------------------------------------------- observing
+
+    @Override
+    public StrandState state() {
+        if (isDone()) {
+            return StrandState.DONE;
+        }
+        return switch (state) {
+            case NEW -> StrandState.NEW;
+            case RUNNABLE, YIELDING -> StrandState.RUNNABLE;
+            case RUNNING -> StrandState.RUNNING;
+            case PARKING, PARKED, SLEEPING, ASLEEP, INSPECTING -> StrandState.PARKED;
+            case PINNED -> StrandState.BLOCKED;
+            case DONE -> StrandState.DONE;
+        };
+    }
+
+    /**
+     * The stack of a parked or sleeping strand, taken while it is held in INSPECTING so that nobody
+     * can mount it meanwhile; empty for a strand in any other state (running ones move too fast).
+     */
+    StackTraceElement[] stackTrace() {
+        State s = state;
+        if ((s != State.PARKED && s != State.ASLEEP) || !compareAndSetState(s, State.INSPECTING)) {
+            return new StackTraceElement[0];
+        }
+        try {
+            return cont.getStackTrace();
+        } catch (RuntimeException e) {
+            return new StackTraceElement[0];
+        } finally {
+            setState(s);
+            wake(s); // wakers during the inspection saw INSPECTING and did nothing: wake (maybe spuriously)
+        }
+    }
+
+    /** Expires a park or a sleep. */
+    private static final class ParkTimer extends Timer {
+        /** The strand to wake. Immutable. */
+        private final CoroutineStrand<?> strand;
+
+        ParkTimer(CoroutineStrand<?> strand, long deadline) {
+            super(deadline);
+            this.strand = strand;
+        }
+
+        @Override
+        protected void expire() {
+            strand.timeout();
+        }
+    }
+
+}

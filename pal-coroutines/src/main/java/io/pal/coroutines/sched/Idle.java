@@ -1,0 +1,138 @@
+package io.pal.coroutines.sched;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Who is looking for work and who sleeps. A carrier with nothing to run first <em>searches</em>
+ * (steals, polls the global queue, a bounded spin), then <em>sleeps</em> in LockSupport.park until
+ * it is notified. Submitters wake one sleeper only when nobody is searching: a searcher will find
+ * the new work itself. See the package essay for the protocol and why no wakeup is lost.
+ */
+final class Idle {
+
+    /** Carriers currently searching, counting those woken by a notifier that have not yet started. CAS only. */
+    private final AtomicInteger searching = new AtomicInteger();
+    /** At most this many carriers search at once (half of them, at least one): the rest sleep. Immutable. */
+    private final int maxSearching;
+    /** Sleeping carriers, most recent first (it is likely warmest). Guarded by itself. */
+    private final ArrayDeque<Carrier> sleepers = new ArrayDeque<>();
+    /** sleepers.size(), readable without the lock for the submitters' fast path. Written under the lock. */
+    private volatile int sleeping;
+
+    Idle(int carriers) {
+        this.maxSearching = Math.max(1, carriers / 2);
+    }
+
+    /** A carrier out of work asks to search; false means it should go to sleep instead. */
+    boolean tryStartSearching() {
+        int n;
+        do {
+            n = searching.get();
+            if (n >= maxSearching) {
+                return false;
+            }
+        } while (!searching.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    /** A searching carrier stops (it found work, or goes to sleep). Returns true if it was the last one. */
+    boolean stopSearching() {
+        int n = searching.decrementAndGet();
+        assert n >= 0 : "searching underflow: " + n;
+        return n == 0;
+    }
+
+    /**
+     * Called after work was published: wakes one sleeping carrier unless one is searching (it will
+     * find the work) or none sleeps. The woken carrier starts out counted as searching, so a burst of
+     * submissions wakes one carrier, not all of them.
+     */
+    void notifyOne() {
+        if (searching.get() != 0 || sleeping == 0) {
+            return;
+        }
+        Carrier c;
+        synchronized (sleepers) {
+            if (searching.get() != 0 || (c = sleepers.pollFirst()) == null) {
+                return;
+            }
+            sleeping = sleepers.size();
+            searching.incrementAndGet();
+            c.setWoken(true);
+        }
+        LockSupport.unpark(c);
+    }
+
+    /**
+     * Wakes {@code c} if it sleeps, after a task bound to it was put in its inbox. The waker wrote
+     * the inbox before reading {@code c.isSleeping()}; the carrier set it before its last look at
+     * the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
+     */
+    void wake(Carrier c) {
+        if (!c.isSleeping()) {
+            return;
+        }
+        synchronized (sleepers) {
+            if (!sleepers.remove(c)) {
+                return; // woken meanwhile
+            }
+            sleeping = sleepers.size();
+            searching.incrementAndGet();
+            c.setWoken(true);
+        }
+        LockSupport.unpark(c);
+    }
+
+    /** Wakes every sleeper, for shutdown. Each counts as searching, as after notifyOne, and stops before it exits. */
+    void notifyAllForShutdown() {
+        Carrier[] all;
+        synchronized (sleepers) {
+            all = sleepers.toArray(Carrier[]::new);
+            sleepers.clear();
+            sleeping = 0;
+            for (Carrier c : all) {
+                searching.incrementAndGet();
+                c.setWoken(true);
+            }
+        }
+        for (Carrier c : all) {
+            LockSupport.unpark(c);
+        }
+    }
+
+    /** Step 1 of going to sleep: be visible as a sleeper before no longer being a searcher. */
+    void addSleeper(Carrier c) {
+        synchronized (sleepers) {
+            c.setWoken(false);
+            sleepers.addFirst(c);
+            sleeping = sleepers.size();
+        }
+    }
+
+    /**
+     * A sleeper that saw work in its last check takes itself back. Returns true if it was still
+     * listed (it then counts as searching again); false if a notifier already took it, which also
+     * counted it as searching.
+     */
+    boolean cancelSleep(Carrier c) {
+        synchronized (sleepers) {
+            if (!sleepers.remove(c)) {
+                return false;
+            }
+            sleeping = sleepers.size();
+            searching.incrementAndGet();
+            c.setWoken(true); // awake again: wakers need not come for it
+            return true;
+        }
+    }
+
+    int searching() {
+        return searching.get();
+    }
+
+    int sleeping() {
+        return sleeping;
+    }
+}

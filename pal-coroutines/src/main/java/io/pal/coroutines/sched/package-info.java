@@ -1,0 +1,73 @@
+/**
+ * The scheduler: carrier threads with local run queues, work stealing, a global injection queue,
+ * per-carrier inboxes, and idle carriers that sleep.
+ *
+ * <h2>Concepts</h2>
+ * <ul>
+ *   <li>{@link io.pal.coroutines.sched.Carrier}: a thread and its run loop. Owns a bounded
+ *       {@link io.pal.coroutines.sched.RunQueue} (it pushes and pops, thieves take half), a
+ *       {@code runnext} slot for the task the running one just woke, and an inbox for tasks bound
+ *       to it that other threads made runnable.</li>
+ *   <li>{@link io.pal.coroutines.sched.Scheduler}: the carriers, the global queue (submissions from
+ *       non-carrier threads, local overflow), and lifecycle. Passed around as an object.</li>
+ *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
+ *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (strands are,
+ *       after their first run: see the coroutines package essay). A carrier that gets a task bound
+ *       elsewhere (from the global queue or a steal) forwards it to that carrier's inbox.</li>
+ * </ul>
+ *
+ * <h2>Where a carrier looks for work (one tick per task)</h2>
+ * <ol>
+ *   <li>Every 61st tick: the global queue, then its inbox (so neither starves behind local work;
+ *       61 is Go's choice: prime, so it does not beat with periodic workloads).</li>
+ *   <li>runnext, at most 3 times in a row (two strands waking each other through it would
+ *       otherwise starve the queue: tokio's limit).</li>
+ *   <li>The local queue, then its inbox, then runnext again, then a batch from the global queue.</li>
+ *   <li>Search (below); then sleep (below).</li>
+ * </ol>
+ *
+ * <h2>Protocol "steal"</h2>
+ * <ol>
+ *   <li>A carrier with no work becomes a searcher if fewer than half the carriers search.</li>
+ *   <li>It visits the others from a random start and takes half of a queue in one CAS on the
+ *       victim's head (RunQueue explains why copying before the CAS is safe), a few rounds, with
+ *       its inbox and the global queue between rounds: a short bounded spin.</li>
+ *   <li>On success it stops searching; if it was the last searcher it wakes a sleeper, so work
+ *       keeps fanning out (Go's "last spinning M" rule).</li>
+ * </ol>
+ *
+ * <h2>Protocol "sleep" and "wake" (no lost wakeup, 0 % CPU when idle)</h2>
+ * <ol>
+ *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code sleeping} flag
+ *       is set), then stops searching (an atomic decrement), then looks once more at every queue
+ *       and its inbox.</li>
+ *   <li>A submitter publishes work, then reads the searching count and the sleeper count: if no
+ *       carrier searches and one sleeps, it takes one off the list, counts it as searching and
+ *       unparks it. A burst of submissions thus wakes one carrier, which wakes the next on success.</li>
+ *   <li>Both sides write, then read the other's variable, all sequentially consistent, so either the
+ *       submitter sees a sleeper with nobody searching, or the carrier's last look sees the work.</li>
+ *   <li>A task for a specific carrier goes to its inbox, then the waker reads that carrier's
+ *       {@code sleeping} flag and, if set, takes it off the list and unparks it; the carrier set the
+ *       flag before its last look at the inbox.</li>
+ *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
+ *       waits for that waker's unpark) and searches.</li>
+ * </ol>
+ * Filling runnext wakes nobody (the running task is about to hand over to it); displacing a task
+ * from runnext into the queue does, as that one could be stolen.
+ *
+ * <h2>Protocol "shutdown"</h2>
+ * <ol>
+ *   <li>{@code shutdown()} flips the state once (later submissions throw RejectedExecutionException;
+ *       wakes still queue, so nothing is dropped while carriers drain) and wakes every sleeper.</li>
+ *   <li>Each carrier keeps running while any queue or its inbox holds work; when it finds none and
+ *       the scheduler is shut down, it leaves the searchers and exits.</li>
+ *   <li>Strands parked and never woken are abandoned with the carriers (they are garbage once
+ *       unreachable). {@code awaitTermination} joins the carrier threads.</li>
+ * </ol>
+ *
+ * <h2>Rejected</h2>
+ * A lock-protected deque per carrier (a lock on every push), a single shared queue (contention on
+ * every switch), spinning idle carriers (burns the cores other programs need), and waking a
+ * carrier on every submission (a futex call per spawn: measured 2 us per spawn before this rule).
+ */
+package io.pal.coroutines.sched;

@@ -1,0 +1,153 @@
+package io.pal.coroutines;
+
+import io.pal.Strand;
+import io.pal.StrandState;
+import io.pal.coroutines.sched.Carrier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two neighbours that keep waking each other through the runnext slot (or keep respawning
+ * themselves) must not starve a third strand: it runs within a bounded number of switches.
+ * Counted in carrier switches (ticks), not time, so the bound is exact and load-independent.
+ */
+class FairnessTest {
+
+    private CoroutineBackend b;
+
+    @BeforeEach
+    void start() {
+        b = TestBackends.start(1);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        TestBackends.stop(b);
+    }
+
+    private static long switches() {
+        return ((Carrier) Thread.currentThread()).stat(Carrier.Stat.SWITCHES);
+    }
+
+    /** Starts two strands that ping-pong through unpark until {@code stop}; returns them. */
+    private Strand<?>[] pingPong(AtomicBoolean stop) {
+        AtomicInteger turn = new AtomicInteger();
+        Strand<?>[] pair = new Strand<?>[2];
+        for (int me = 0; me < 2; me++) {
+            final int mine = me;
+            pair[me] = b.spawn("pp-" + me, () -> {
+                while (pair[0] == null || pair[1] == null) {
+                    b.yieldNow();
+                }
+                while (!stop.get()) {
+                    while (turn.get() != mine && !stop.get()) {
+                        b.park();
+                    }
+                    turn.set(1 - mine);
+                    b.unpark(pair[1 - mine]);
+                }
+                b.unpark(pair[1 - mine]);
+                return null;
+            });
+        }
+        return pair;
+    }
+
+    @Test
+    void aStrandSpawnedBesideAPingPongRunsWithinAFewTicks() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Strand<?>[] pair = pingPong(stop);
+        AtomicLong worst = new AtomicLong();
+        Strand<Void> spawner = b.spawn("spawner", () -> {
+            for (int i = 0; i < 1000; i++) {
+                long before = switches();
+                AtomicLong ranAt = new AtomicLong(-1);
+                b.spawn(() -> {
+                    ranAt.set(switches());
+                    return null;
+                }).join();
+                worst.accumulateAndGet(ranAt.get() - before, Math::max);
+                b.unpark(pair[0]); // keep the ping-pong busy
+            }
+            return null;
+        });
+        spawner.join();
+        stop.set(true);
+        b.unpark(pair[0]);
+        b.unpark(pair[1]);
+        pair[0].join();
+        pair[1].join();
+        assertTrue(worst.get() <= 2L * Carrier.RUNNEXT_STREAK + 4, "worst wait in ticks: " + worst.get());
+    }
+
+    @Test
+    void aStrandWokenFromOutsideRunsWithinTheGlobalTick() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Strand<?>[] pair = pingPong(stop);
+        long worst = 0;
+        for (int i = 0; i < 200; i++) {
+            AtomicLong ranAt = new AtomicLong(-1);
+            Strand<Void> victim = b.spawn(() -> {
+                b.park();
+                ranAt.set(switches());
+                return null;
+            });
+            TestBackends.awaitState(victim, StrandState.PARKED);
+            b.unpark(victim); // from a non-carrier thread: the global queue
+            long before = b.scheduler().total(Carrier.Stat.SWITCHES); // after: a descheduled main thread cannot inflate it
+            victim.join();
+            worst = Math.max(worst, ranAt.get() - before);
+        }
+        stop.set(true);
+        b.unpark(pair[0]);
+        b.unpark(pair[1]);
+        pair[0].join();
+        pair[1].join();
+        // "before" is read after the unpark, so the wait may look shorter than it was, never longer than the tick.
+        assertTrue(worst <= Carrier.GLOBAL_TICK + 1, "worst wait in ticks: " + worst);
+    }
+
+    @Test
+    void respawningNeighboursDoNotStarveAQueuedStrand() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong generations = new AtomicLong();
+        class Respawner {
+            void go() {
+                b.spawn(() -> {
+                    generations.incrementAndGet();
+                    if (!stop.get()) {
+                        go();
+                    }
+                    return null;
+                });
+            }
+        }
+        b.spawn(() -> {
+            new Respawner().go();
+            new Respawner().go();
+            return null;
+        }).join();
+        long worst = 0;
+        for (int i = 0; i < 200; i++) {
+            AtomicLong ranAt = new AtomicLong(-1);
+            Strand<Void> victim = b.spawn(() -> {
+                ranAt.set(switches());
+                return null;
+            });
+            long before = b.scheduler().total(Carrier.Stat.SWITCHES); // after the spawn: see the test above
+            victim.join();
+            worst = Math.max(worst, ranAt.get() - before);
+        }
+        stop.set(true);
+        TestBackends.await("respawners to stop", () -> b.liveStrands().size() == 0);
+        assertTrue(generations.get() > 0);
+        assertTrue(worst <= Carrier.GLOBAL_TICK + 4, "worst wait in ticks: " + worst);
+    }
+}

@@ -1,0 +1,115 @@
+package io.pal.coroutines;
+
+import io.pal.Strand;
+import io.pal.StrandState;
+import jdk.internal.vm.Continuation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** When a yield is refused (here: inside Continuation.pin()), park and sleep block the carrier instead, and are counted. */
+class PinningTest {
+
+    private CoroutineBackend b;
+
+    @BeforeEach
+    void start() {
+        b = TestBackends.start(2);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        TestBackends.stop(b);
+    }
+
+    private long pins() {
+        return b.counters().pinCounts().get(PinReason.CRITICAL_SECTION);
+    }
+
+    @Test
+    void pinnedParkBlocksTheCarrierAndUnparkWakesIt() throws Exception {
+        long before = pins();
+        Strand<String> s = b.spawn("pinned", () -> {
+            Continuation.pin();
+            try {
+                b.park();
+                return Thread.currentThread().getName();
+            } finally {
+                Continuation.unpin();
+            }
+        });
+        TestBackends.awaitState(s, StrandState.BLOCKED);
+        assertEquals(7, b.spawn(() -> 7).join(), "the other carrier still runs strands");
+        b.unpark(s);
+        assertTrue(s.join().startsWith("test-carrier-"));
+        assertEquals(before + 1, pins());
+    }
+
+    @Test
+    void pinnedSleepSleepsOnTheCarrierNeverEarlyAndIsInterruptible() throws Exception {
+        Strand<Long> s = b.spawn(() -> {
+            Continuation.pin();
+            try {
+                long t0 = System.nanoTime();
+                b.sleep(20_000_000);
+                return System.nanoTime() - t0;
+            } finally {
+                Continuation.unpin();
+            }
+        });
+        assertTrue(s.join() >= 20_000_000);
+        Strand<Void> long_ = b.spawn(() -> {
+            Continuation.pin();
+            try {
+                b.sleep(TimeUnit.HOURS.toNanos(1));
+                return null;
+            } finally {
+                Continuation.unpin();
+            }
+        });
+        TestBackends.awaitState(long_, StrandState.BLOCKED);
+        long_.interrupt();
+        ExecutionException e = assertThrows(ExecutionException.class, long_::join);
+        assertInstanceOf(InterruptedException.class, e.getCause());
+    }
+
+    @Test
+    void pinnedTimedParkTimesOutAndPinnedYieldFallsBackToThreadYield() throws Exception {
+        assertTrue(b.spawn(() -> {
+            Continuation.pin();
+            try {
+                b.parkNanos(1_000_000);
+                b.yieldNow();
+                return true;
+            } finally {
+                Continuation.unpin();
+            }
+        }).join());
+    }
+
+    @Test
+    void interruptWakesAPinnedPark() throws Exception {
+        Strand<Boolean> s = b.spawn(() -> {
+            Continuation.pin();
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    b.park();
+                }
+                return Thread.interrupted();
+            } finally {
+                Continuation.unpin();
+            }
+        });
+        TestBackends.awaitState(s, StrandState.BLOCKED);
+        s.interrupt();
+        assertTrue(s.join());
+    }
+}
