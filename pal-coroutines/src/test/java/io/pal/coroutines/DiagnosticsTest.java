@@ -2,8 +2,6 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
@@ -11,19 +9,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DiagnosticsTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class DiagnosticsTest extends OnTwoCarriers {
 
     private static void parkHere(CoroutineBackend b) {
         while (!Thread.currentThread().isInterrupted()) {

@@ -2,8 +2,6 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.coroutines.sched.Carrier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,19 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FailureTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class FailureTest extends OnTwoCarriers {
 
     private static int recurse(int n) {
         return recurse(n + 1) + 1;

@@ -2,8 +2,6 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.ExecutionException;
@@ -15,19 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InterruptTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class InterruptTest extends OnTwoCarriers {
 
     @Test
     void interruptWakesAParkedStrandWhichKeepsItsStatus() throws Exception {

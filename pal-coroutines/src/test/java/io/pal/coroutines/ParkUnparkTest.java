@@ -2,8 +2,6 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,19 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Permit semantics of park/unpark, and no lost wakeup under a long exact handoff race. */
-class ParkUnparkTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class ParkUnparkTest extends OnTwoCarriers {
 
     @Test
     void aPermitGivenBeforeParkMakesItReturnAtOnce() throws Exception {

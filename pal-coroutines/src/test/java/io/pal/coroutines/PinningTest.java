@@ -3,8 +3,6 @@ package io.pal.coroutines;
 import io.pal.Strand;
 import io.pal.StrandState;
 import jdk.internal.vm.Continuation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.ExecutionException;
@@ -16,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** When a yield is refused (here: inside Continuation.pin()), park and sleep block the carrier instead, and are counted. */
-class PinningTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class PinningTest extends OnTwoCarriers {
 
     private long pins() {
         return b.counters().pinCounts().get(PinReason.CRITICAL_SECTION);

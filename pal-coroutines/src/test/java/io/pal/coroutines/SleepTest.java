@@ -1,8 +1,6 @@
 package io.pal.coroutines;
 
 import io.pal.Strand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,19 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SleepTest {
-
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(2);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
-    }
+class SleepTest extends OnTwoCarriers {
 
     /** Many strands sleep different short times at once, and are unparked meanwhile; none returns early. */
     @Test
