@@ -100,6 +100,31 @@ public interface Backend {
     }
 
     /**
+     * {@code LockSupport.park} (or parkNanos/parkUntil) called by unmodified code: if the caller is
+     * a strand of this backend that shares its carrier, suspend it instead of its thread and return
+     * true; otherwise return false at once and the JDK parks the thread. Waits at most
+     * {@code nanos} ({@link #NO_TIMEOUT}: no limit). Like LockSupport, it may return spuriously, and
+     * returns when the caller is interrupted (the status stays set). A strand that must not unmount
+     * (it owns a j.u.c. lock) blocks its carrier inside this call, still returning true.
+     *
+     * <p>j.u.c. records {@code Thread.currentThread()} as the waiter, which for such a strand is its
+     * carrier, so {@link #unparkThread} is how the matching wakeup arrives.
+     */
+    default boolean parkThread(long nanos) {
+        return false;
+    }
+
+    /**
+     * {@code LockSupport.unpark(thread)} is being called (the JDK's unpark still runs after this).
+     * If {@code thread} is a carrier of this backend, wake every strand parked through
+     * {@link #parkThread} under it, and make the next such park of each of its strands return at
+     * once: the caller named a thread, not a strand, so all of them get LockSupport's permit (a
+     * spurious wakeup for all but one, which LockSupport allows). Must not block. Any thread.
+     */
+    default void unparkThread(Thread thread) {
+    }
+
+    /**
      * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
      * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
      * correct on any backend; a backend that can run a continuation on the resumer's own strand

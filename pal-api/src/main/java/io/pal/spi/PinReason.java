@@ -11,5 +11,12 @@ public enum PinReason {
     /** It is inside a critical section (Continuation.pin): the yield failed. */
     CRITICAL_SECTION,
     /** It holds or waits for a monitor (synchronized, Object.wait). */
-    MONITOR
+    MONITOR,
+    /**
+     * Its carrier stayed inside it too long without saying why (file I/O, a native call, a CPU-bound
+     * loop): seen by a backend's monitor, not announced by the strand.
+     */
+    STUCK,
+    /** The continuation refused to yield for another reason (an exception being raised, say). */
+    OTHER
 }

@@ -2,7 +2,11 @@ package io.pal.coroutines.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -64,6 +68,10 @@ public final class Carrier extends Thread {
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
+    /** LockSupport.unpark calls that named this carrier's thread. Any thread increments; strands parked under it compare. */
+    private final AtomicLong unparks = new AtomicLong();
+    /** Strands parked through LockSupport under this carrier's identity (they add and remove themselves). Any thread reads. */
+    private final Set<Task> parkedUnder = ConcurrentHashMap.newKeySet();
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -137,6 +145,38 @@ public final class Carrier extends Thread {
 
     boolean hasInboxWork() {
         return !inbox.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- parked under this carrier (LockSupport)
+
+    /** How many times LockSupport.unpark named this carrier. */
+    public long unparkCount() {
+        return unparks.get();
+    }
+
+    public void addParkedUnder(Task t) {
+        parkedUnder.add(t);
+    }
+
+    public void removeParkedUnder(Task t) {
+        parkedUnder.remove(t);
+    }
+
+    /**
+     * Any thread: LockSupport.unpark named this carrier. Counts it first (a strand about to park
+     * under this carrier then sees it and does not wait), then hands every strand parked under it
+     * to {@code wake}: the unparker named a thread, so each of them may be the one it meant.
+     */
+    public void unparkedAsThread(Consumer<Task> wake) {
+        unparks.incrementAndGet();
+        for (Task t : parkedUnder) {
+            wake.accept(t);
+        }
+    }
+
+    /** Racy: whether this carrier runs nothing and holds no work of any kind. */
+    boolean isIdleNow() {
+        return running == null && queue.isEmpty() && inbox.isEmpty() && RUNNEXT.getOpaque(this) == null;
     }
 
     // ---------------------------------------------------------------- pushing (this carrier only)

@@ -65,6 +65,21 @@
  *       unreachable). {@code awaitTermination} joins the carrier threads.</li>
  * </ol>
  *
+ * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
+ * <ol>
+ *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
+ *   <li>A carrier is stuck if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
+ *       a pinned park, a LockSupport.park announced by shim-jdk), or if it ran the same task
+ *       without a switch for 20 ms (a CPU hog, file I/O, a native call, a contended monitor).</li>
+ *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
+ *       pin, reason STUCK); the carrier's run queue is drained, as a thief would, into the global
+ *       queue; if no carrier sleeps or searches, a spare carrier is started, up to
+ *       {@code maxCarriers}. Spares are ordinary carriers from then on (strands they start are
+ *       bound to them) and stay, sleeping when idle, until shutdown.</li>
+ *   <li>Tasks bound to the stuck carrier (in its inbox or runnext) stay where they are: affinity
+ *       forbids moving them. They run when it is free again.</li>
+ * </ol>
+ *
  * <h2>Rejected</h2>
  * A lock-protected deque per carrier (a lock on every push), a single shared queue (contention on
  * every switch), spinning idle carriers (burns the cores other programs need), and waking a

@@ -6,10 +6,11 @@ import io.pal.spi.Backend;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.matcher.ElementMatcher;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -26,13 +27,12 @@ import java.util.concurrent.locks.LockSupport;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park.
+ * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park/unpark.
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
@@ -89,12 +89,25 @@ public final class ThreadShim implements Shim {
                             .advice(named("setExclusiveOwnerThread")
                                             .and(isDeclaredBy(AbstractOwnableSynchronizer.class)),
                                     LockAdvice.OwnerChange.class.getName())
-                            .advice(nameStartsWith("park").and(isStatic()).and(isPublic())
-                                            .and(isDeclaredBy(LockSupport.class)),
-                                    LockAdvice.Park.class.getName()))
+                            .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
+                                    LockAdvice.ParkForever.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
+                                    LockAdvice.ParkNanos.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkNanosBlocker.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
+                                    LockAdvice.ParkUntil.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkUntilBlocker.class.getName())
+                            .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
+                                    LockAdvice.Unpark.class.getName()))
                     .installOn(inst);
             installed = true;
         }
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
+        return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
     }
 
     private static Instrumentation attach() {
@@ -133,13 +146,13 @@ public final class ThreadShim implements Shim {
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
             MethodHandle owner = l.findStatic(Hooks.class, "ownerChange",
                     MethodType.methodType(void.class, Thread.class, Thread.class));
-            MethodHandle blockBegin = l.findStatic(Hooks.class, "blockBegin", MethodType.methodType(boolean.class));
-            MethodHandle blockEnd = l.findStatic(Hooks.class, "blockEnd", MethodType.methodType(void.class));
+            MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
+            MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
             bridge.getField("ownerHook").set(null, owner);
-            bridge.getField("blockBeginHook").set(null, blockBegin);
-            bridge.getField("blockEndHook").set(null, blockEnd);
+            bridge.getField("parkHook").set(null, park);
+            bridge.getField("unparkHook").set(null, unpark);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
