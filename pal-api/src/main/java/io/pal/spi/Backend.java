@@ -86,20 +86,6 @@ public interface Backend {
     }
 
     /**
-     * The calling strand is about to block its carrier thread (in LockSupport.park, say): the
-     * backend may hand the carrier's queued strands to another carrier meanwhile, and counts the
-     * pin. Returns true if {@link #endCarrierBlock()} must be called when the block ends. Must not
-     * itself block or park.
-     */
-    default boolean beginCarrierBlock(PinReason reason) {
-        return false;
-    }
-
-    /** The block announced by a {@link #beginCarrierBlock} that returned true has ended. */
-    default void endCarrierBlock() {
-    }
-
-    /**
      * {@code LockSupport.park} (or parkNanos/parkUntil) called by unmodified code: if the caller is
      * a strand of this backend that shares its carrier, suspend it instead of its thread and return
      * true; otherwise return false at once and the JDK parks the thread. Waits at most

@@ -4,8 +4,6 @@ package io.pal.spi;
 public enum PinReason {
     /** It owns an AQS exclusive lock (ReentrantLock, a write lock): unmounting would let another strand on the carrier "re-enter" it. */
     LOCK_OWNER,
-    /** java.util.concurrent's LockSupport.park: it waits as its carrier thread, which must stay blocked. */
-    LOCK_SUPPORT,
     /** A native frame is on its stack, so its continuation cannot yield. */
     NATIVE_FRAME,
     /** It is inside a critical section (Continuation.pin): the yield failed. */

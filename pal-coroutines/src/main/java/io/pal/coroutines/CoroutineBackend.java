@@ -120,12 +120,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     @Override
-    public boolean beginCarrierBlock(PinReason reason) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        return s != null && s.beginCarrierBlock(reason);
-    }
-
-    @Override
     public boolean parkThread(long nanos) {
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s == null) {
@@ -139,14 +133,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     public void unparkThread(Thread thread) {
         if (thread instanceof Carrier c && c.scheduler() == scheduler) {
             c.unparkedAsThread(t -> ((CoroutineStrand<?>) t).wakeParkedUnderCarrier());
-        }
-    }
-
-    @Override
-    public void endCarrierBlock() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            s.endCarrierBlock();
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  *   ASLEEP         nobody: waits for its timer or an interrupt (unpark only leaves a permit)
  *   YIELDING       its carrier: the strand yielded in yieldNow, the carrier requeues it
  *   PINNED         its carrier, which the strand blocks: in park, sleep or yield because the
- *                  yield failed, or in a blocking JDK call it announced (beginCarrierBlock)
+ *                  yield failed (a native frame, or it owns a j.u.c. lock: see pinLock)
  *   INSPECTING     a diagnostics thread reading the stack of a PARKED or ASLEEP strand
  *   DONE           nobody: the body has ended
  *
@@ -50,7 +50,6 @@ import java.util.concurrent.locks.LockSupport;
  *   PARKING  -> PINNED     // the yield failed: block the carrier instead (also from SLEEPING)
  *   PINNED   -> RUNNING    // the carrier's wait ended
  *   YIELDING -> PINNED     // the yield failed: Thread.yield() instead, then RUNNING
- *   RUNNING  -> PINNED     // beginCarrierBlock: a shim says the strand blocks its carrier in the JDK
  *   RUNNING  -> DONE       // carrier, once the body has ended
  *   PARKED/ASLEEP -> INSPECTING -> PARKED/ASLEEP  // CAS by a stack dump; it then wakes the strand
  *                          // unconditionally (a spurious wakeup, which both allow), since wakers
@@ -470,26 +469,6 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** Whether the strand owns a j.u.c. lock now (diagnostics). */
     boolean ownsLock() {
         return lockPins > 0;
-    }
-
-    /**
-     * A shim says the strand is about to block its carrier in the JDK (LockSupport.park). Returns
-     * false when the backend's own fallback is the caller (already PINNED, already counted).
-     */
-    boolean beginCarrierBlock(PinReason reason) {
-        if (state != State.RUNNING) {
-            return false;
-        }
-        backend.pinned(this, reason);
-        setState(State.PINNED);
-        backend.scheduler().beforeBlocking();
-        return true;
-    }
-
-    void endCarrierBlock() {
-        if (state == State.PINNED) {
-            setState(State.RUNNING);
-        }
     }
 
     @Override

@@ -74,8 +74,10 @@
  *   <li>A strand that becomes owner of an AQS exclusive lock calls {@code pin(LOCK_OWNER)}:
  *       {@code Continuation.pin()}, so every yield until the matching unpin fails and blocks the
  *       carrier. Such pins are counted as LOCK_OWNER.</li>
- *   <li>LockSupport.park in a strand is announced ({@code beginCarrierBlock}): the strand is
- *       PINNED for its duration, counted, and the monitor hands its carrier's queued work on.</li>
+ *   <li>LockSupport.park in a strand suspends it under its carrier's identity, since j.u.c.
+ *       recorded the carrier as the waiter; LockSupport.unpark of a carrier wakes every strand
+ *       parked under it (ADR 0008). A pinned strand's park blocks the carrier instead, and the
+ *       monitor hands the carrier's queued work on.</li>
  * </ul>
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake

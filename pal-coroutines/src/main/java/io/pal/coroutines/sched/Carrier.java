@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
@@ -64,7 +63,9 @@ public final class Carrier extends Thread {
     private int runnextStreak;
     /** Whether this carrier counts in Idle's searching count. Carrier only. */
     private boolean searching;
-    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its park loop. */
+    /** What a sleeping carrier waits on (see awaitWoken). */
+    private final Object sleepLock = new Object();
+    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its wait loop. */
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
@@ -365,9 +366,28 @@ public final class Carrier extends Thread {
         return !exitNow();
     }
 
+    /**
+     * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
+     * LockSupport: with shim-jdk installed, LockSupport.unpark(carrier) means "an unpark for the
+     * strands parked under this carrier" (ADR 0008), and the scheduler's own wakeups must not wake
+     * those strands spuriously.
+     */
     private void awaitWoken() {
-        while (!woken) {
-            LockSupport.park(this);
+        synchronized (sleepLock) {
+            while (!woken) {
+                try {
+                    sleepLock.wait();
+                } catch (InterruptedException stray) {
+                    // a carrier's interrupt status belongs to the strand it runs; none runs now
+                }
+            }
+        }
+    }
+
+    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken}. */
+    void notifyWoken() {
+        synchronized (sleepLock) {
+            sleepLock.notify();
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  * scheduler's maximum) if every carrier is busy.
  *
  * <p>A carrier is stuck when it runs a task that has announced that it blocks the carrier
- * ({@link Task#blocksCarrier()}: a pinned park, a LockSupport.park inside a strand), or when it has
+ * ({@link Task#blocksCarrier()}: a pinned park, sleep or yield), or when it has
  * run the same task, without a switch, for {@link #HOG_NANOS} (file I/O, a native call, a
  * contended {@code synchronized}, a CPU-bound loop: things nobody announces). Only work that can
  * move is moved: new tasks in the carrier's run queue. Tasks bound to the stuck carrier (started

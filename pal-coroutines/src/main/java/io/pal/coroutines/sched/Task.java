@@ -21,7 +21,7 @@ public interface Task {
 
     /**
      * True while the task, running, blocks its carrier thread on purpose and has said so (a pinned
-     * park, a LockSupport.park inside a strand): the monitor hands the carrier's queued work to
+     * park, sleep or yield): the monitor hands the carrier's queued work to
      * another carrier at once instead of waiting to see it stuck. Read racily by the monitor.
      */
     default boolean blocksCarrier() {
