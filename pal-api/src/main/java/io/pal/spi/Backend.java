@@ -101,6 +101,16 @@ public interface Backend {
     }
 
     /**
+     * The thread that java.util.concurrent's AbstractQueuedSynchronizer records as the caller when
+     * the caller waits in it (its waiter node), so that the {@code LockSupport.unpark} of that waiter
+     * reaches exactly the calling strand ({@link #unparkThread}). The default, and the answer for
+     * any caller that is not a strand sharing its carrier, is {@code Thread.currentThread()}.
+     */
+    default Thread waiterIdentity() {
+        return Thread.currentThread();
+    }
+
+    /**
      * {@code LockSupport.unpark(thread)} is being called (the JDK's unpark still runs after this).
      * If {@code thread} is a carrier of this backend, wake every strand parked through
      * {@link #parkThread} under it, and make the next such park of each of its strands return at

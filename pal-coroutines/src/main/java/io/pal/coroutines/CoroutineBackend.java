@@ -131,9 +131,17 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     @Override
     public void unparkThread(Thread thread) {
-        if (thread instanceof Carrier c && c.scheduler() == scheduler) {
+        if (thread instanceof WaiterIdentity w && w.strand.backend() == this) {
+            w.strand.unparkAsWaiter();
+        } else if (thread instanceof Carrier c && c.scheduler() == scheduler) {
             c.unparkedAsThread(t -> ((CoroutineStrand<?>) t).wakeParkedUnderCarrier());
         }
+    }
+
+    @Override
+    public Thread waiterIdentity() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null ? s.waiterIdentity() : Thread.currentThread();
     }
 
     Scheduler scheduler() {

@@ -124,6 +124,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private boolean parkedUnderCarrier;
     /** The carrier's unpark count when this strand last returned from a park under it. The strand only. */
     private long unparksSeen;
+    /** LockSupport's permit for {@link #waiter}. Set by unparkers, cleared by the strand when a park under the carrier returns. */
+    private volatile boolean waiterPermit;
+    /** The identity AQS records when this strand waits; null until its first wait. The strand only. */
+    private WaiterIdentity waiter;
     /** Continuation.pin() calls made for owned j.u.c. locks and not yet undone. The strand itself only. */
     private int lockPins;
     /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
@@ -163,6 +167,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     private void runBodyInContinuation() {
         runBody();
+    }
+
+    CoroutineBackend backend() {
+        return backend;
     }
 
     @Override
@@ -326,8 +334,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         assert current() == this : "park from outside the strand";
         Carrier c = home;
         long seen = c.unparkCount();
-        if (seen != unparksSeen) {
-            unparksSeen = seen; // the permit: an unpark named the carrier since our last park here
+        if (waiterPermit || seen != unparksSeen) {
+            waiterPermit = false; // the permit: an unpark named our waiter identity or our carrier since our last park
+            unparksSeen = seen;
             return;
         }
         c.addParkedUnder(this);
@@ -336,12 +345,35 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         } finally {
             c.removeParkedUnder(this);
             unparksSeen = c.unparkCount();
+            waiterPermit = false;
         }
     }
 
-    /** Whether a park under the carrier has its permit: an unpark named the carrier since. */
+    /** Whether a park under the carrier has its permit: an unpark named the waiter identity or the carrier since. */
     private boolean carrierUnparked() {
-        return home.unparkCount() != unparksSeen;
+        return waiterPermit || home.unparkCount() != unparksSeen;
+    }
+
+    /** The identity AQS records for this strand when it waits (made at the first wait). The strand only. */
+    Thread waiterIdentity() {
+        WaiterIdentity w = waiter;
+        if (w == null) {
+            waiter = w = new WaiterIdentity(this);
+        }
+        return w;
+    }
+
+    /** Any thread: LockSupport.unpark named this strand's waiter identity. A permit, and a wake if it is parked. */
+    void unparkAsWaiter() {
+        waiterPermit = true; // then read the state: pairs with the carrier's PARKED write, then permit read
+        if (state == State.PARKED) {
+            wake(State.PARKED);
+        } else if (state == State.PINNED) {
+            Carrier c = carrier;
+            if (c != null) {
+                LockSupport.unpark(c); // a pinned strand waits as its carrier
+            }
+        }
     }
 
     /** Any thread: LockSupport.unpark named this strand's carrier; wake it if it is parked (spuriously, perhaps). */

@@ -65,6 +65,12 @@ final class Hooks {
         return b != null && b.parkThread(nanos);
     }
 
+    /** AQS's Thread.currentThread() where it records a waiter: the backend's identity for a strand, the thread otherwise. */
+    static Thread currentWaiter() {
+        Backend b = sharing();
+        return b != null ? b.waiterIdentity() : Thread.currentThread();
+    }
+
     /** LockSupport.unpark: any caller; the backend wakes the strands parked under {@code thread}, if any. */
     static void unpark(Thread thread) {
         Backend b = target;

@@ -6,6 +6,8 @@ import io.pal.spi.Backend;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -48,6 +50,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ThreadShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
+    private static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -101,8 +104,30 @@ public final class ThreadShim implements Shim {
                                     LockAdvice.ParkUntilBlocker.class.getName())
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
                                     LockAdvice.Unpark.class.getName()))
+                    .type(named(AQS).or(named(AQS + "$ConditionObject")))
+                    .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
                     .installOn(inst);
             installed = true;
+        }
+    }
+
+    /**
+     * In the three places where AbstractQueuedSynchronizer takes {@code Thread.currentThread()} as a
+     * waiter's identity (acquire's node, a condition's node, and the fair-ordering check that
+     * compares the first waiter with the caller), ask the bridge instead: a strand gets an identity
+     * of its own, so the unpark of its node wakes exactly it (ADR 0008). Everything else in AQS and
+     * its subclasses (the exclusive owner, reentrancy) keeps the real current thread.
+     */
+    private static AsmVisitorWrapper waiterSubstitution(Class<?> bridge) {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("currentThread").and(isDeclaredBy(Thread.class)))
+                    .replaceWith(bridge.getMethod("currentWaiter"))
+                    .on(named("acquire").and(takesArguments(6))
+                            .or(named("enableWait"))
+                            .or(named("hasQueuedPredecessors")));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
     }
 
@@ -148,11 +173,13 @@ public final class ThreadShim implements Shim {
                     MethodType.methodType(void.class, Thread.class, Thread.class));
             MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
             MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
+            MethodHandle waiter = l.findStatic(Hooks.class, "currentWaiter", MethodType.methodType(Thread.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
             bridge.getField("ownerHook").set(null, owner);
             bridge.getField("parkHook").set(null, park);
             bridge.getField("unparkHook").set(null, unpark);
+            bridge.getField("waiterHook").set(null, waiter);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

@@ -21,6 +21,8 @@ public final class PalBridge {
     public static volatile MethodHandle parkHook;
     /** {@code (Thread) -> void}; null until installed. */
     public static volatile MethodHandle unparkHook;
+    /** {@code () -> Thread}; null until installed. */
+    public static volatile MethodHandle waiterHook;
 
     private PalBridge() {
     }
@@ -49,6 +51,12 @@ public final class PalBridge {
     public static boolean park(long nanos) throws Throwable {
         MethodHandle h = parkHook;
         return h != null && (boolean) h.invokeExact(nanos);
+    }
+
+    /** Stands for Thread.currentThread() where AQS records its waiter: the identity pal wants unparked. */
+    public static Thread currentWaiter() throws Throwable {
+        MethodHandle h = waiterHook;
+        return h == null ? Thread.currentThread() : (Thread) h.invokeExact();
     }
 
     /** LockSupport.unpark: wakes the strands parked under {@code thread}; the JDK's unpark runs too. */
