@@ -153,11 +153,26 @@ public final class ThreadShim implements Shim {
         } catch (ClassNotFoundException notYet) {
             // inject it below
         }
+        byte[] bytes;
         try {
-            Path dir = Files.createTempDirectory("pal-bridge");
-            byte[] bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
-            ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
-                    .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
+            bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
+        } catch (IOException e) {
+            throw new PalConfigurationException("pal could not read its bridge class " + BRIDGE, e);
+        }
+        // Defined straight into the bootstrap loader through Unsafe (made reachable with the
+        // agent's Instrumentation), rather than by appending a jar to the bootstrap search path:
+        // that would leave a jar in the temp directory per run and make the JVM warn that class
+        // data sharing is off for every other loader.
+        ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(inst);
+        try {
+            if (unsafe.isAvailable()) {
+                unsafe.make(null).injectRaw(Map.of(BRIDGE, bytes));
+            } else {
+                Path dir = Files.createTempDirectory("pal-bridge");
+                dir.toFile().deleteOnExit();
+                ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
+                        .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
+            }
             return Class.forName(BRIDGE, true, null);
         } catch (IOException | ClassNotFoundException e) {
             throw new PalConfigurationException("pal could not inject its bridge class into the bootstrap class loader", e);
