@@ -26,9 +26,11 @@ import java.util.Map;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -50,7 +52,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ThreadShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
-    private static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
+    private static final String LOCKS = "java.util.concurrent.locks.";
+    private static final String AQS = LOCKS + "AbstractQueuedSynchronizer";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -69,6 +72,7 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = injectBridge(inst);
             setHooks(bridge);
+            loadLockClasses();
             new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -104,7 +108,8 @@ public final class ThreadShim implements Shim {
                                     LockAdvice.ParkUntilBlocker.class.getName())
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
                                     LockAdvice.Unpark.class.getName()))
-                    .type(named(AQS).or(named(AQS + "$ConditionObject")))
+                    .type(named(AQS).or(nameStartsWith(AQS + "$"))
+                            .or(nameStartsWith(LOCKS + "ReentrantLock")).or(nameStartsWith(LOCKS + "ReentrantReadWriteLock")))
                     .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
                     .installOn(inst);
             installed = true;
@@ -112,22 +117,43 @@ public final class ThreadShim implements Shim {
     }
 
     /**
-     * In the three places where AbstractQueuedSynchronizer takes {@code Thread.currentThread()} as a
-     * waiter's identity (acquire's node, a condition's node, and the fair-ordering check that
-     * compares the first waiter with the caller), ask the bridge instead: a strand gets an identity
-     * of its own, so the unpark of its node wakes exactly it (ADR 0008). Everything else in AQS and
-     * its subclasses (the exclusive owner, reentrancy) keeps the real current thread.
+     * Wherever AbstractQueuedSynchronizer, ReentrantLock and ReentrantReadWriteLock (and their nested
+     * classes) ask for {@code Thread.currentThread()}, ask the bridge instead: a strand gets an
+     * identity of its own (ADR 0008), so that it owns these locks as itself, not as its carrier
+     * (it may then unmount while it holds one, and a neighbour on the same carrier does not pass the
+     * owner check), and the unpark of its waiter node wakes exactly it. Other threads get
+     * {@code Thread.currentThread()}, so nothing changes for them.
      */
     private static AsmVisitorWrapper waiterSubstitution(Class<?> bridge) {
         try {
             return MemberSubstitution.relaxed()
                     .method(named("currentThread").and(isDeclaredBy(Thread.class)))
                     .replaceWith(bridge.getMethod("currentWaiter"))
-                    .on(named("acquire").and(takesArguments(6))
-                            .or(named("enableWait"))
-                            .or(named("hasQueuedPredecessors")));
+                    .on(any());
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    /**
+     * Loads every class the waiter substitution covers before the agent is installed, so that all of
+     * them are retransformed together: a class loaded later would be transformed at load time, and
+     * a fair lock whose FairSync recorded the carrier while Sync compared with the strand's identity
+     * would throw IllegalMonitorStateException (seen when FairSync was first loaded after install).
+     */
+    private static void loadLockClasses() {
+        String[] nested = {"AbstractQueuedSynchronizer$Node", "AbstractQueuedSynchronizer$ExclusiveNode",
+                "AbstractQueuedSynchronizer$SharedNode", "AbstractQueuedSynchronizer$ConditionNode",
+                "AbstractQueuedSynchronizer$ConditionObject", "ReentrantLock$Sync", "ReentrantLock$FairSync",
+                "ReentrantLock$NonfairSync", "ReentrantReadWriteLock$Sync", "ReentrantReadWriteLock$FairSync",
+                "ReentrantReadWriteLock$NonfairSync", "ReentrantReadWriteLock$ReadLock", "ReentrantReadWriteLock$WriteLock",
+                "ReentrantReadWriteLock$Sync$HoldCounter", "ReentrantReadWriteLock$Sync$ThreadLocalHoldCounter"};
+        for (String n : nested) {
+            try {
+                Class.forName(LOCKS + n, true, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("this JDK has no " + LOCKS + n + ": pal's lock shim does not fit it", e);
+            }
         }
     }
 
