@@ -126,6 +126,12 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return spawn(null, task);
     }
 
+    /** True inside a strand: its carrier runs other strands too, so shims must route blocking calls here. */
+    @Override
+    public boolean currentSharesCarrier() {
+        return CoroutineStrand.current() != null;
+    }
+
     @Override
     public Strand<?> current() {
         CoroutineStrand<?> s = CoroutineStrand.current();
