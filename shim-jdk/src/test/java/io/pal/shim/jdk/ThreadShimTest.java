@@ -40,6 +40,7 @@ class ThreadShimTest {
         @Override public void unpark(Strand<?> strand) { throw new UnsupportedOperationException(); }
         @Override public boolean interrupted() { return Thread.interrupted(); }
         @Override public int awaitReady(SelectableChannel c, int ops, long t) { throw new UnsupportedOperationException(); }
+        @Override public void channelClosed(SelectableChannel c) { throw new UnsupportedOperationException(); }
     }
 
     private final RecordingBackend backend = new RecordingBackend();

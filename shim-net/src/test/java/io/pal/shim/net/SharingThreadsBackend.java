@@ -36,6 +36,7 @@ final class SharingThreadsBackend implements Backend {
     @Override public void sleep(long nanos) throws InterruptedException { threads.sleep(nanos); }
     @Override public void yieldNow() { threads.yieldNow(); }
     @Override public boolean interrupted() { return threads.interrupted(); }
+    @Override public void channelClosed(SelectableChannel channel) { threads.channelClosed(channel); }
 
     @Override
     public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
