@@ -132,6 +132,25 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return CoroutineStrand.current() != null;
     }
 
+    /**
+     * A shim saw the calling strand take something it may not be unmounted with (an AQS lock, ADR
+     * 0004): until {@link #unpin}, its yields fail and its waits block the carrier. The JVM's own
+     * critical-section count does the nesting. Other callers are threads already.
+     */
+    @Override
+    public void pin(io.pal.spi.PinReason reason) {
+        if (CoroutineStrand.current() != null) {
+            jdk.internal.vm.Continuation.pin();
+        }
+    }
+
+    @Override
+    public void unpin(io.pal.spi.PinReason reason) {
+        if (CoroutineStrand.current() != null) {
+            jdk.internal.vm.Continuation.unpin();
+        }
+    }
+
     @Override
     public Strand<?> current() {
         CoroutineStrand<?> s = CoroutineStrand.current();

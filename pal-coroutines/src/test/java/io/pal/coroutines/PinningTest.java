@@ -132,4 +132,23 @@ class PinningTest extends OnTwoCarriers {
         assertEquals(2 * SelectionKey.OP_READ, s.join());
         p.sink().close();
     }
+
+    /** Backend.pin, which shim-jdk calls when a strand becomes a lock's owner, nests and ends with the last unpin. */
+    @Test
+    void theSpiPinNestsAndMakesParkBlockTheCarrierUntilTheLastUnpin() throws Exception {
+        Strand<StrandState> s = b.spawn("spi-pinned", () -> {
+            b.pin(io.pal.spi.PinReason.LOCK_OWNER);
+            b.pin(io.pal.spi.PinReason.LOCK_OWNER);
+            b.unpin(io.pal.spi.PinReason.LOCK_OWNER);
+            b.park(); // still pinned once: blocks the carrier
+            b.unpin(io.pal.spi.PinReason.LOCK_OWNER);
+            b.yieldNow(); // unpinned: a real yield again
+            return StrandState.RUNNING;
+        });
+        TestBackends.awaitState(s, StrandState.BLOCKED);
+        long pinsWhileBlocked = pins();
+        b.unpark(s);
+        assertEquals(StrandState.RUNNING, s.join());
+        assertEquals(pinsWhileBlocked, pins(), "the yield after the last unpin was refused");
+    }
 }
