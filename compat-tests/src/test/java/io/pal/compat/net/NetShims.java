@@ -10,12 +10,12 @@ import java.util.ServiceLoader;
  * every backend, so that on threads and virtual they also prove that an installed shim changes
  * nothing for strands that do not share a carrier (those sockets stay the JDK's). Idempotent.
  */
-final class NetShims {
+public final class NetShims {
 
     private NetShims() {
     }
 
-    static void installSocketShim() {
+    public static void installSocketShim() {
         Shim shim = ServiceLoader.load(Shim.class).stream().map(ServiceLoader.Provider::get)
                 .filter(s -> s.name().equals("java-net-socket"))
                 .findFirst().orElseThrow(() -> new AssertionError("shim-net is not on the class path"));
