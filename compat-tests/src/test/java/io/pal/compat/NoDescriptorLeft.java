@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -31,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Only descriptors that are not files are counted: the JVM opens jar files and devices lazily
  * as classes load, which no test controls. The pollers that a backend and the JDK start at the
- * first socket wait (selectors and their wakeup descriptors) live as long as the JVM, so before
- * its first test on a backend the extension runs one loopback echo in a strand to start them.
+ * first wait (selectors and their wakeup descriptors) live as long as the JVM, so before its first
+ * test on a backend the extension makes a strand wait once on a socket and once on a pipe.
  * A closed channel that a selector still holds releases its descriptor when the selector lets go,
  * which is why the check waits for the count instead of reading it once.
  */
@@ -94,9 +97,17 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
         return out;
     }
 
-    /** One socket read that has to wait (and times out), which starts every poller involved. */
+    /**
+     * One socket read and one readiness wait of the SPI that have to wait (and time out), which
+     * starts every poller involved.
+     */
     @SuppressWarnings("try") // the client only has to exist
-    private static void waitOnce() throws IOException {
+    private static void waitOnce() throws IOException, InterruptedException {
+        Pipe pipe = Pipe.open();
+        try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+            source.configureBlocking(false);
+            Backends.active().awaitReady(source, SelectionKey.OP_READ, TimeUnit.MILLISECONDS.toNanos(1));
+        }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket ss = new ServerSocket(0, 1, loopback);
              Socket c = new Socket(loopback, ss.getLocalPort());

@@ -9,6 +9,7 @@ import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * during the wait, and the race test covers both.
  */
 @AllBackends
+@ExtendWith(NoDescriptorLeft.class)
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReadinessWaitTest {
 
@@ -44,6 +46,12 @@ class ReadinessWaitTest {
         return p;
     }
 
+    private static void close(Pipe p) throws IOException {
+        try (Pipe.SourceChannel source = p.source(); Pipe.SinkChannel sink = p.sink()) {
+            // both ends, whatever the test left open
+        }
+    }
+
     private static Strand<Integer> waitForRead(Pipe p, long nanos) {
         return Pal.spawn("reader", () -> backend().awaitReady(p.source(), SelectionKey.OP_READ, nanos));
     }
@@ -54,18 +62,35 @@ class ReadinessWaitTest {
         }
     }
 
-    @Test
-    void aWaitEndsWhenTheChannelIsReady(BackendName name) throws Exception {
+    /** What a test does to the pipe to end the reader's wait. */
+    private interface Wake {
+        void on(Pipe p) throws IOException;
+    }
+
+    /** A strand waits to read a fresh pipe; once it waits, {@code wake} acts; the wait must end reporting OP_READ. */
+    private static void aReaderIsWokenBy(BackendName name, Wake wake) throws Exception {
         Pipe p = nonBlockingPipe();
         try {
             Strand<Integer> reader = waitForRead(p, Backend.NO_TIMEOUT);
             awaitWaitingUnlessThreads(reader, name);
-            p.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            assertEquals(SelectionKey.OP_READ, reader.join());
+            wake.on(p);
+            assertEquals(SelectionKey.OP_READ, reader.join(Await.LIMIT));
         } finally {
-            p.source().close();
-            p.sink().close();
+            close(p);
         }
+    }
+
+    @Test
+    void aWaitEndsWhenTheChannelIsReady(BackendName name) throws Exception {
+        aReaderIsWokenBy(name, p -> p.sink().write(ByteBuffer.wrap(new byte[] {1})));
+    }
+
+    @Test
+    void aReportedCloseEndsTheWaitAsReady(BackendName name) throws Exception {
+        aReaderIsWokenBy(name, p -> {
+            p.source().close();
+            backend().channelClosed(p.source());
+        });
     }
 
     @Test
@@ -82,22 +107,7 @@ class ReadinessWaitTest {
             assertEquals(0, Pal.spawn(() -> backend().awaitReady(p.source(), SelectionKey.OP_READ, 0)).join());
             assertEquals(SelectionKey.OP_WRITE, Pal.spawn(() -> backend().awaitReady(p.sink(), SelectionKey.OP_WRITE, -1)).join());
         } finally {
-            p.source().close();
-            p.sink().close();
-        }
-    }
-
-    @Test
-    void aReportedCloseEndsTheWaitAsReady(BackendName name) throws Exception {
-        Pipe p = nonBlockingPipe();
-        try {
-            Strand<Integer> reader = waitForRead(p, Backend.NO_TIMEOUT);
-            awaitWaitingUnlessThreads(reader, name);
-            p.source().close();
-            backend().channelClosed(p.source());
-            assertEquals(SelectionKey.OP_READ, reader.join(Duration.ofSeconds(20)));
-        } finally {
-            p.sink().close();
+            close(p);
         }
     }
 
@@ -120,7 +130,7 @@ class ReadinessWaitTest {
                 backend().channelClosed(p.source());
                 return null;
             }).join();
-            assertEquals(SelectionKey.OP_READ, reader.join(Duration.ofSeconds(20)), "iteration " + i);
+            assertEquals(SelectionKey.OP_READ, reader.join(Await.LIMIT), "iteration " + i);
             p.sink().close();
         }
     }
@@ -131,8 +141,7 @@ class ReadinessWaitTest {
         try {
             assertThrows(IllegalArgumentException.class, () -> backend().channelClosed(p.source()));
         } finally {
-            p.source().close();
-            p.sink().close();
+            close(p);
         }
     }
 }

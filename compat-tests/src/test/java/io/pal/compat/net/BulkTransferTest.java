@@ -3,12 +3,9 @@ package io.pal.compat.net;
 import io.pal.BackendName;
 import io.pal.Pal;
 import io.pal.Strand;
-import io.pal.compat.NoDescriptorLeft;
-import io.pal.junit.AllBackends;
-import org.junit.jupiter.api.BeforeAll;
+import io.pal.compat.SocketSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,19 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * only once the writer is suspended in such a wait (the buffers are full), and a CRC32 on each side
  * must agree.
  */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BulkTransferTest {
 
     private static final int TOTAL = 64 * 1024 * 1024;
     private static final int CHUNK = 1024 * 1024;
     private static final int SMALL_BUFFER = 16 * 1024;
-
-    @BeforeAll
-    static void installShim() {
-        NetShims.installSocketShim();
-    }
 
     @Test
     void sixtyFourMebibytesArriveIntact(BackendName backend) throws Exception {

@@ -1,12 +1,9 @@
 package io.pal.compat.net;
 
 import io.pal.BackendName;
-import io.pal.compat.NoDescriptorLeft;
-import io.pal.junit.AllBackends;
-import org.junit.jupiter.api.BeforeAll;
+import io.pal.compat.SocketSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
@@ -31,15 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connect (with and without a timeout), accept, their timeouts and failures, and a close that ends them. */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectAcceptTest {
-
-    @BeforeAll
-    static void installShim() {
-        NetShims.installSocketShim();
-    }
 
     @Test
     void connectWithoutATimeoutThenAcceptAndEcho() throws Exception {

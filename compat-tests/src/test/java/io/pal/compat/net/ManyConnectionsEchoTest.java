@@ -3,23 +3,15 @@ package io.pal.compat.net;
 import io.pal.BackendName;
 import io.pal.Pal;
 import io.pal.Strand;
-import io.pal.StrandState;
-import io.pal.channel.Channel;
-import io.pal.channel.ChannelClosedException;
-import io.pal.compat.Await;
-import io.pal.compat.NoDescriptorLeft;
-import io.pal.junit.AllBackends;
-import io.pal.spi.PalConfig;
-import org.junit.jupiter.api.BeforeAll;
+import io.pal.compat.Latch;
+import io.pal.compat.PlatformThreads;
+import io.pal.compat.SocketSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
@@ -30,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static io.pal.compat.net.NetTests.LOOPBACK;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Many loopback connections open at once, every side a strand doing plain blocking java.net I/O,
@@ -45,30 +36,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the JVM's live platform threads are counted; then the gate opens, each handler echoes the id and
  * a payload, and everything is joined with exact counts.
  */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ManyConnectionsEchoTest {
 
     private static final int CONNECTIONS = Integer.getInteger("pal.net.connections", 5_000);
     private static final int PAYLOAD = 256;
-    /**
-     * Platform threads a backend may add while the connections wait, over the count before they
-     * were opened: a poller's thread if no wait had started it yet, and room for the JVM's own
-     * occasional threads. Not per connection: the point is that the count does not grow with them.
-     */
-    private static final int THREAD_ALLOWANCE = 4;
-
-    @BeforeAll
-    static void installShim() {
-        NetShims.installSocketShim();
-    }
 
     @Test
     void everyConnectionEchoesWhileAllAreOpenAndBlockedInRead(BackendName backend) throws Exception {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        int threadsBefore = mx.getThreadCount();
-        Channel<Void> gate = Channel.unbuffered(); // closing it opens the gate
+        int threadsBefore = PlatformThreads.count();
+        Latch gate = new Latch();
         AtomicInteger arrived = new AtomicInteger();
         ServerSocket ss = Pal.spawn("listen", () -> new ServerSocket(0, CONNECTIONS, LOOPBACK)).join();
         try (ss) {
@@ -82,18 +60,9 @@ class ManyConnectionsEchoTest {
                     return null;
                 }));
             }
-            Await.until("all " + CONNECTIONS + " ids to arrive", () -> arrived.get() == CONNECTIONS || server.isDone());
-            assertEquals(CONNECTIONS, arrived.get(), "the server ended early: " + server);
-            if (backend != BackendName.THREADS) {
-                for (Strand<Object> c : clients) {
-                    Await.state(c, StrandState.PARKED);
-                }
-            }
-            int threadsWhileBlocked = mx.getThreadCount();
-            System.out.printf("ManyConnectionsEchoTest [%s]: %,d connections blocked in read, %d platform threads before, %d while blocked%n",
-                    backend.id(), CONNECTIONS, threadsBefore, threadsWhileBlocked);
-            assertThreadCount(backend, threadsBefore, threadsWhileBlocked);
-            gate.close();
+            PlatformThreads.assertCostOnceAllWait(backend, clients, arrived::get, 2 * CONNECTIONS, threadsBefore);
+            assertEquals(CONNECTIONS, arrived.get());
+            gate.release();
             for (Strand<Object> c : clients) {
                 c.join();
             }
@@ -101,25 +70,8 @@ class ManyConnectionsEchoTest {
         }
     }
 
-    /**
-     * Threads: a platform thread per client and per handler, which shows the count measures what it
-     * should. Coroutines: none per connection, however many there are. Virtual threads: none per
-     * connection either; the JDK's scheduler may start up to a worker per processor.
-     */
-    private static void assertThreadCount(BackendName backend, int before, int whileBlocked) {
-        switch (backend) {
-            case THREADS -> assertTrue(whileBlocked >= before + 2 * CONNECTIONS,
-                    "expected a thread per client and per handler, saw " + before + " -> " + whileBlocked);
-            case COROUTINES -> assertTrue(whileBlocked <= before + THREAD_ALLOWANCE,
-                    "platform threads grew with the connections: " + before + " -> " + whileBlocked
-                            + " with " + PalConfig.fromSystemProperties().carriers() + " carriers");
-            case VIRTUAL -> assertTrue(whileBlocked <= before + Runtime.getRuntime().availableProcessors() + THREAD_ALLOWANCE,
-                    "platform threads grew with the connections: " + before + " -> " + whileBlocked);
-        }
-    }
-
     /** Accepts every connection and hands each to a strand; returns how many echoed. */
-    private static int serve(ServerSocket ss, AtomicInteger arrived, Channel<Void> gate) throws Exception {
+    private static int serve(ServerSocket ss, AtomicInteger arrived, Latch gate) throws Exception {
         List<Strand<Object>> handlers = new ArrayList<>(CONNECTIONS);
         for (int i = 0; i < CONNECTIONS; i++) {
             Socket s = ss.accept();
@@ -134,13 +86,13 @@ class ManyConnectionsEchoTest {
         return handlers.size();
     }
 
-    private static void handle(Socket s, AtomicInteger arrived, Channel<Void> gate) throws Exception {
+    private static void handle(Socket s, AtomicInteger arrived, Latch gate) throws Exception {
         try (s) {
             DataInputStream in = new DataInputStream(s.getInputStream());
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             int id = in.readInt();
             arrived.incrementAndGet();
-            awaitOpen(gate);
+            gate.await();
             out.writeInt(id);
             out.write(in.readNBytes(PAYLOAD));
             if (in.read() != -1) {
@@ -161,16 +113,6 @@ class ManyConnectionsEchoTest {
             assertArrayEquals(payload, in.readNBytes(PAYLOAD));
             s.shutdownOutput();
             assertEquals(-1, in.read());
-        }
-    }
-
-    /** Waits until the gate is closed, which is what opens it. */
-    static void awaitOpen(Channel<Void> gate) throws InterruptedException {
-        try {
-            gate.receive();
-            throw new IllegalStateException("something was sent through the gate");
-        } catch (ChannelClosedException open) {
-            // the gate is open
         }
     }
 }

@@ -59,6 +59,20 @@ final class NetTests {
         }
     }
 
+    /** A test body that gets a loopback connection. */
+    interface ConnectionBody {
+        void run(Connection k) throws Exception;
+    }
+
+    /** Runs {@code body} in a strand with a fresh loopback connection, which is closed afterwards. */
+    static void inConnection(ConnectionBody body) throws Exception {
+        inStrand(() -> {
+            try (Connection k = Connection.open()) {
+                body.run(k);
+            }
+        });
+    }
+
     static ServerSocket listen() throws IOException {
         return new ServerSocket(0, 50, LOOPBACK);
     }

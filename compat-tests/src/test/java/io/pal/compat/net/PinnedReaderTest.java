@@ -5,16 +5,13 @@ import io.pal.Pal;
 import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.compat.Await;
-import io.pal.compat.NoDescriptorLeft;
-import io.pal.junit.AllBackends;
+import io.pal.compat.SocketSuite;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,17 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Everything the reader waits for comes from the test's own thread, which is not a strand: a pinned
  * strand waiting for a strand bound to its own carrier would deadlock (ADR 0005).
  */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PinnedReaderTest {
 
     private static final int OTHERS = 50;
-
-    @BeforeAll
-    static void installShim() {
-        NetShims.installSocketShim();
-    }
 
     @Test
     void aReaderHoldingAReentrantLockCompletesAndOtherStrandsRunMeanwhile(BackendName backend) throws Exception {

@@ -1,12 +1,9 @@
 package io.pal.compat.net;
 
-import io.pal.compat.NoDescriptorLeft;
+import io.pal.compat.SocketSuite;
 import io.pal.compat.net.NetTests.Connection;
-import io.pal.junit.AllBackends;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +14,7 @@ import java.net.StandardSocketOptions;
 import java.util.Set;
 
 import static io.pal.compat.net.NetTests.LOOPBACK;
+import static io.pal.compat.net.NetTests.inConnection;
 import static io.pal.compat.net.NetTests.inStrand;
 import static io.pal.compat.net.NetTests.listen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,19 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through both of Socket's APIs (the setters and the typed options), before and after connecting.
  * Buffer sizes are what the kernel granted, which on Linux is at least what was asked.
  */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SocketOptionsTest {
 
     private static final Set<SocketOption<?>> CLIENT_OPTIONS = Set.of(StandardSocketOptions.TCP_NODELAY,
             StandardSocketOptions.SO_KEEPALIVE, StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_RCVBUF,
             StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_REUSEADDR);
-
-    @BeforeAll
-    static void installShim() {
-        NetShims.installSocketShim();
-    }
 
     @Test
     void optionsOfAnUnconnectedSocketAreKeptThroughTheConnect() throws Exception {
@@ -71,31 +63,29 @@ class SocketOptionsTest {
 
     @Test
     void theTypedOptionsAndTheSettersAreTheSameOptions() throws Exception {
-        inStrand(() -> {
-            try (Connection k = Connection.open()) {
-                Socket c = k.client();
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                assertTrue(c.getTcpNoDelay());
-                c.setTcpNoDelay(false);
-                assertEquals(false, c.getOption(StandardSocketOptions.TCP_NODELAY));
-                c.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-                assertTrue(c.getKeepAlive());
-                c.setSoLinger(true, 3);
-                assertEquals(3, c.getOption(StandardSocketOptions.SO_LINGER));
-                c.setOption(StandardSocketOptions.SO_LINGER, -1);
-                assertEquals(-1, c.getSoLinger(), "negative: linger off");
-                c.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
-                assertEquals(c.getSendBufferSize(), c.getOption(StandardSocketOptions.SO_SNDBUF));
-                c.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
-                assertEquals(c.getReceiveBufferSize(), c.getOption(StandardSocketOptions.SO_RCVBUF));
-                c.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-                assertFalse(c.getReuseAddress());
-                assertThrows(IllegalArgumentException.class, () -> c.setSoTimeout(-1));
-                assertEquals("'IP_MULTICAST_LOOP' not supported", assertThrows(UnsupportedOperationException.class,
-                        () -> c.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true)).getMessage());
-                c.close();
-                assertEquals("Socket is closed", assertThrows(SocketException.class, c::getTcpNoDelay).getMessage());
-            }
+        inConnection(k -> {
+            Socket c = k.client();
+            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            assertTrue(c.getTcpNoDelay());
+            c.setTcpNoDelay(false);
+            assertEquals(false, c.getOption(StandardSocketOptions.TCP_NODELAY));
+            c.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            assertTrue(c.getKeepAlive());
+            c.setSoLinger(true, 3);
+            assertEquals(3, c.getOption(StandardSocketOptions.SO_LINGER));
+            c.setOption(StandardSocketOptions.SO_LINGER, -1);
+            assertEquals(-1, c.getSoLinger(), "negative: linger off");
+            c.setOption(StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            assertEquals(c.getSendBufferSize(), c.getOption(StandardSocketOptions.SO_SNDBUF));
+            c.setOption(StandardSocketOptions.SO_RCVBUF, 16 * 1024);
+            assertEquals(c.getReceiveBufferSize(), c.getOption(StandardSocketOptions.SO_RCVBUF));
+            c.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            assertFalse(c.getReuseAddress());
+            assertThrows(IllegalArgumentException.class, () -> c.setSoTimeout(-1));
+            assertEquals("'IP_MULTICAST_LOOP' not supported", assertThrows(UnsupportedOperationException.class,
+                    () -> c.setOption(StandardSocketOptions.IP_MULTICAST_LOOP, true)).getMessage());
+            c.close();
+            assertEquals("Socket is closed", assertThrows(SocketException.class, c::getTcpNoDelay).getMessage());
         });
     }
 

@@ -3,12 +3,10 @@ package io.pal.compat.net;
 import io.pal.BackendName;
 import io.pal.Pal;
 import io.pal.Strand;
-import io.pal.compat.NoDescriptorLeft;
-import io.pal.junit.AllBackends;
+import io.pal.compat.SocketSuite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -40,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds its answer back until the client strand is suspended waiting for it. The key is a
  * throwaway self-signed one that keytool makes for the run.
  */
-@AllBackends
-@ExtendWith(NoDescriptorLeft.class)
+@SocketSuite
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsTest {
 
@@ -49,8 +46,7 @@ class TlsTest {
     private static SSLContext tls;
 
     @BeforeAll
-    static void installShimAndMakeAKey(@TempDir Path dir) throws Exception {
-        NetShims.installSocketShim();
+    static void makeAKey(@TempDir Path dir) throws Exception {
         tls = selfSignedContext(dir);
     }
 
