@@ -23,8 +23,8 @@
  *       SSLSocketFactory made.</li>
  *   <li>{@link io.pal.compat.net.PinnedReaderTest}: a strand holding a ReentrantLock reads a socket;
  *       on coroutines it blocks its carrier, completes, and the other carrier runs strands meanwhile.</li>
- *   <li>Every class runs with {@link io.pal.compat.NoDescriptorLeft}: no socket, pipe or selector
- *       is left open after any test.</li>
+ *   <li>Every class is a {@link io.pal.compat.SocketSuite}: run on every backend, with the socket
+ *       shim installed, and no socket, pipe or selector left open after any test.</li>
  * </ul>
  *
  * <h2>Waiting for "blocked in a socket call"</h2>
