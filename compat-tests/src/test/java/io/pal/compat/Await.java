@@ -14,10 +14,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * short {@link Pal#park(Duration)} in between (park may return early, which only costs a poll) and
  * fails after a bound, naming what it waited for and what it saw last.
  */
-final class Await {
+public final class Await {
 
     /** How long any single wait may take before the test fails. Generous: the machine is shared. */
-    static final Duration LIMIT = Duration.ofSeconds(20);
+    public static final Duration LIMIT = Duration.ofSeconds(20);
     /** The pause between polls. */
     private static final Duration POLL = Duration.ofMillis(1);
 
@@ -25,7 +25,7 @@ final class Await {
     }
 
     /** Waits until {@code strand} reports {@code wanted}. */
-    static void state(Strand<?> strand, StrandState wanted) {
+    public static void state(Strand<?> strand, StrandState wanted) {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         for (StrandState seen = strand.state(); seen != wanted; seen = strand.state()) {
             StrandState last = seen;
@@ -35,7 +35,7 @@ final class Await {
     }
 
     /** Waits until {@code condition} holds. */
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.getAsBoolean()) {
             check(deadline, () -> "not true within " + LIMIT + ": " + what);

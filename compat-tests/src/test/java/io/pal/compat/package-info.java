@@ -21,6 +21,8 @@
  *   <li>Race tests are small and exact (two strands and one counter, or one spawn and one cancel)
  *       with many iterations; a lost wakeup or interrupt shows as a timeout, which every class
  *       bounds with {@code @Timeout} in a separate thread (and junit-platform.properties backs up).</li>
+ *   <li>Tests that open sockets run with {@link io.pal.compat.NoDescriptorLeft}, which fails a test
+ *       that leaves a socket, pipe or selector open.</li>
  * </ul>
  */
 package io.pal.compat;

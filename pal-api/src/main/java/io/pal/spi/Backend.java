@@ -142,8 +142,11 @@ public interface Backend {
      * call shim-net makes when a non-blocking read, write, accept or connect would block.
      *
      * <p>On the coroutine backend the strand is suspended and the carrier is free meanwhile; on the
-     * thread backends the thread blocks. A channel closed while a strand waits on it wakes that
-     * strand, which reports it ready (the next I/O call then throws the channel's exception).
+     * thread backends the thread blocks. Closing a channel does not by itself end a wait on it (a
+     * java.nio selector is not told of a close either): whoever closes a channel that may be waited
+     * on calls {@link #channelClosed} next, which ends every such wait at once. A wait that begins
+     * on a closed channel returns at once. Either way the channel is reported ready for all of
+     * {@code ops}, and the caller's next I/O call throws the channel's exception.
      *
      * @param timeoutNanos {@link #NO_TIMEOUT} to wait without limit; zero or negative to only poll
      * @return the ready operations, a subset of {@code ops}, or 0 if the timeout elapsed first
@@ -152,4 +155,21 @@ public interface Backend {
      * @throws java.nio.channels.IllegalBlockingModeException the channel is in blocking mode
      */
     int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException;
+
+    /**
+     * Ends every {@link #awaitReady} waiting on {@code channel}, which the caller has just closed:
+     * each returns promptly (it does not wait for a timeout or a poll interval) and reports the
+     * channel ready for all the ops it waited for. Call it after the close, never before: a wait
+     * that begins after the close returns at once by itself, and one that began before is ended
+     * here, so no waiter is missed whatever the interleaving. Never blocks; callable from any
+     * strand or thread; does nothing if nobody waits on the channel. Once every wait on it has
+     * ended, the backend holds no registration of the channel, so its descriptor is released.
+     *
+     * <p>This is how a shim that closes a socket wakes a strand blocked on it (shim-net's close from
+     * another strand), as the JDK's own sockets tell their poller (Go's netpoll and the JDK's
+     * {@code sun.nio.ch.Poller} do the same on close).
+     *
+     * @throws IllegalArgumentException the channel is still open
+     */
+    void channelClosed(SelectableChannel channel);
 }

@@ -356,6 +356,18 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return w.readyOps();
     }
 
+    /** Protocol "close" in the poll package essay. Without a poller yet, nobody has waited. */
+    @Override
+    public void channelClosed(SelectableChannel channel) {
+        if (channel.isOpen()) {
+            throw new IllegalArgumentException("channelClosed on an open channel: " + channel);
+        }
+        Poller p = poller;
+        if (p != null) {
+            p.channelClosed(channel);
+        }
+    }
+
     /**
      * Takes {@code w} back from the poller and waits until it has let go of the channel (so the
      * caller may switch it to blocking mode). The interrupt status is kept aside meanwhile, so the

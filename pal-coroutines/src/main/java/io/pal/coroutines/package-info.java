@@ -89,8 +89,8 @@
  *   <li>Otherwise the strand parks with the wait as the thing to arm: the carrier hands it to the
  *       poller only after the stack is off the carrier (may's idiom); a pinned strand registers
  *       it itself.</li>
- *   <li>The poller completes the wait (ready ops, or all ops for a closed channel), deregisters
- *       the channel, then unparks the strand.</li>
+ *   <li>The poller completes the wait (ready ops, or all ops for a channel whose close was
+ *       reported through {@code channelClosed}), deregisters the channel, then unparks the strand.</li>
  *   <li>On timeout or interrupt the strand asks the poller to drop the wait and parks until it
  *       has (so the channel may be switched back to blocking mode), then returns 0 or throws.</li>
  * </ol>

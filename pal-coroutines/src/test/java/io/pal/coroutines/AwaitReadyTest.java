@@ -68,14 +68,6 @@ class AwaitReadyTest {
         assertEquals(SelectionKey.OP_WRITE, b.spawn(() -> b.awaitReady(pipe.sink(), SelectionKey.OP_WRITE, -1)).join());
     }
 
-    @Test
-    void closingTheChannelWakesTheWaiterAsReady() throws Exception {
-        Strand<Integer> reader = b.spawn(() -> b.awaitReady(pipe.source(), SelectionKey.OP_READ, Long.MAX_VALUE));
-        TestBackends.awaitState(reader, StrandState.PARKED);
-        TestBackends.await("the poller to hold the registration", () -> b.poller().activeKeys() == 1);
-        pipe.source().close();
-        assertEquals(SelectionKey.OP_READ, reader.join());
-    }
 
     @Test
     void interruptEndsTheWaitWithInterruptedException() throws Exception {

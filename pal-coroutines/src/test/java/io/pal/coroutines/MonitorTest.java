@@ -2,6 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
+import io.pal.coroutines.sched.Monitor;
 import io.pal.spi.PinReason;
 import jdk.internal.vm.Continuation;
 import org.junit.jupiter.api.Test;
@@ -25,15 +26,18 @@ class MonitorTest {
 
     private static final int WORKERS = 50;
 
-    /** A CPU hog nobody announced: seen stuck after the monitor's hog limit, counted as STUCK. */
+    /** A carrier blocked in Object.wait, which nobody announces: seen WAITING, counted as STUCK, handed off. */
     @Test
-    void workQueuedBehindACpuHogRunsOnASpareCarrier() throws Exception {
+    void workQueuedBehindAnObjectWaitRunsOnASpareCarrier() throws Exception {
         TestBackends.on(1, 2, b -> {
             CountDownLatch done = new CountDownLatch(WORKERS);
-            Strand<Integer> hog = b.spawn("hog", () -> {
+            Object monitor = new Object();
+            Strand<Integer> waiter = b.spawn("waiter", () -> {
                 List<Strand<Integer>> workers = spawnWorkers(b, done); // queued on this carrier, not started
-                while (done.getCount() > 0) {
-                    Thread.onSpinWait(); // never yields: only another carrier can run the workers
+                synchronized (monitor) {
+                    while (done.getCount() > 0) {
+                        monitor.wait(10); // blocks the carrier thread: only another carrier can run the workers
+                    }
                 }
                 int sum = 0;
                 for (Strand<Integer> w : workers) {
@@ -41,13 +45,13 @@ class MonitorTest {
                 }
                 return sum;
             });
-            assertEquals(WORKERS * (WORKERS - 1) / 2, hog.join());
+            assertEquals(WORKERS * (WORKERS - 1) / 2, waiter.join());
             assertEquals(2, b.scheduler().carrierCount(), "one spare was started");
             assertTrue(b.counters().pinCounts().get(PinReason.STUCK) >= 1);
         });
     }
 
-    /** A strand that blocks its carrier on purpose (a pinned park) is handed off at once. */
+    /** A strand that computes a while, then blocks its carrier on purpose (a pinned park): handed off once it waits. */
     @Test
     void workQueuedBehindAPinnedParkRunsOnASpareCarrier() throws Exception {
         TestBackends.on(1, 2, b -> {
@@ -55,6 +59,10 @@ class MonitorTest {
             AtomicBoolean release = new AtomicBoolean();
             Strand<Integer> blocker = b.spawn("blocker", () -> {
                 List<Strand<Integer>> workers = spawnWorkers(b, done);
+                long computeUntil = System.nanoTime() + 3 * Monitor.HOG_NANOS;
+                while (System.nanoTime() < computeUntil) {
+                    Thread.onSpinWait(); // first seen computing (no spare), then waiting (a spare)
+                }
                 Continuation.pin();
                 try {
                     while (!release.get()) {
@@ -74,10 +82,13 @@ class MonitorTest {
         });
     }
 
-    /** With no room for a spare ({@code maxCarriers == carriers}) nothing is started. */
+    /**
+     * A CPU hog is counted as STUCK but gets no spare, although the maximum would allow one: a
+     * spare would only run more strands in parallel than {@code pal.carriers} says.
+     */
     @Test
-    void noSpareBeyondMaxCarriers() throws Exception {
-        TestBackends.on(1, 1, b -> {
+    void aCpuHogGetsNoSpare() throws Exception {
+        TestBackends.on(1, 2, b -> {
             AtomicBoolean release = new AtomicBoolean();
             CountDownLatch spinning = new CountDownLatch(1);
             Strand<Void> hog = b.spawn("hog", () -> {

@@ -10,10 +10,10 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -24,15 +24,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class Poller implements AutoCloseable {
 
-    /** How often, while anything is registered, the poller looks for channels closed under a waiter. */
-    static final long CLOSE_SWEEP_MILLIS = 20;
-
     /** The selector; used by the poller thread only. */
     private final Selector selector;
     /** Registrations and cancellations handed to the poller thread. Any thread offers; the poller thread polls. */
     private final ConcurrentLinkedQueue<ReadinessWait> requests = new ConcurrentLinkedQueue<>();
-    /** Keys that have waiters (their attachment is the waiter list). Poller thread only. */
-    private final Set<SelectionKey> active = new HashSet<>();
+    /** Channels closed by their owners, whose waits must end. Any thread offers; the poller thread polls. */
+    private final ConcurrentLinkedQueue<SelectableChannel> closedChannels = new ConcurrentLinkedQueue<>();
+    /**
+     * The key of each channel that has waiters (its attachment is the waiter list). Kept here rather
+     * than found with keyFor, because a closed channel's key leaves the channel at the next select
+     * while its waiters stay until the close is reported. Poller thread only.
+     */
+    private final Map<SelectableChannel, SelectionKey> active = new HashMap<>();
+    /** active's size, published for {@link #activeKeys} on other threads. Written by the poller thread only. */
+    private volatile int activeCount;
     /** Waits completed in this round, woken after their keys are deregistered. Poller thread only. */
     private final List<ReadinessWait> completed = new ArrayList<>();
     /** Whether a key was cancelled this round and must be flushed before waking anyone. Poller thread only. */
@@ -62,9 +67,21 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Hands {@code w} to the poller; its waker is called once the channel is ready or closed. Never blocks. */
+    /**
+     * Hands {@code w} to the poller; its waker is called once the channel is ready, or closed and
+     * reported by {@link #channelClosed}. Never blocks.
+     */
     public void register(ReadinessWait w) {
         requests.offer(w);
+        selector.wakeup();
+    }
+
+    /**
+     * {@code channel} has been closed: every wait on it completes as ready for all its ops, at
+     * the poller's next turn (protocol "close" in the package essay). Never blocks.
+     */
+    public void channelClosed(SelectableChannel channel) {
+        closedChannels.offer(channel);
         selector.wakeup();
     }
 
@@ -103,11 +120,10 @@ public final class Poller implements AutoCloseable {
         try {
             while (!closed) {
                 takeRequests();
+                takeClosedChannels();
                 wakeCompleted();
-                long timeout = active.isEmpty() ? 0 : CLOSE_SWEEP_MILLIS;
-                selector.select(timeout);
+                selector.select(); // wakeup() ends it for every request, so it needs no bound
                 dispatchSelected();
-                sweepClosed();
                 wakeCompleted();
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -139,19 +155,24 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Adds {@code w} to its channel's key, registering the channel if need be. */
+    /**
+     * Adds {@code w} to its channel's key, registering the channel if need be. A channel closed
+     * before this point completes {@code w} at once; one closed after it is reported by
+     * {@link #channelClosed}, which finds {@code w} on the key.
+     */
     private void link(ReadinessWait w) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
-                SelectionKey key = w.channel.keyFor(selector);
+                SelectionKey key = active.get(w.channel);
                 if (key == null) {
                     key = w.channel.register(selector, w.ops, new ArrayList<ReadinessWait>(2));
+                    active.put(w.channel, key);
+                    activeCount = active.size();
                 } else {
                     key.interestOps(key.interestOps() | w.ops);
                 }
                 waiters(key).add(w);
                 w.registered = true;
-                active.add(key);
                 return;
             } catch (ClosedChannelException e) {
                 finish(w, w.ops); // closed counts as ready: the caller's next I/O call reports it
@@ -160,11 +181,13 @@ public final class Poller implements AutoCloseable {
                 finish(w, w.ops); // switched to blocking under us: let the caller's I/O call see it
                 return;
             } catch (CancelledKeyException e) {
+                // Either the channel was closed (its key in active is cancelled), or a key we
+                // cancelled ourselves is not deregistered yet: flush that one, then retry once.
                 if (!w.channel.isOpen() || attempt > 0) {
                     finish(w, w.ops);
                     return;
                 }
-                selector.selectNow(); // a key we cancelled is still registered: flush it, then retry
+                selector.selectNow();
             }
         }
     }
@@ -175,7 +198,7 @@ public final class Poller implements AutoCloseable {
             return;
         }
         w.registered = false;
-        SelectionKey key = w.channel.keyFor(selector);
+        SelectionKey key = active.get(w.channel);
         if (key == null) {
             return;
         }
@@ -186,7 +209,8 @@ public final class Poller implements AutoCloseable {
 
     private void updateInterest(SelectionKey key, List<ReadinessWait> ws) {
         if (ws.isEmpty()) {
-            active.remove(key);
+            active.remove(key.channel(), key);
+            activeCount = active.size();
             key.cancel();
             mustFlush = true;
             return;
@@ -198,7 +222,7 @@ public final class Poller implements AutoCloseable {
         try {
             key.interestOps(interest);
         } catch (CancelledKeyException closedMeanwhile) {
-            // the sweep completes its waiters
+            // the channel was closed: its closer's channelClosed completes these waiters
         }
     }
 
@@ -227,21 +251,23 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Completes the waiters of channels closed since the last look: their keys are cancelled by the close. */
-    private void sweepClosed() {
-        for (Iterator<SelectionKey> it = active.iterator(); it.hasNext(); ) {
-            SelectionKey key = it.next();
-            if (key.isValid() && key.channel().isOpen()) {
-                continue;
+    /** Completes every wait on the channels reported closed, and drops their keys. */
+    private void takeClosedChannels() {
+        SelectableChannel ch;
+        while ((ch = closedChannels.poll()) != null) {
+            SelectionKey key = active.remove(ch);
+            activeCount = active.size();
+            if (key == null) {
+                continue; // nobody waits, or a wait still queued will find the channel closed in link
             }
-            it.remove();
-            for (ReadinessWait w : waiters(key)) {
+            List<ReadinessWait> ws = waiters(key);
+            for (ReadinessWait w : ws) {
                 w.registered = false;
                 finish(w, w.ops);
             }
-            waiters(key).clear();
-            key.cancel();
-            mustFlush = true;
+            ws.clear();
+            key.cancel(); // cancelled by the close already; a no-op then
+            mustFlush = true; // deregistering the key lets the channel release its descriptor
         }
     }
 
@@ -272,9 +298,9 @@ public final class Poller implements AutoCloseable {
         return (List<ReadinessWait>) key.attachment();
     }
 
-    /** Waits registered now (poller thread's view; racy elsewhere). */
+    /** Channels with waits registered now, as the poller thread last published it. */
     public int activeKeys() {
-        return active.size();
+        return activeCount;
     }
 
     /** Stops the poller thread and closes its selectors; pending waits are never completed. */

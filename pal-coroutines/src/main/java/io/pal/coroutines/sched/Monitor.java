@@ -10,12 +10,15 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A carrier is stuck when it runs a task that has announced that it blocks the carrier
  * ({@link Task#blocksCarrier()}: a pinned park, sleep or yield), or when it has
- * run the same task, without a switch, for {@link #HOG_NANOS} (file I/O, a native call, a
- * contended {@code synchronized}, a CPU-bound loop: things nobody announces). Only work that can
- * move is moved: new tasks in the carrier's run queue. Tasks bound to the stuck carrier (started
+ * run the same task, without a switch, for {@link #HOG_NANOS} (a contended {@code synchronized},
+ * {@code Object.wait}, file I/O, a native call, a CPU-bound loop: things nobody announces). Only
+ * work that can move is moved: new tasks in the carrier's run queue. A spare is started only for
+ * a carrier that waits (announced, or its thread BLOCKED or WAITING); one that computes keeps its
+ * place, and its queue goes to the carriers there are, so parallelism stays at {@code pal.carriers}. Tasks bound to the stuck carrier (started
  * strands, see the package essay on affinity) wait for it; that is the price of affinity.
  *
- * <p>The listener hears of each stuck spell once, and ticks every period (the backend checks for
+ * <p>While a spell lasts, every look drains what the stuck task queued since and starts at most
+ * one spare for it. The listener hears of each stuck spell once, and ticks every period (the backend checks for
  * deadlock there). The monitor never blocks on anything but its own timed park.
  */
 public final class Monitor extends Thread {
@@ -23,7 +26,7 @@ public final class Monitor extends Thread {
     /** How often the carriers are looked at. Go's sysmon backs off from 20 us to 10 ms; pal stays at 10 ms. */
     static final long PERIOD_NANOS = 10_000_000;
     /** A carrier inside one unannounced task this long is stuck (Go: 10 ms for a syscall or a running G). */
-    static final long HOG_NANOS = 20_000_000;
+    public static final long HOG_NANOS = 20_000_000;
 
     /** What the scheduler's owner wants to hear about. Called on the monitor thread; must not block. */
     public interface Listener {
@@ -42,8 +45,10 @@ public final class Monitor extends Thread {
     private long[] lastSwitches = new long[0];
     /** Per carrier index: when the current spell without a switch began (0: none). Monitor thread only. */
     private long[] spellStart = new long[0];
-    /** Per carrier index: whether the current spell was already handled. Monitor thread only. */
+    /** Per carrier index: whether the current spell was reported to the listener. Monitor thread only. */
     private boolean[] handled = new boolean[0];
+    /** Per carrier index: whether a spare was started for the current spell. Monitor thread only. */
+    private boolean[] spared = new boolean[0];
 
     Monitor(Scheduler scheduler, Listener listener) {
         super(null, null, scheduler.name() + "-monitor", 0, false);
@@ -79,20 +84,37 @@ public final class Monitor extends Thread {
                 lastSwitches[i] = sw;
                 spellStart[i] = t == null ? 0 : now;
                 handled[i] = false;
+                spared[i] = false;
                 if (t == null || !t.blocksCarrier()) {
                     continue;
                 }
             }
-            if (handled[i]) {
+            boolean announced = t.blocksCarrier();
+            if (!announced && now - spellStart[i] < HOG_NANOS) {
                 continue;
             }
-            boolean announced = t.blocksCarrier();
-            if (announced || now - spellStart[i] >= HOG_NANOS) {
+            if (!handled[i]) {
                 handled[i] = true;
                 listener.stuck(c, t, announced, now - spellStart[i]);
-                scheduler.handOff(c);
+            }
+            // Every look while the spell lasts: the stuck task may have queued more work since, and
+            // a computing carrier may have started waiting. At most one spare per spell.
+            boolean waiting = announced || blockedInTheJdk(c);
+            if (scheduler.handOff(c, waiting && !spared[i])) {
+                spared[i] = true;
             }
         }
+    }
+
+    /**
+     * Whether the carrier thread waits rather than runs: contended {@code synchronized},
+     * {@code Object.wait}, a native LockSupport park. A RUNNABLE carrier is computing (or in native
+     * I/O, which the JVM also reports as RUNNABLE): a spare would only add parallelism beyond
+     * {@code pal.carriers}, which Go does not do for a running goroutine either.
+     */
+    private static boolean blockedInTheJdk(Carrier c) {
+        Thread.State st = c.getState();
+        return st == Thread.State.BLOCKED || st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING;
     }
 
     private void grow(int n) {
@@ -100,6 +122,7 @@ public final class Monitor extends Thread {
             lastSwitches = java.util.Arrays.copyOf(lastSwitches, n);
             spellStart = java.util.Arrays.copyOf(spellStart, n);
             handled = java.util.Arrays.copyOf(handled, n);
+            spared = java.util.Arrays.copyOf(spared, n);
         }
     }
 }

@@ -176,19 +176,20 @@ public final class Scheduler {
     /**
      * Monitor: {@code c} is stuck inside one task. Moves the new (unbound) tasks queued on it to the
      * global queue, and makes sure a carrier comes for them: a sleeping or searching one if there is
-     * one, else a new spare if the maximum allows. Bound tasks stay: only {@code c} may run them.
+     * one, else (if {@code spareAllowed}: {@code c} waits rather than computes) a new spare if the
+     * maximum allows. Bound tasks stay: only {@code c} may run them. Returns whether a spare was started.
      */
-    void handOff(Carrier c) {
+    boolean handOff(Carrier c, boolean spareAllowed) {
         Task[] moved = c.queue.drain();
         injectAll(moved);
         if (global.isEmpty()) {
-            return;
+            return false;
         }
-        if (idle.sleeping() > 0 || idle.searching() > 0) {
+        if (idle.sleeping() > 0 || idle.searching() > 0 || !spareAllowed) {
             idle.notifyOne();
-        } else {
-            addSpare();
+            return false;
         }
+        return addSpare() != null;
     }
 
     /** Starts one more carrier unless the maximum is reached or the scheduler is shutting down; returns it, or null. */

@@ -76,8 +76,9 @@
  *       without a switch for 20 ms (a CPU hog, file I/O, a native call, a contended monitor).</li>
  *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
  *       pin, reason STUCK); the carrier's run queue is drained, as a thief would, into the global
- *       queue; if no carrier sleeps or searches, a spare carrier is started, up to
- *       {@code maxCarriers}. Spares are ordinary carriers from then on (strands they start are
+ *       queue; if no carrier sleeps or searches and the stuck carrier waits (announced, or its
+ *       thread is BLOCKED or WAITING; not a RUNNABLE one, which computes), a spare carrier is
+ *       started, up to {@code maxCarriers}. Spares are ordinary carriers from then on (strands they start are
  *       bound to them) and stay, sleeping when idle, until shutdown.</li>
  *   <li>Tasks bound to the stuck carrier (in its inbox or runnext) stay where they are: affinity
  *       forbids moving them. They run when it is free again.</li>

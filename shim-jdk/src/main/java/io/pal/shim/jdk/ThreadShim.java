@@ -3,26 +3,20 @@ package io.pal.shim.jdk;
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
 import io.pal.spi.Backend;
+import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.matcher.ElementMatcher;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -70,7 +64,7 @@ public final class ThreadShim implements Shim {
                 return;
             }
             Instrumentation inst = attach();
-            Class<?> bridge = injectBridge(inst);
+            Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             loadLockClasses();
             new AgentBuilder.Default()
@@ -167,41 +161,6 @@ public final class ThreadShim implements Shim {
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
-        }
-    }
-
-    private static Class<?> injectBridge(Instrumentation inst) {
-        try {
-            Class<?> already = Class.forName(BRIDGE, false, null);
-            if (already != null) {
-                return already;
-            }
-        } catch (ClassNotFoundException notYet) {
-            // inject it below
-        }
-        byte[] bytes;
-        try {
-            bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
-        } catch (IOException e) {
-            throw new PalConfigurationException("pal could not read its bridge class " + BRIDGE, e);
-        }
-        // Defined straight into the bootstrap loader through Unsafe (made reachable with the
-        // agent's Instrumentation), rather than by appending a jar to the bootstrap search path:
-        // that would leave a jar in the temp directory per run and make the JVM warn that class
-        // data sharing is off for every other loader.
-        ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(inst);
-        try {
-            if (unsafe.isAvailable()) {
-                unsafe.make(null).injectRaw(Map.of(BRIDGE, bytes));
-            } else {
-                Path dir = Files.createTempDirectory("pal-bridge");
-                dir.toFile().deleteOnExit();
-                ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
-                        .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
-            }
-            return Class.forName(BRIDGE, true, null);
-        } catch (IOException | ClassNotFoundException e) {
-            throw new PalConfigurationException("pal could not inject its bridge class into the bootstrap class loader", e);
         }
     }
 

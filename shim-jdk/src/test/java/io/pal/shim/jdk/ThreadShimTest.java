@@ -43,6 +43,7 @@ class ThreadShimTest {
         @Override public boolean parkThread(long nanos) { calls.add("park " + nanos); return true; }
         @Override public void unparkThread(Thread t) { if (t == sharing) { calls.add("unpark"); } }
         @Override public int awaitReady(SelectableChannel c, int ops, long t) { throw new UnsupportedOperationException(); }
+        @Override public void channelClosed(SelectableChannel c) { throw new UnsupportedOperationException(); }
     }
 
     private final RecordingBackend backend = new RecordingBackend();

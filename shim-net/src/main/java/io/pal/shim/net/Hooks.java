@@ -2,8 +2,6 @@ package io.pal.shim.net;
 
 import io.pal.spi.Backend;
 
-import io.pal.spi.Backends;
-
 import java.io.IOException;
 import java.net.SocketImpl;
 
@@ -33,7 +31,7 @@ final class Hooks {
             return null;
         }
         Backend b = target;
-        return b != null && b.currentSharesCarrier() ? new PalSocketImpl(server) : null;
+        return b != null && b.currentSharesCarrier() ? new PalSocketImpl(b, server) : null;
     }
 
     /**
@@ -42,7 +40,7 @@ final class Hooks {
      */
     static SocketImpl accept(SocketImpl serverImpl) throws IOException {
         if (serverImpl instanceof PalSocketImpl pal) {
-            PalSocketImpl accepted = new PalSocketImpl(false);
+            PalSocketImpl accepted = pal.newAccepted();
             pal.accept(accepted);
             return accepted;
         }

@@ -1,7 +1,6 @@
 package io.pal.shim.net;
 
 import io.pal.spi.Backend;
-import io.pal.spi.Backends;
 import sun.net.PlatformSocketImpl;
 
 import java.io.IOException;
@@ -45,16 +44,11 @@ import java.util.concurrent.atomic.LongAdder;
  * NEW -> CLOSED             // close() of an impl that never got a channel
  * </pre>
  * The channel owns its file descriptor's life: it closes the descriptor only when no read or write
- * of its own is in progress, so this class needs none of NioSocketImpl's deferred-close machinery.
+ * of its own is in progress and no selector holds it, so this class needs none of NioSocketImpl's
+ * deferred-close machinery. Every wait goes to the backend the shim was installed for when the
+ * impl was made, whichever backend is active later.
  */
 final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
-
-    /**
-     * A connect waits in slices of this length and checks for a close between them: no public call
-     * makes a connecting socket ready, so a close cannot wake it through the kernel as it wakes
-     * readers, writers and acceptors (see {@link #close()}).
-     */
-    private static final long CONNECT_CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** NioSocketImpl's cap on one read or write, so the channel's temporary direct buffers stay small. */
     private static final int MAX_BUFFER_SIZE = 128 * 1024;
@@ -65,14 +59,16 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     /** Socket states; see the class comment for the transitions. */
     private enum State { NEW, UNCONNECTED, CONNECTING, CONNECTED, CLOSING, CLOSED }
 
+    /** The backend every wait of this socket goes to (the one that installed the shim). Immutable. */
+    private final Backend backend;
     /** True for a listening socket's impl. Immutable. */
     private final boolean server;
     /** Guards the fields marked so; never held across a wait. */
     private final Object stateLock = new Object();
     /** Serialises readers, accept and connect; held across waits, hence a strand mutex. */
-    private final StrandMutex readLock = new StrandMutex();
+    private final StrandMutex readLock;
     /** Serialises writers; held across waits. */
-    private final StrandMutex writeLock = new StrandMutex();
+    private final StrandMutex writeLock;
 
     /** Guarded by stateLock. */
     private State state = State.NEW;
@@ -84,7 +80,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     private InetSocketAddress pendingBind;
     /** The channel adaptor's input stream, only for available(). Set with the connection. */
     private volatile InputStream availableSource;
-    /** A reader, acceptor or connector is between begin and end: close() must wake it. Guarded by stateLock. */
+    /** A reader, acceptor or connector is between begin and end: close() must report the close. Guarded by stateLock. */
     private boolean readerActive;
     /** A writer is between begin and end. Guarded by stateLock. */
     private boolean writerActive;
@@ -103,9 +99,18 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     /** A read returned -1: later reads return -1 even after close (legacy behaviour). Guarded by readLock. */
     private boolean readEOF;
 
-    PalSocketImpl(boolean server) {
+    PalSocketImpl(Backend backend, boolean server) {
+        this.backend = backend;
         this.server = server;
+        this.readLock = new StrandMutex(backend);
+        this.writeLock = new StrandMutex(backend);
         CREATED.increment();
+    }
+
+    /** A new impl for a connection this server impl accepts: same backend. */
+    PalSocketImpl newAccepted() {
+        assert server : "accept on a client impl";
+        return new PalSocketImpl(backend, false);
     }
 
     /** The number of impls pal has made so far in this JVM. */
@@ -222,7 +227,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
                 if (left <= 0) {
                     throw new SocketTimeoutException("Connect timed out");
                 }
-                swallowed |= await(sc, SelectionKey.OP_CONNECT, Math.min(left, CONNECT_CLOSE_CHECK_NANOS));
+                swallowed |= await(sc, SelectionKey.OP_CONNECT, left);
                 connected = sc.finishConnect();
             }
         } catch (ClosedChannelException e) {
@@ -588,23 +593,21 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     }
 
     /**
-     * Closes the socket. A strand waiting in read, write or accept must wake although the
-     * backend's readiness wait knows nothing of close, so it is woken through the kernel first:
+     * Closes the socket. A strand waiting for readiness in read, write, accept or connect must wake,
+     * and closing a channel does not end a readiness wait on it, so the close is reported:
      * <ol>
-     *   <li>mark CLOSING under the state lock, noting who is in I/O;</li>
-     *   <li>connected: shut output down unless SO_LINGER is 0 (NioSocketImpl does the same), or
-     *       always if a writer waits, which makes the socket writable; shut input down if a reader
-     *       waits, which makes it readable (EOF);</li>
-     *   <li>listening with an acceptor waiting: {@link CloseWakeup#poke} connects to it once, which
-     *       makes it acceptable; the acceptor sees CLOSING and closes that connection;</li>
-     *   <li>close the channel (the waiters, now running, find it closed and throw "Socket closed").</li>
+     *   <li>mark CLOSING under the state lock, noting whether anyone is in I/O;</li>
+     *   <li>close the channel: a connected one that a selector still holds shuts its output down
+     *       first (unless SO_LINGER is 0), so the peer sees a FIN at once, as NioSocketImpl's close
+     *       gives it;</li>
+     *   <li>if anyone was in I/O, {@link Backend#channelClosed} ends their waits; woken, each finds
+     *       the socket CLOSING and throws "Socket closed".</li>
      * </ol>
+     * A strand that begins I/O after step 1 fails at once in its begin step.
      */
     @Override
     protected void close() throws IOException {
-        boolean connected;
-        boolean reader;
-        boolean writer;
+        boolean inIo;
         synchronized (stateLock) {
             if (state.compareTo(State.CLOSING) >= 0) {
                 return;
@@ -613,24 +616,16 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
                 state = State.CLOSED;
                 return;
             }
-            connected = state == State.CONNECTED;
-            reader = readerActive;
-            writer = writerActive;
+            inIo = readerActive || writerActive;
             state = State.CLOSING;
         }
+        SelectableChannel ch = server ? serverChannel : channel;
         try {
-            if (server) {
-                if (reader) {
-                    CloseWakeup.poke(serverChannel);
-                }
-                serverChannel.close();
-            } else {
-                if (connected) {
-                    CloseWakeup.shutdownForClose(channel, reader, writer);
-                }
-                channel.close();
-            }
+            ch.close();
         } finally {
+            if (inIo) {
+                backend.channelClosed(ch);
+            }
             synchronized (stateLock) {
                 state = State.CLOSED;
             }
@@ -744,7 +739,6 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
      */
     private boolean await(SelectableChannel ch, int op, long nanos) throws IOException {
         assert nanos > 0 : "poll-only waits are the caller's job: " + nanos;
-        Backend backend = Backends.active();
         try {
             backend.awaitReady(ch, op, nanos);
             return false;
@@ -772,7 +766,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
     /** Closes this socket for {@code e}, re-asserts the caller's interrupt status and returns {@code e} to throw. */
     private SocketException closedByInterrupt(ClosedByInterrupt e) throws IOException {
         close();
-        Backends.active().current().interrupt();
+        backend.current().interrupt();
         return e;
     }
 

@@ -2,22 +2,17 @@ package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.net.bridge.NetBridge;
+import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 import net.bytebuddy.utility.JavaModule;
 
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.SocketImpl;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +63,7 @@ public final class SocketShim implements Shim {
             Instrumentation inst = attach();
             inst.redefineModule(Object.class.getModule(), Set.of(),
                     Map.of("sun.net", Set.of(SocketShim.class.getModule())), Map.of(), Set.of(), Map.of());
-            Class<?> bridge = injectBridge(inst);
+            Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
             setHooks(bridge);
             retransform(inst);
             // only now: Hooks names PalSocketImpl, which may be loaded only once sun.net is exported to it
@@ -123,25 +118,6 @@ public final class SocketShim implements Shim {
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make java.net.Socket "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
-        }
-    }
-
-    private static Class<?> injectBridge(Instrumentation inst) {
-        try {
-            return Class.forName(BRIDGE, false, null);
-        } catch (ClassNotFoundException notYet) {
-            // inject it below
-        }
-        try {
-            Path dir = Files.createTempDirectory("pal-net-bridge");
-            byte[] bytes = ClassFileLocator.ForClassLoader.of(SocketShim.class.getClassLoader()).locate(BRIDGE).resolve();
-            TypeDescription type = new TypeDescription.Latent(BRIDGE, 0,
-                    TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class));
-            ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
-                    .inject(Map.of(type, bytes));
-            return Class.forName(BRIDGE, true, null);
-        } catch (IOException | ClassNotFoundException e) {
-            throw new PalConfigurationException("pal could not inject its socket bridge into the bootstrap class loader", e);
         }
     }
 

@@ -2,7 +2,6 @@ package io.pal.shim.net;
 
 import io.pal.Strand;
 import io.pal.spi.Backend;
-import io.pal.spi.Backends;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,10 +28,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class StrandMutex {
 
+    /** The backend its waiters park through: the socket's. Immutable. */
+    private final Backend backend;
     /** True while some strand owns the mutex. Any thread. */
     private final AtomicBoolean locked = new AtomicBoolean();
     /** Strands waiting, in arrival order; the head is the next owner. Any thread. */
     private final ConcurrentLinkedQueue<Strand<?>> waiters = new ConcurrentLinkedQueue<>();
+
+    StrandMutex(Backend backend) {
+        this.backend = backend;
+    }
 
     /**
      * Acquires the mutex, waiting at most {@code nanos} ({@link Backend#NO_TIMEOUT}: no limit).
@@ -44,7 +49,6 @@ final class StrandMutex {
         if (waiters.isEmpty() && locked.compareAndSet(false, true)) {
             return nanos;
         }
-        Backend backend = Backends.active();
         Strand<?> me = backend.current();
         boolean timed = nanos != Backend.NO_TIMEOUT;
         long deadline = timed ? System.nanoTime() + nanos : 0;
@@ -56,7 +60,7 @@ final class StrandMutex {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         waiters.remove(me);
-                        wakeHeadIfFree(backend);
+                        wakeHeadIfFree();
                         return left == 0 ? -1 : left;
                     }
                     backend.parkNanos(left);
@@ -79,13 +83,13 @@ final class StrandMutex {
     void unlock() {
         boolean wasLocked = locked.getAndSet(false);
         assert wasLocked : "inconsistent state: unlock of a free mutex";
-        wakeHeadIfFree(null);
+        wakeHeadIfFree();
     }
 
-    private void wakeHeadIfFree(Backend backend) {
+    private void wakeHeadIfFree() {
         Strand<?> next = waiters.peek();
         if (next != null && !locked.get()) {
-            (backend != null ? backend : Backends.active()).unpark(next);
+            backend.unpark(next);
         }
     }
 }

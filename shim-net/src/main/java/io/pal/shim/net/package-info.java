@@ -65,14 +65,23 @@
  *   <li>under the state lock: unmark; if nothing was read and the socket is closing, throw
  *       {@code SocketException("Socket closed")}.</li>
  * </ol>
- * Close from another strand: a readiness wait knows nothing of close (a channel closed while a
- * selector holds it only defers closing its descriptor), so close makes the socket ready through
- * the kernel, which any poller reports: (1) mark CLOSING; (2) a connected socket shuts its output
- * down (unless SO_LINGER is 0, as NioSocketImpl does; always if a writer waits: writable) and, if a
- * reader waits, its input (readable, EOF); (3) a listening socket with a waiting acceptor gets one
- * loopback connection to itself (acceptable), which the woken acceptor closes; (4) close the channel.
- * A connecting socket cannot be made ready by any public call, so a connect waits in slices of
- * 100 ms and checks for a close between them.
+ * Close from another strand: closing a channel does not end a readiness wait on it (a selector
+ * is not told of a close), so close reports it to the backend, as the JDK's sockets tell their
+ * poller: (1) mark CLOSING, noting whether a reader, acceptor, connector or writer is active;
+ * (2) close the channel (one a selector still holds shuts its output down first unless SO_LINGER
+ * is 0, so the peer sees its FIN at once, as NioSocketImpl's close gives it); (3) if anyone was
+ * active, {@link io.pal.spi.Backend#channelClosed} ends every wait on the channel at once; each
+ * waiter finds the socket CLOSING and throws {@code SocketException("Socket closed")}. A waiter
+ * that was about to wait when the close came finds the channel closed when its wait begins, which
+ * then returns at once. This covers connect as well as read, write and accept.
+ * <p>Rejected for waking waiters on close: making the socket ready through the kernel (shut the
+ * waiting direction down; connect once to a listening socket) and letting the poller sweep for
+ * closed channels every 20 ms. A connecting socket cannot be made ready that way (connect waited
+ * in 100 ms slices), the extra loopback connection showed in every accept-close, and the coroutine
+ * poller's close could race its own deregistration and then wait for the next sweep.
+ * <p>Which backend: an impl keeps the backend the shim was installed for when the impl was made
+ * (an accepted connection, its server's), so a socket's waits never go to whatever backend a test
+ * kit makes active later.
  * <p>Interrupt: a strand that shares a carrier (or a virtual thread) gets the JDK's virtual-thread
  * behaviour, the socket closed and {@code SocketException("Closed by interrupt")} with the status
  * kept; a platform thread's socket I/O ignores interrupts, as the JDK's does.
@@ -82,7 +91,6 @@
  *   <li>Urgent data ({@code sendUrgentData}) is unsupported: a channel cannot send it.</li>
  *   <li>After "Closed by interrupt", {@code Socket.isClosed()} stays false (a SocketImpl cannot
  *       reach its Socket); every further call on the socket says "Socket closed".</li>
- *   <li>A close wakes a strand waiting in a <em>connect</em> within 100 ms, not at once.</li>
  *   <li>A socket's impl is chosen when it is created: a socket made by a thread that is not a
  *       carrier-sharing strand stays the JDK's even when a coroutine later uses it, and then blocks
  *       that coroutine's carrier (correct, but a pin). Create sockets inside strands.</li>

@@ -7,9 +7,7 @@ import io.pal.spi.Backends;
 
 import java.io.IOException;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The threads backend, except that it says its callers share a carrier while {@code sharing} is
@@ -21,8 +19,6 @@ final class SharingThreadsBackend implements Backend {
 
     /** The real threads backend everything is delegated to. */
     private final Backend threads = Backends.get(BackendName.THREADS);
-    /** Readiness waits for writing that reached this backend: a partial write was followed by a wait. */
-    final LongAdder writeWaits = new LongAdder();
     /** What currentSharesCarrier answers, for every caller. Any thread. */
     volatile boolean sharing = true;
 
@@ -36,12 +32,6 @@ final class SharingThreadsBackend implements Backend {
     @Override public void sleep(long nanos) throws InterruptedException { threads.sleep(nanos); }
     @Override public void yieldNow() { threads.yieldNow(); }
     @Override public boolean interrupted() { return threads.interrupted(); }
-
-    @Override
-    public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
-        if ((ops & SelectionKey.OP_WRITE) != 0) {
-            writeWaits.increment();
-        }
-        return threads.awaitReady(channel, ops, timeoutNanos);
-    }
+    @Override public void channelClosed(SelectableChannel channel) { threads.channelClosed(channel); }
+    @Override public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException { return threads.awaitReady(channel, ops, timeoutNanos); }
 }

@@ -22,7 +22,7 @@ class StrandMutexTest extends ShimTestBase {
 
     @RepeatedTest(5)
     void mutualExclusionIsExact() throws Exception {
-        StrandMutex m = new StrandMutex();
+        StrandMutex m = new StrandMutex(BACKEND);
         int threads = 3;
         int iterations = 20_000;
         counter = 0;
@@ -48,7 +48,7 @@ class StrandMutexTest extends ShimTestBase {
 
     @Test
     void aTimedLockGivesUpAndAWaiterBehindItIsStillWoken() throws Exception {
-        StrandMutex m = new StrandMutex();
+        StrandMutex m = new StrandMutex(BACKEND);
         m.lock(Backend.NO_TIMEOUT);
         CountDownLatch queued = new CountDownLatch(1);
         Forked<Long> timed = Forked.platform("timed", () -> {
@@ -70,7 +70,7 @@ class StrandMutexTest extends ShimTestBase {
 
     @Test
     void anInterruptDoesNotBreakTheWaitAndIsKept() throws Exception {
-        StrandMutex m = new StrandMutex();
+        StrandMutex m = new StrandMutex(BACKEND);
         m.lock(Backend.NO_TIMEOUT);
         Forked<Boolean> waiter = Forked.platform("waiter", () -> {
             m.lock(Backend.NO_TIMEOUT);
