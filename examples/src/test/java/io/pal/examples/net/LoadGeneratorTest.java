@@ -1,0 +1,113 @@
+package io.pal.examples.net;
+
+import io.pal.Pal;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadGeneratorTest {
+
+    private static final int CONNECTIONS = 5;
+    private static final int SIZE = 64;
+
+    /** Echoes like {@link EchoServer#echo} and counts the bytes it sent back; counts down when a connection ends. */
+    private static void countingEcho(Socket socket, AtomicLong echoed, CountDownLatch ended) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                echoed.addAndGet(n);
+            }
+        } catch (IOException e) {
+            // counted what was echoed
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    @Test
+    void countsExactlyTheRoundTripsTheServerAnswered() throws Exception {
+        AtomicLong echoed = new AtomicLong();
+        CountDownLatch ended = new CountDownLatch(CONNECTIONS);
+        ExecutorService pool = Pal.executor();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, s -> countingEcho(s, echoed, ended)));
+            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
+                    new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
+                    CONNECTIONS, LoadGenerator.loopbackSources(3), 2, 2, Duration.ofSeconds(30),
+                    Duration.ofMillis(50), Duration.ofMillis(200)));
+            ended.await(); // every connection closed by the generator, so its count is final
+
+            assertNull(r.failure());
+            assertEquals(0, r.failedConnections());
+            assertEquals(SIZE * r.total(), echoed.get(), "every response counted, and only those");
+            assertEquals(r.requests(), r.latencies().count());
+            assertTrue(r.total() >= r.requests() + CONNECTIONS, "first round trips are counted in total only");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsAFailureNotAHang() throws Exception {
+        ExecutorService pool = Pal.executor();
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, s -> {
+                try (s) {
+                    release.await();
+                } catch (IOException | InterruptedException e) {
+                    // closing
+                }
+            }));
+            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
+                    new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
+                    2, LoadGenerator.loopbackSources(0), 1, 10, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(100)));
+            assertEquals("only 0 of 2 connections answered within 0.3 s", r.failure());
+            assertEquals(0, r.total());
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void httpResponseLength() throws IOException {
+        byte[] ok = "HTTP/1.1 200 OK\r\nContent-length: 13\r\nX: y\r\n\r\nHello, world!".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(ok.length, Exchange.Http.responseLength(ok, ok.length));
+        assertEquals(ok.length, Exchange.Http.responseLength(ok, ok.length - 13), "known once the headers are in");
+        assertEquals(-1, Exchange.Http.responseLength(ok, ok.length - 14), "headers not all in yet");
+        byte[] notFound = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThrows(IOException.class, () -> Exchange.Http.responseLength(notFound, notFound.length));
+        byte[] chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThrows(IOException.class, () -> Exchange.Http.responseLength(chunked, chunked.length));
+    }
+
+    @Test
+    void anEchoThatDiffersIsAnError() {
+        Exchange.Echo echo = new Exchange.Echo(16);
+        ByteBuffer request = ByteBuffer.allocate(16);
+        echo.request(7, request);
+        ByteBuffer response = ByteBuffer.allocate(16);
+        response.put(request.duplicate());
+        response.put(15, (byte) (response.get(15) + 1));
+        assertThrows(IOException.class, () -> echo.complete(response, request));
+    }
+}
