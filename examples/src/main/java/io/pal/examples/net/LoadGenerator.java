@@ -37,15 +37,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadGenerator {
 
-    /** What to run. {@code window}: connections a worker has opened and not yet seen answered, at most. */
+    /**
+     * What to run. {@code window}: connections a worker has opened and not yet seen answered, at
+     * most. {@code whenAllAnswered}: run by the coordinator once every connection has been answered
+     * and before the load starts, while all of them are open and idle (a memory probe, say).
+     */
     public record Config(InetSocketAddress server, Exchange exchange, int connections, List<InetAddress> sources,
-                         int threads, int window, Duration connectTimeout, Duration warmup, Duration duration) {
+                         int threads, int window, Duration connectTimeout, Duration warmup, Duration duration,
+                         Runnable whenAllAnswered) {
 
         public Config {
             if (connections < 1 || threads < 1 || window < 1) {
                 throw new IllegalArgumentException("connections, threads and window must be >= 1");
             }
         }
+
+        /** Nothing to run between connecting and loading. */
+        public static final Runnable NOTHING = () -> { };
     }
 
     /**
@@ -123,6 +131,7 @@ public final class LoadGenerator {
         if (ready < config.connections()) {
             run.aborted = true;
         } else {
+            config.whenAllAnswered().run();
             run.measureStart = System.nanoTime() + config.warmup().toNanos();
             run.measureEnd = run.measureStart + config.duration().toNanos();
             run.started = true;
@@ -151,7 +160,7 @@ public final class LoadGenerator {
                             ready, config.connections(), seconds(config.connectTimeout()));
         } else if (failed > 0) {
             failure = String.format(Locale.ROOT, "%,d connection(s) failed during the run (%s)", failed, firstFailure);
-        } else if (requests == 0) {
+        } else if (requests == 0 && !config.duration().isZero()) {
             failure = "no response in the measured " + seconds(config.duration()) + " s";
         }
         return new Result(config.connections(), requests, config.duration().toNanos() / 1e9, all, total, failed, silent,
@@ -193,7 +202,7 @@ public final class LoadGenerator {
                 Integer.parseInt(o.get("--window", "1000")),
                 Duration.ofSeconds(Long.parseLong(o.get("--connect-timeout", "30"))),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(o.get("--warmup", "2")))),
-                Duration.ofMillis((long) (1000 * Double.parseDouble(o.get("--seconds", "5")))));
+                Duration.ofMillis((long) (1000 * Double.parseDouble(o.get("--seconds", "5")))), Config.NOTHING);
         o.finish();
         Result r = run(config);
         if (r.failure() != null) {

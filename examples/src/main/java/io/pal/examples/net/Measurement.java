@@ -1,5 +1,7 @@
 package io.pal.examples.net;
 
+import java.util.Locale;
+
 /**
  * What one load run against one server measured, whichever load generator ran it.
  *
@@ -18,9 +20,13 @@ public record Measurement(int connections, double requestsPerSecond, long p50Nan
         return new Measurement(connections, 0, 0, 0, why, "");
     }
 
-    /** From a {@link LoadGenerator} run. */
+    /** From a {@link LoadGenerator} run; the note has the connect time, the maximum latency and any silent connections. */
     public static Measurement of(LoadGenerator.Result r) {
+        String note = String.format(Locale.ROOT, "all connected and answered in %.1f s; max %s", r.connectSeconds(),
+                NetDemo.latency(r.latencies().max()))
+                + (r.silentConnections() > 0 ? String.format(Locale.ROOT, "; %,d connections had no answer in the measured window",
+                r.silentConnections()) : "");
         return new Measurement(r.connections(), r.requestsPerSecond(), r.latencies().percentile(50),
-                r.latencies().percentile(99), r.failure(), r.line());
+                r.latencies().percentile(99), r.failure(), note);
     }
 }

@@ -60,11 +60,13 @@ public final class NetDemo {
         List<Row> rows = new ArrayList<>();
         for (String backend : backends) {
             System.out.printf("  %s: starting the server, connecting ...%n", backend);
-            Row row = measure(backend, palServerCommand(backend, server, List.of()), address -> {
+            Row row = measure(backend, palServerCommand(backend, server, List.of()), s -> {
+                InetSocketAddress address = s.address();
                 Exchange exchange = protocol.equals("echo") ? new Exchange.Echo(size) : new Exchange.Http(address.getHostString());
                 return Measurement.of(LoadGenerator.run(new LoadGenerator.Config(address, exchange, connections,
                         LoadGenerator.loopbackSources(sources), 1, 1000, Duration.ofSeconds(connectTimeout),
-                        Duration.ofMillis((long) (warmup * 1000)), Duration.ofMillis((long) (seconds * 1000)))));
+                        Duration.ofMillis((long) (warmup * 1000)), Duration.ofMillis((long) (seconds * 1000)),
+                        LoadGenerator.Config.NOTHING)));
             });
             rows.add(row);
             System.out.printf("  %s: %s%n", backend, row.load().failure() == null ? "done" : "failed: " + row.load().failure());
@@ -73,10 +75,10 @@ public final class NetDemo {
         System.out.print(table(rows));
     }
 
-    /** A load run: given the server's address, measures; may throw only if it is interrupted. */
+    /** A load run against a listening server; may throw only if it is interrupted. */
     @FunctionalInterface
     public interface Load {
-        Measurement run(InetSocketAddress server) throws InterruptedException;
+        Measurement run(ServerProcess server) throws InterruptedException;
     }
 
     /**
@@ -92,13 +94,12 @@ public final class NetDemo {
             return new Row(label, Measurement.failed(0, "cannot start " + command.getFirst() + ": " + e.getMessage()), 0, 0);
         }
         try (server) {
-            InetSocketAddress address;
             try {
-                address = server.awaitListening(START_TIMEOUT);
+                server.awaitListening(START_TIMEOUT);
             } catch (IOException e) {
                 return new Row(label, Measurement.failed(0, e.getMessage()), server.peakThreads(), server.peakRssBytes());
             }
-            Measurement m = load.run(address);
+            Measurement m = load.run(server);
             if (m.failure() != null && !server.isAlive()) {
                 m = new Measurement(m.connections(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(),
                         m.failure() + "; the server died" + server.lastOutput(), m.note());
@@ -113,16 +114,24 @@ public final class NetDemo {
      * added) except the backend's, this JVM's class path, port 0, then {@code extraArgs}.
      */
     public static List<String> palServerCommand(String backend, Class<?> mainClass, List<String> extraArgs) {
+        List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> !a.startsWith("-Dpal.backend=") && !a.startsWith("-Dpal.carriers="))
+                .toList();
+        return palServerCommand(backend, mainClass, System.getProperty("java.class.path"), jvmArgs, extraArgs);
+    }
+
+    /**
+     * As {@link #palServerCommand(String, Class, List)}, with these JVM options (pal's flags among
+     * them) and on {@code classpath} (which must hold pal and its shims).
+     */
+    public static List<String> palServerCommand(String backend, Class<?> mainClass, String classpath,
+                                                List<String> jvmArgs, List<String> extraArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-Dpal.backend=") && !arg.startsWith("-Dpal.carriers=")) {
-                cmd.add(arg);
-            }
-        }
+        cmd.addAll(jvmArgs);
         cmd.add("-Dpal.backend=" + backend);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classpath);
         cmd.add(mainClass.getName());
         cmd.add("0");
         cmd.addAll(extraArgs);

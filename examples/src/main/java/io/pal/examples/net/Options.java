@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code --name value} command-line options; {@link #finish} rejects any that nobody asked for. */
-final class Options {
+public final class Options {
 
     /** Options not yet asked for, in command-line order. */
     private final Map<String, String> unread = new LinkedHashMap<>();
 
-    Options(String[] args) {
+    public Options(String[] args) {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
@@ -18,12 +18,12 @@ final class Options {
         }
     }
 
-    String get(String name, String otherwise) {
+    public String get(String name, String otherwise) {
         String v = unread.remove(name);
         return v != null ? v : otherwise;
     }
 
-    String require(String name) {
+    public String require(String name) {
         String v = unread.remove(name);
         if (v == null) {
             throw new IllegalArgumentException(name + " is required");
@@ -31,7 +31,7 @@ final class Options {
         return v;
     }
 
-    void finish() {
+    public void finish() {
         if (!unread.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): " + String.join(", ", unread.keySet()));
         }

@@ -32,6 +32,21 @@ public final class ProcStatus {
         }
     }
 
+    /** The process's soft limit of open files ({@code Max open files} in {@code /proc/<pid>/limits}), empty if gone. */
+    public static OptionalLong openFilesLimit(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? OptionalLong.of(Long.MAX_VALUE) : OptionalLong.of(Long.parseLong(soft));
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** The first number after {@code name} on its line, empty if the process or the line is missing. */
     static OptionalLong field(long pid, String name) {
         try {

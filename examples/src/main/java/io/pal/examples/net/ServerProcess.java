@@ -62,6 +62,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The address the server printed; call after {@link #awaitListening} succeeded. */
+    public InetSocketAddress address() {
+        return address.getNow(null);
+    }
+
     public long pid() {
         return process.pid();
     }

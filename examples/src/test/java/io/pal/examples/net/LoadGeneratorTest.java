@@ -32,8 +32,8 @@ class LoadGeneratorTest {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             byte[] buffer = new byte[4096];
             for (int n; (n = in.read(buffer)) > 0; ) {
+                echoed.addAndGet(n); // before the write, so a client that has the echo sees it counted
                 out.write(buffer, 0, n);
-                echoed.addAndGet(n);
             }
         } catch (IOException e) {
             // counted what was echoed
@@ -49,13 +49,15 @@ class LoadGeneratorTest {
         ExecutorService pool = Pal.executor();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, s -> countingEcho(s, echoed, ended)));
+            AtomicLong echoedWhenAllAnswered = new AtomicLong(-1);
             LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
                     new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
                     CONNECTIONS, LoadGenerator.loopbackSources(3), 2, 2, Duration.ofSeconds(30),
-                    Duration.ofMillis(50), Duration.ofMillis(200)));
+                    Duration.ofMillis(50), Duration.ofMillis(200), () -> echoedWhenAllAnswered.set(echoed.get())));
             ended.await(); // every connection closed by the generator, so its count is final
 
             assertNull(r.failure());
+            assertEquals(SIZE * CONNECTIONS, echoedWhenAllAnswered.get(), "one round trip each, then idle until the start");
             assertEquals(0, r.failedConnections());
             assertEquals(SIZE * r.total(), echoed.get(), "every response counted, and only those");
             assertEquals(r.requests(), r.latencies().count());
@@ -79,7 +81,8 @@ class LoadGeneratorTest {
             }));
             LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
                     new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
-                    2, LoadGenerator.loopbackSources(0), 1, 10, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(100)));
+                    2, LoadGenerator.loopbackSources(0), 1, 10, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(100),
+                    LoadGenerator.Config.NOTHING));
             assertEquals("only 0 of 2 connections answered within 0.3 s", r.failure());
             assertEquals(0, r.total());
         } finally {
