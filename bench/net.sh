@@ -57,7 +57,11 @@ if [[ $DO_BUILD == 1 ]]; then
 fi
 JAR="$ROOT/pal-bench/target/benchmarks.jar"
 [[ -f "$JAR" && -f "$ROOT/examples/target/launcher/classpath" ]] || { echo "net.sh: pal-bench or examples is not built; run without --no-build" >&2; exit 1; }
-SERVER_CP="$ROOT/examples/target/classes:$(cat "$ROOT/examples/target/launcher/classpath")"
+# As bin/pal's pal_classpath: this tree's module classes first, so that pal jars another build left in
+# ~/.m2 (which a build with -pl but without -am resolves against) cannot stand in for them.
+SERVER_CP="$ROOT/examples/target/classes"
+for m in pal-api pal-threads pal-coroutines shim-tls shim-net shim-jdk; do SERVER_CP+=":$ROOT/$m/target/classes"; done
+SERVER_CP+=":$(cat "$ROOT/examples/target/launcher/classpath")"
 SERVER_FLAGS="$(cat "$ROOT/examples/target/launcher/jvm.flags")"
 
 GO_BIN="" GO_NOTE="not run (--no-go)"

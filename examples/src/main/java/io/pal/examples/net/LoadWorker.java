@@ -151,8 +151,9 @@ final class LoadWorker implements Runnable {
     private void handle(LoadConnection c, SelectionKey key) {
         try {
             if (key.isConnectable()) {
-                c.channel.finishConnect();
-                send(c);
+                if (c.channel.finishConnect()) {
+                    send(c);
+                }
                 return;
             }
             if (key.isWritable()) {

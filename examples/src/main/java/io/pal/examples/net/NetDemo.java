@@ -102,7 +102,7 @@ public final class NetDemo {
             Measurement m = load.run(server);
             if (m.failure() != null && !server.isAlive()) {
                 m = new Measurement(m.connections(), m.requestsPerSecond(), m.p50Nanos(), m.p99Nanos(),
-                        m.failure() + "; the server died" + server.lastOutput(), m.note());
+                        m.failure() + "; the server died" + server.lastError(), m.note());
             }
             return new Row(label, m, server.peakThreads(), server.peakRssBytes());
         }
@@ -147,12 +147,12 @@ public final class NetDemo {
         for (Row r : rows) {
             Measurement m = r.load();
             if (m.failure() == null) {
-                sb.append(String.format(Locale.ROOT, format, r.server(), String.format(Locale.ROOT, "%,d", m.connections()),
+                sb.append(String.format(Locale.ROOT, format, r.server(), count(m.connections()),
                         String.format(Locale.ROOT, "%,.0f", m.requestsPerSecond()), latency(m.p50Nanos()),
                         latency(m.p99Nanos()), String.format(Locale.ROOT, "%,d", r.peakThreads()), mib(r.peakRssBytes())));
             } else {
                 sb.append(String.format(Locale.ROOT, "%-12s %11s   failed: %s (server peak: %,d threads, %s RSS)%n",
-                        r.server(), String.format(Locale.ROOT, "%,d", m.connections()), m.failure(), r.peakThreads(),
+                        r.server(), count(m.connections()), m.failure(), r.peakThreads(),
                         mib(r.peakRssBytes()).trim()));
             }
         }
@@ -166,6 +166,11 @@ public final class NetDemo {
     public static String latency(long nanos) {
         return nanos < 1_000_000 ? String.format(Locale.ROOT, "%d us", nanos / 1000)
                 : String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    /** A count with thousands separators; "-" for 0 (a run that did not get as far as connecting). */
+    public static String count(long n) {
+        return n == 0 ? "-" : String.format(Locale.ROOT, "%,d", n);
     }
 
     static String mib(long bytes) {

@@ -53,13 +53,16 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the "listening on" line; throws with the server's last output if it does not come. */
     public InetSocketAddress awaitListening(Duration timeout) throws IOException, InterruptedException {
+        String why;
         try {
             return address.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            String why = process.isAlive() ? "no 'listening on' line within " + timeout.toSeconds() + " s"
-                    : "the server exited with status " + process.waitFor();
-            throw new IOException(why + lastOutput());
+        } catch (ExecutionException e) { // its output ended: it is exiting
+            why = process.waitFor(5, TimeUnit.SECONDS) ? "the server exited with status " + process.exitValue()
+                    : "the server closed its output without saying where it listens";
+        } catch (TimeoutException e) {
+            why = "no 'listening on' line within " + timeout.toSeconds() + " s";
         }
+        throw new IOException(why + lastError());
     }
 
     /** The address the server printed; call after {@link #awaitListening} succeeded. */
@@ -85,10 +88,17 @@ public final class ServerProcess implements AutoCloseable {
         return peakRssBytes;
     }
 
-    /** ", last output: ..." with the server's last lines, or nothing if it printed none. */
-    public String lastOutput() {
+    /**
+     * "; it said: ..." with the first exception line among the server's last lines (a stack trace's
+     * message, not its frames), else its last line; nothing if it printed nothing.
+     */
+    public String lastError() {
         synchronized (lastLines) {
-            return lastLines.isEmpty() ? "" : "; its last output: " + String.join(" | ", lastLines);
+            String said = lastLines.stream()
+                    .filter(l -> l.startsWith("Exception in thread") || l.matches("^\\S*(Exception|Error)\\b.*"))
+                    .findFirst()
+                    .orElse(lastLines.peekLast());
+            return said == null ? "" : "; it said: " + said.strip();
         }
     }
 

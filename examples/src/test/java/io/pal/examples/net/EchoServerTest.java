@@ -8,31 +8,24 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** The echo server sends back exactly what it got, over one connection or several at once. */
 class EchoServerTest {
 
-    private ServerSocket server;
-    private ExecutorService pool;
+    private LoopbackServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        pool = Pal.executor();
-        Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, EchoServer::echo));
+        server = new LoopbackServer(EchoServer::echo);
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() throws IOException {
         server.close();
-        pool.shutdownNow();
     }
 
     @Test
@@ -40,7 +33,7 @@ class EchoServerTest {
         for (int size : new int[] {1, 64, 4096, 4097, 300_000}) {
             byte[] sent = new byte[size];
             new Random(size).nextBytes(sent);
-            try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
+            try (Socket s = server.connect()) {
                 // a writer strand, so that a reply larger than the socket buffers cannot deadlock the test
                 var writer = Pal.spawn(() -> {
                     s.getOutputStream().write(sent);
@@ -58,7 +51,7 @@ class EchoServerTest {
     void keepsConnectionsApart() throws Exception {
         Socket[] clients = new Socket[8];
         for (int i = 0; i < clients.length; i++) {
-            clients[i] = new Socket(server.getInetAddress(), server.getLocalPort());
+            clients[i] = server.connect();
         }
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < clients.length; i++) {

@@ -1,6 +1,5 @@
 package io.pal.examples.net;
 
-import io.pal.Pal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,11 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,25 +18,21 @@ class HelloHttpServerTest {
     private static final String OK_CLOSE = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n"
             + "Connection: close\r\n\r\nHello, world!";
 
-    private ServerSocket server;
-    private ExecutorService pool;
+    private LoopbackServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        pool = Pal.executor();
-        Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, HelloHttpServer::handle));
+        server = new LoopbackServer(HelloHttpServer::handle);
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() throws IOException {
         server.close();
-        pool.shutdownNow();
     }
 
     @Test
     void answersRequestsOnOneKeptAliveConnectionUntilAskedToClose() throws Exception {
-        try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
+        try (Socket s = server.connect()) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
             out.write(ascii("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -55,7 +47,7 @@ class HelloHttpServerTest {
 
     @Test
     void pipelinedRequestsGetAnAnswerEach() throws Exception {
-        try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
+        try (Socket s = server.connect()) {
             s.getOutputStream().write(ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"));
             assertEquals(OK + OK, read(s.getInputStream(), 2 * OK.length()));
         }

@@ -1,20 +1,15 @@
 package io.pal.examples.net;
 
-import io.pal.Pal;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,12 +41,9 @@ class LoadGeneratorTest {
     void countsExactlyTheRoundTripsTheServerAnswered() throws Exception {
         AtomicLong echoed = new AtomicLong();
         CountDownLatch ended = new CountDownLatch(CONNECTIONS);
-        ExecutorService pool = Pal.executor();
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, s -> countingEcho(s, echoed, ended)));
+        try (LoopbackServer server = new LoopbackServer(s -> countingEcho(s, echoed, ended))) {
             AtomicLong echoedWhenAllAnswered = new AtomicLong(-1);
-            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
-                    new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
+            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(server.address(), new Exchange.Echo(SIZE),
                     CONNECTIONS, LoadGenerator.loopbackSources(3), 2, 2, Duration.ofSeconds(30),
                     Duration.ofMillis(50), Duration.ofMillis(200), () -> echoedWhenAllAnswered.set(echoed.get())));
             ended.await(); // every connection closed by the generator, so its count is final
@@ -62,32 +54,26 @@ class LoadGeneratorTest {
             assertEquals(SIZE * r.total(), echoed.get(), "every response counted, and only those");
             assertEquals(r.requests(), r.latencies().count());
             assertTrue(r.total() >= r.requests() + CONNECTIONS, "first round trips are counted in total only");
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     void aServerThatNeverAnswersIsAFailureNotAHang() throws Exception {
-        ExecutorService pool = Pal.executor();
         CountDownLatch release = new CountDownLatch(1);
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, s -> {
-                try (s) {
-                    release.await();
-                } catch (IOException | InterruptedException e) {
-                    // closing
-                }
-            }));
-            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(
-                    new InetSocketAddress(server.getInetAddress(), server.getLocalPort()), new Exchange.Echo(SIZE),
+        try (LoopbackServer server = new LoopbackServer(s -> {
+            try (s) {
+                release.await();
+            } catch (IOException | InterruptedException e) {
+                // closing
+            }
+        })) {
+            LoadGenerator.Result r = LoadGenerator.run(new LoadGenerator.Config(server.address(), new Exchange.Echo(SIZE),
                     2, LoadGenerator.loopbackSources(0), 1, 10, Duration.ofMillis(300), Duration.ZERO, Duration.ofMillis(100),
                     LoadGenerator.Config.NOTHING));
             assertEquals("only 0 of 2 connections answered within 0.3 s", r.failure());
             assertEquals(0, r.total());
         } finally {
             release.countDown();
-            pool.shutdownNow();
         }
     }
 

@@ -77,7 +77,7 @@ final class IdleConnections {
 
             LoadGenerator.Result warm = LoadGenerator.run(config(server, 200, connectTimeout, Duration.ofSeconds(2), LoadGenerator.Config.NOTHING));
             if (warm.failure() != null) {
-                return new Result(label, 0, 0, 0, server.peakThreads(), "warm-up: " + warm.failure() + server.lastOutput(), why);
+                return new Result(label, 0, 0, 0, server.peakThreads(), "warm-up: " + warm.failure() + server.lastError(), why);
             }
             boolean jvm = command.getFirst().endsWith("/bin/java");
             settle(pid, jvm);
@@ -93,7 +93,7 @@ final class IdleConnections {
                 loaded[1] = ProcStatus.threads(pid).orElse(0);
             }));
             if (r.failure() != null) {
-                return new Result(label, n, idle, 0, server.peakThreads(), r.failure() + (server.isAlive() ? "" : server.lastOutput()), why);
+                return new Result(label, n, idle, 0, server.peakThreads(), r.failure() + (server.isAlive() ? "" : server.lastError()), why);
             }
             return new Result(label, n, idle, loaded[0], loaded[1], null, why);
         }

@@ -30,11 +30,11 @@ final class Markdown {
         for (NetDemo.Row r : rows) {
             Measurement m = r.load();
             if (m.failure() == null) {
-                line("| %s | %,d | %,.0f | %s | %s | %,d | %s | %s |", r.server(), m.connections(), m.requestsPerSecond(),
+                line("| %s | %s | %,.0f | %s | %s | %,d | %s | %s |", r.server(), NetDemo.count(m.connections()), m.requestsPerSecond(),
                         NetDemo.latency(m.p50Nanos()), NetDemo.latency(m.p99Nanos()), r.peakThreads(), mib(r.peakRssBytes()),
                         cell(m.note()));
             } else {
-                line("| %s | %,d | **failed** | | | %,d | %s | %s |", r.server(), m.connections(), r.peakThreads(),
+                line("| %s | %s | **failed** | | | %,d | %s | %s |", r.server(), NetDemo.count(m.connections()), r.peakThreads(),
                         mib(r.peakRssBytes()), cell("failed: " + m.failure()));
             }
         }
@@ -95,7 +95,7 @@ final class Markdown {
                 line("| %s | %,d | %s | %s | %,d B | %,d | %s |", r.server(), r.connections(), mib(r.idleRssBytes()),
                         mib(r.loadedRssBytes()), r.bytesPerConnection(), r.threads(), cell(r.why()));
             } else {
-                line("| %s | %,d | %s | | **failed** | %,d | %s |", r.server(), r.connections(), mib(r.idleRssBytes()),
+                line("| %s | %s | %s | | **failed** | %,d | %s |", r.server(), NetDemo.count(r.connections()), mib(r.idleRssBytes()),
                         r.threads(), cell("failed: " + r.failure()));
             }
         }
