@@ -95,7 +95,8 @@ final class Markdown {
                 line("| %s | %,d | %s | %s | %,d B | %,d | %s |", r.server(), r.connections(), mib(r.idleRssBytes()),
                         mib(r.loadedRssBytes()), r.bytesPerConnection(), r.threads(), cell(r.why()));
             } else {
-                line("| %s | %s | %s | | **failed** | %,d | %s |", r.server(), NetDemo.count(r.connections()), mib(r.idleRssBytes()),
+                line("| %s | %s | %s | | **failed** | %,d | %s |", r.server(), NetDemo.count(r.connections()),
+                        r.idleRssBytes() == 0 ? "-" : mib(r.idleRssBytes()),
                         r.threads(), cell("failed: " + r.failure()));
             }
         }
