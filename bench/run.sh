@@ -11,6 +11,7 @@
 #   --mem-n N         parked strands for the heap harness (default 1000000; env BENCH_MEM_N)
 #   --spawn-n N       strands in the 1M spawn+join harness (default 1000000; env BENCH_SPAWN_N)
 #   --threads-n N     N for platform threads in both harnesses (default 10000; env BENCH_THREADS_N)
+#   (env BENCH_TAKERS_N: strands in BlockingQueue.take() for the j.u.c. takers harness, default 10000)
 #   --backends "B.."  only these backends (default: all that Backends.available() lists)
 #   --no-build | --no-jmh | --no-harness | --no-go    skip a part (--no-go: every Go anchor, --net's too)
 #   --mem-10m         also park 10,000,000 strands per non-thread backend in -Xmx6g (slow; target check)
@@ -25,6 +26,7 @@ JMH_OPTS="${BENCH_JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s}"
 MEM_N="${BENCH_MEM_N:-1000000}"
 SPAWN_N="${BENCH_SPAWN_N:-1000000}"
 THREADS_N="${BENCH_THREADS_N:-10000}"
+TAKERS_N="${BENCH_TAKERS_N:-10000}"
 BIG_N="${BENCH_MEM_BIG_N:-10000000}"   # --mem-10m; settable only for smoke tests of the script
 ONLY=""
 DO_BUILD=1 DO_JMH=1 DO_HARNESS=1 DO_GO=1 DO_MEM10M=0 DO_NET=0 GO_CORE=1 QUICK=0
@@ -33,7 +35,7 @@ ARGS_SHOWN="$*"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --jmh) JMH_OPTS="$2"; shift 2 ;;
-    --quick) JMH_OPTS="-f 1 -wi 1 -i 2 -w 500ms -r 500ms"; MEM_N=100000; SPAWN_N=100000; QUICK=1; shift ;;
+    --quick) JMH_OPTS="-f 1 -wi 1 -i 2 -w 500ms -r 500ms"; MEM_N=100000; SPAWN_N=100000; TAKERS_N=2000; QUICK=1; shift ;;
     --mem-n) MEM_N="$2"; shift 2 ;;
     --spawn-n) SPAWN_N="$2"; shift 2 ;;
     --threads-n) THREADS_N="$2"; shift 2 ;;
@@ -45,7 +47,7 @@ while [[ $# -gt 0 ]]; do
     --mem-10m) DO_MEM10M=1; shift ;;
     --net) DO_NET=1; shift ;;
     --net-only) DO_NET=1; DO_JMH=0; DO_HARNESS=0; GO_CORE=0; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -132,6 +134,10 @@ if [[ $DO_HARNESS == 1 ]]; then
     n=$SPAWN_N; [[ $b == threads ]] && n=$THREADS_N
     log "spawn+join harness: $b, n=$n"
     harness 8g spawn "$b" "$n" 5
+  done
+  for b in "${BACKENDS[@]}"; do
+    log "j.u.c. takers harness: $b, n=$TAKERS_N"
+    harness 4g takers "$b" "$TAKERS_N"
   done
   if [[ $DO_MEM10M == 1 ]]; then
     for b in "${BACKENDS[@]}"; do

@@ -86,17 +86,38 @@ public interface Backend {
     }
 
     /**
-     * The calling strand is about to block its carrier thread (in LockSupport.park, say): the
-     * backend may hand the carrier's queued strands to another carrier meanwhile, and counts the
-     * pin. Returns true if {@link #endCarrierBlock()} must be called when the block ends. Must not
-     * itself block or park.
+     * {@code LockSupport.park} (or parkNanos/parkUntil) called by unmodified code: if the caller is
+     * a strand of this backend that shares its carrier, suspend it instead of its thread and return
+     * true; otherwise return false at once and the JDK parks the thread. Waits at most
+     * {@code nanos} ({@link #NO_TIMEOUT}: no limit). Like LockSupport, it may return spuriously, and
+     * returns when the caller is interrupted (the status stays set). A strand that must not unmount
+     * (it owns a j.u.c. lock) blocks its carrier inside this call, still returning true.
+     *
+     * <p>j.u.c. records {@code Thread.currentThread()} as the waiter, which for such a strand is its
+     * carrier, so {@link #unparkThread} is how the matching wakeup arrives.
      */
-    default boolean beginCarrierBlock(PinReason reason) {
+    default boolean parkThread(long nanos) {
         return false;
     }
 
-    /** The block announced by a {@link #beginCarrierBlock} that returned true has ended. */
-    default void endCarrierBlock() {
+    /**
+     * The thread that java.util.concurrent's AbstractQueuedSynchronizer records as the caller when
+     * the caller waits in it (its waiter node), so that the {@code LockSupport.unpark} of that waiter
+     * reaches exactly the calling strand ({@link #unparkThread}). The default, and the answer for
+     * any caller that is not a strand sharing its carrier, is {@code Thread.currentThread()}.
+     */
+    default Thread waiterIdentity() {
+        return Thread.currentThread();
+    }
+
+    /**
+     * {@code LockSupport.unpark(thread)} is being called (the JDK's unpark still runs after this).
+     * If {@code thread} is a carrier of this backend, wake every strand parked through
+     * {@link #parkThread} under it, and make the next such park of each of its strands return at
+     * once: the caller named a thread, not a strand, so all of them get LockSupport's permit (a
+     * spurious wakeup for all but one, which LockSupport allows). Must not block. Any thread.
+     */
+    default void unparkThread(Thread thread) {
     }
 
     /**

@@ -12,16 +12,21 @@ import java.util.stream.Collectors;
 /**
  * Finds backends through {@link ServiceLoader} and holds the one in force.
  *
- * <p>The active backend is chosen at first use from {@code -Dpal.backend} (default
- * {@link #DEFAULT}). A test kit may {@link #install} another one between tests; nothing else should.
+ * <p>The active backend is chosen at first use from {@code -Dpal.backend}. Unset, it is
+ * {@link #DEFAULT} (coroutines) when that can run in this JVM, else {@link #FALLBACK} (threads),
+ * with one line on standard error saying why, so that a program started without pal's JVM flags
+ * still runs, and says what it is missing. A backend named explicitly that cannot run is an error.
+ * A test kit may {@link #install} another one between tests; nothing else should.
  */
 public final class Backends {
 
     /** The system property that selects the backend. */
     public static final String PROPERTY = "pal.backend";
 
-    /** The backend used when {@code pal.backend} is not set. */
-    public static final BackendName DEFAULT = BackendName.THREADS;
+    /** The backend used when {@code pal.backend} is not set and it can run here. */
+    public static final BackendName DEFAULT = BackendName.COROUTINES;
+    /** The backend used when {@code pal.backend} is not set and {@link #DEFAULT} cannot run here. */
+    public static final BackendName FALLBACK = BackendName.THREADS;
 
     private static final Object LOCK = new Object();
     /** Providers found on the class path, by name. Written once under LOCK. */
@@ -44,10 +49,21 @@ public final class Backends {
         synchronized (LOCK) {
             if (active == null) {
                 String raw = System.getProperty(PROPERTY);
-                active = get(raw == null || raw.isBlank() ? DEFAULT : BackendName.parse(raw.trim()));
+                active = raw == null || raw.isBlank() ? defaultBackend() : get(BackendName.parse(raw.trim()));
             }
             return active;
         }
+    }
+
+    private static Backend defaultBackend() {
+        BackendProvider p = providers().get(DEFAULT);
+        String reason = p == null ? "pal-coroutines is not on the class path" : p.unavailableReason();
+        if (reason == null) {
+            return get(DEFAULT);
+        }
+        System.err.println("pal: the default backend " + DEFAULT.id() + " cannot run here (" + reason + "); using "
+                + FALLBACK.id() + ". Set -D" + PROPERTY + "=" + FALLBACK.id() + " to choose it explicitly.");
+        return get(FALLBACK);
     }
 
     /**

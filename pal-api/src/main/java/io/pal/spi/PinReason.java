@@ -4,12 +4,17 @@ package io.pal.spi;
 public enum PinReason {
     /** It owns an AQS exclusive lock (ReentrantLock, a write lock): unmounting would let another strand on the carrier "re-enter" it. */
     LOCK_OWNER,
-    /** java.util.concurrent's LockSupport.park: it waits as its carrier thread, which must stay blocked. */
-    LOCK_SUPPORT,
     /** A native frame is on its stack, so its continuation cannot yield. */
     NATIVE_FRAME,
     /** It is inside a critical section (Continuation.pin): the yield failed. */
     CRITICAL_SECTION,
     /** It holds or waits for a monitor (synchronized, Object.wait). */
-    MONITOR
+    MONITOR,
+    /**
+     * Its carrier stayed inside it too long without saying why (file I/O, a native call, a CPU-bound
+     * loop): seen by a backend's monitor, not announced by the strand.
+     */
+    STUCK,
+    /** The continuation refused to yield for another reason (an exception being raised, say). */
+    OTHER
 }

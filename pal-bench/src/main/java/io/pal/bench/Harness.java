@@ -24,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  *   Harness mem   &lt;backend&gt; [n]      heap bytes per parked strand (n default 1,000,000)
  *   Harness mem   raw-virtual [n]    the same for bare JDK virtual threads (Thread.ofVirtual, LockSupport.park), no pal
  *   Harness spawn &lt;backend&gt; [n] [rounds]  spawn n strands from a driver strand, then join them all (n default 1,000,000)
+ *   Harness takers &lt;backend&gt; [n]     n strands blocked in ArrayBlockingQueue.take() at once, then one feeder strand
+ *                                     puts n items: time from the first put to the last taker joined (n default 10,000)
  * </pre>
  *
  * Each prints {@code RESULT<TAB>group<TAB>backend<TAB>variant<TAB>score<TAB>error<TAB>unit<TAB>note}
@@ -52,8 +54,56 @@ public final class Harness {
         switch (mode) {
             case "mem" -> memory(backend, n);
             case "spawn" -> spawn(backend, n, args.length > 3 ? Integer.parseInt(args[3]) : 5);
+            case "takers" -> takers(backend, n);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    // ---------------------------------------------------------------- j.u.c. takers
+
+    /** Issue 3's monitor figure: n strands in BlockingQueue.take(), one feeder, JVM threads counted while they wait. */
+    private static void takers(String backend, int n) throws Exception {
+        Shapes.install(backend);
+        takersRound(Math.min(n, 1_000)); // warm-up
+        long[] r = takersRound(n);
+        String note = String.format("n=%d takers in ArrayBlockingQueue(64).take(); %d JVM threads while all waited; all parked in %d ms",
+                n, r[1], TimeUnit.NANOSECONDS.toMillis(r[2]));
+        System.out.printf("# %s: fed and joined %d takers in %.1f ms (%s)%n", backend, n, r[0] / 1e6, note);
+        System.out.println(result("juc-takers", backend, "default", r[0] / 1e6, Double.NaN, "ms", note));
+    }
+
+    /** Returns {feed-to-joined nanos, live JVM threads while all waited, spawn-to-all-parked nanos}. */
+    private static long[] takersRound(int n) throws Exception {
+        java.util.concurrent.BlockingQueue<Integer> queue = new java.util.concurrent.ArrayBlockingQueue<>(64);
+        @SuppressWarnings("unchecked")
+        Strand<Integer>[] takers = new Strand[n];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            takers[i] = Pal.spawn(queue::take);
+        }
+        for (Strand<Integer> t : takers) {
+            while (t.state() != StrandState.PARKED) {
+                Thread.sleep(1);
+            }
+        }
+        long parked = System.nanoTime() - t0;
+        long threads = ManagementFactory.getThreadMXBean().getThreadCount();
+        long t1 = System.nanoTime();
+        Pal.spawn(() -> {
+            for (int i = 0; i < n; i++) {
+                queue.put(i);
+            }
+            return null;
+        }).join();
+        long sum = 0;
+        for (Strand<Integer> t : takers) {
+            sum += t.join();
+        }
+        long took = System.nanoTime() - t1;
+        if (sum != (long) n * (n - 1) / 2) {
+            throw new IllegalStateException("takers got a wrong sum: " + sum);
+        }
+        return new long[] {took, threads, parked};
     }
 
     // ---------------------------------------------------------------- heap per parked strand

@@ -34,6 +34,7 @@ public final class Report {
         TITLES.put("heap-per-parked", "heap per parked strand, three frames deep");
         TITLES.put("fanout", "CPU-bound fan-out, 2^26 hashes in 1,024 strands, per job");
         TITLES.put("fanout-speedup", "fan-out speed-up, 1 carrier -> 2 carriers (time(1) / time(2))");
+        TITLES.put("juc-takers", "10,000 strands in BlockingQueue.take(), one feeder: feed to all joined");
     }
 
     private Report() {

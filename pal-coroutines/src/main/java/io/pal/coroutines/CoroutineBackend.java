@@ -4,17 +4,23 @@ import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.coroutines.poll.Poller;
 import io.pal.coroutines.poll.ReadinessWait;
+import io.pal.coroutines.sched.Carrier;
+import io.pal.coroutines.sched.Monitor;
 import io.pal.coroutines.sched.Scheduler;
+import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.coroutines.timer.Timers;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.Backend;
 import io.pal.spi.PalConfig;
+import io.pal.spi.PinReason;
+import io.pal.spi.Shim;
 
 import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,24 +48,100 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final StrandRegistry live;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
+    /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
+    private final PinTrace pinTrace = PinTrace.fromSystemProperties();
+    /** Watches for a whole-backend deadlock; fed by the monitor's ticks. Immutable. */
+    private final DeadlockWatch deadlockWatch;
+    /** The last deadlock report, for diagnostics. Written by the monitor thread. */
+    private volatile String lastDeadlockReport;
 
-    private CoroutineBackend(String name, Scheduler scheduler, Timers timers, StrandContexts contexts) {
+    private CoroutineBackend(String name, PalConfig config, StrandContexts contexts) {
         this.name = name;
-        this.live = new StrandRegistry(scheduler.carrierCount());
-        this.scheduler = scheduler;
-        this.timers = timers;
         this.contexts = contexts;
+        this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
+        this.timers = Timers.start(name + "-timer");
+        this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
+                new MonitorListener());
+        this.live = new StrandRegistry(config.carriers());
     }
 
-    /** Starts a backend with {@code config.carriers()} carriers named {@code name-carrier-N}, a timer thread and (lazily) a poller. */
+    /**
+     * Starts a backend with {@code config.carriers()} carriers named {@code name-carrier-N} (and up to
+     * {@code config.maxCarriers()} in all, spares the monitor adds for stuck ones), a monitor, a timer
+     * thread and (lazily) a poller. Shims are not installed: see {@link #installShims}.
+     */
     static CoroutineBackend create(String name, PalConfig config) {
-        return new CoroutineBackend(name, Scheduler.start(name, config.carriers()),
-                Timers.start(name + "-timer"), StrandContexts.load(CoroutineBackend.class.getClassLoader()));
+        return new CoroutineBackend(name, config, StrandContexts.load(CoroutineBackend.class.getClassLoader()));
+    }
+
+    /**
+     * Installs every {@link Shim} on the class path (ServiceLoader) on behalf of this backend, so
+     * that unmodified blocking code in its strands (Thread.sleep, sockets, j.u.c. locks) comes here.
+     * The process-wide backend does this once when it is created; a test's private backend may.
+     * Shims route to the last backend that installed them.
+     *
+     * @throws io.pal.PalConfigurationException a shim cannot be installed (it names the missing flag)
+     */
+    CoroutineBackend installShims() {
+        for (Shim shim : ServiceLoader.load(Shim.class, CoroutineBackend.class.getClassLoader())) {
+            shim.install(this);
+        }
+        return this;
     }
 
     @Override
     public BackendName name() {
         return BackendName.COROUTINES;
+    }
+
+    // ---------------------------------------------------------------- for shims
+
+    /** A field read and a state read: true inside a strand, except while it blocks its carrier on purpose. */
+    @Override
+    public boolean currentSharesCarrier() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null && s.sharesCarrier();
+    }
+
+    @Override
+    public void pin(PinReason reason) {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.pinLock();
+        }
+    }
+
+    @Override
+    public void unpin(PinReason reason) {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s != null) {
+            s.unpinLock();
+        }
+    }
+
+    @Override
+    public boolean parkThread(long nanos) {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s == null) {
+            return false;
+        }
+        s.parkUnderCarrier(nanos == NO_TIMEOUT ? Long.MAX_VALUE : nanos);
+        return true;
+    }
+
+    @Override
+    public void unparkThread(Thread thread) {
+        if (thread instanceof WaiterIdentity w && w.strand.backend() == this) {
+            w.strand.unparkAsWaiter();
+        } else if (thread instanceof Carrier c && c.scheduler() == scheduler) {
+            c.unparkedAsThread(t -> ((CoroutineStrand<?>) t).wakeParkedUnderCarrier());
+        }
+    }
+
+    @Override
+    public Thread waiterIdentity() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null ? s.waiterIdentity() : Thread.currentThread();
     }
 
     Scheduler scheduler() {
@@ -94,6 +176,42 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
         if (w != null) {
             poller().register(w);
+        }
+    }
+
+    /** A strand pinned its carrier (the strand itself calls this, on its carrier): count and trace it. */
+    void pinned(CoroutineStrand<?> s, PinReason reason) {
+        counters.pinned(reason);
+        pinTrace.pinned(s.name(), Thread.currentThread(), reason, null);
+    }
+
+    boolean hasIoWaits() {
+        Poller p = poller;
+        return p != null && p.activeKeys() > 0;
+    }
+
+    String lastDeadlockReport() {
+        return lastDeadlockReport;
+    }
+
+    private void reportDeadlock(String report) {
+        lastDeadlockReport = report;
+        System.err.println(report);
+    }
+
+    /** The monitor's reports: stuck carriers are counted as pins (when nobody announced them), ticks feed the deadlock watch. */
+    private final class MonitorListener implements Monitor.Listener {
+        @Override
+        public void stuck(Carrier c, Task t, boolean announced, long nanos) {
+            if (!announced && t instanceof CoroutineStrand<?> s) {
+                counters.pinned(PinReason.STUCK);
+                pinTrace.pinned(s.name(), c, PinReason.STUCK, c.getStackTrace());
+            }
+        }
+
+        @Override
+        public void tick(long now) {
+            deadlockWatch.tick(now);
         }
     }
 

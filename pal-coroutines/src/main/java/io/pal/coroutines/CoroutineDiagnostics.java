@@ -1,6 +1,7 @@
 package io.pal.coroutines;
 
 import io.pal.StrandState;
+import io.pal.spi.PinReason;
 import io.pal.coroutines.sched.Carrier;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
@@ -59,9 +60,14 @@ public final class CoroutineDiagnostics {
 
     /** Every strand spawned and not yet ended, with the stacks of those parked or asleep. */
     public List<StrandInfo> strands() {
+        return strands(Integer.MAX_VALUE);
+    }
+
+    /** As {@link #strands()}, with stacks for the first {@code maxStacks} strands only (a stack read wakes a parked strand spuriously). */
+    public List<StrandInfo> strands(int maxStacks) {
         List<StrandInfo> out = new ArrayList<>();
         for (CoroutineStrand<?> s : backend.liveStrands().snapshot()) {
-            StackTraceElement[] stack = s.stackTrace();
+            StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
             Carrier home = s.home();
             out.add(new StrandInfo(s.id(), s.name(), s.state(),
                     s.rawState() + (home == null ? "" : " on " + home.getName()), List.of(stack)));
@@ -71,15 +77,29 @@ public final class CoroutineDiagnostics {
 
     /** A human-readable dump: the scheduler, the counters, then each strand with its stack. */
     public String dump() {
+        return dump(Integer.MAX_VALUE);
+    }
+
+    /** As {@link #dump()}, listing at most {@code maxStrands} strands (with their stacks) and how many more there are. */
+    public String dump(int maxStrands) {
         StringBuilder sb = new StringBuilder();
         sb.append(backend.scheduler()).append('\n').append(counts()).append('\n');
-        for (StrandInfo i : strands()) {
+        List<StrandInfo> all = strands(maxStrands);
+        for (StrandInfo i : all.subList(0, Math.min(maxStrands, all.size()))) {
             sb.append('"').append(i.name()).append("\" #").append(i.id()).append(' ').append(i.state())
                     .append(" (").append(i.detail()).append(")\n");
             for (StackTraceElement e : i.stack()) {
                 sb.append("\tat ").append(e).append('\n');
             }
         }
+        if (all.size() > maxStrands) {
+            sb.append("... and ").append(all.size() - maxStrands).append(" more strands\n");
+        }
         return sb.toString();
+    }
+
+    /** The last deadlock report this backend printed, if any (see DeadlockWatch). */
+    public Optional<String> lastDeadlockReport() {
+        return Optional.ofNullable(backend.lastDeadlockReport());
     }
 }

@@ -6,6 +6,7 @@ import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.spi.AbstractStrand;
+import io.pal.spi.PinReason;
 import io.pal.spi.StrandContext;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -30,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *   SLEEPING       its carrier: the strand yielded in sleep, the carrier publishes ASLEEP next
  *   ASLEEP         nobody: waits for its timer or an interrupt (unpark only leaves a permit)
  *   YIELDING       its carrier: the strand yielded in yieldNow, the carrier requeues it
- *   PINNED         its carrier, which the strand blocks in park or sleep because the yield failed
+ *   PINNED         its carrier, which the strand blocks: in park, sleep or yield because the
+ *                  yield failed (a native frame, or it owns a j.u.c. lock: see pinLock)
  *   INSPECTING     a diagnostics thread reading the stack of a PARKED or ASLEEP strand
  *   DONE           nobody: the body has ended
  *
@@ -47,7 +49,7 @@ import java.util.concurrent.locks.LockSupport;
  *   YIELDING -> RUNNABLE   // carrier, after the yield; requeued behind all runnable work
  *   PARKING  -> PINNED     // the yield failed: block the carrier instead (also from SLEEPING)
  *   PINNED   -> RUNNING    // the carrier's wait ended
- *   YIELDING -> RUNNING    // the yield failed: Thread.yield() instead
+ *   YIELDING -> PINNED     // the yield failed: Thread.yield() instead, then RUNNING
  *   RUNNING  -> DONE       // carrier, once the body has ended
  *   PARKED/ASLEEP -> INSPECTING -> PARKED/ASLEEP  // CAS by a stack dump; it then wakes the strand
  *                          // unconditionally (a spurious wakeup, which both allow), since wakers
@@ -118,6 +120,16 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private ReadinessWait pendingWait;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
     private PinReason pinReason;
+    /** Whether the current park is one under the carrier (LockSupport's). Written by the strand before its yield, read by its carrier after. */
+    private boolean parkedUnderCarrier;
+    /** The carrier's unpark count when this strand last returned from a park under it. The strand only. */
+    private long unparksSeen;
+    /** LockSupport's permit for {@link #waiter}. Set by unparkers, cleared by the strand when a park under the carrier returns. */
+    private volatile boolean waiterPermit;
+    /** The identity AQS records when this strand waits; null until its first wait. The strand only. */
+    private WaiterIdentity waiter;
+    /** Continuation.pin() calls made for owned j.u.c. locks and not yet undone. The strand itself only. */
+    private int lockPins;
     /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
     CoroutineStrand<?> regPrev, regNext;
 
@@ -140,12 +152,25 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
         @Override
         protected void onPinned(Continuation.Pinned reason) {
-            strand.pinReason = PinReason.of(reason); // yield then returns false; the strand blocks its carrier
+            strand.pinReason = pinReasonOf(reason); // yield then returns false; the strand blocks its carrier
         }
+    }
+
+    private static PinReason pinReasonOf(Continuation.Pinned p) {
+        return switch (p) {
+            case NATIVE -> PinReason.NATIVE_FRAME;
+            case MONITOR -> PinReason.MONITOR;
+            case CRITICAL_SECTION -> PinReason.CRITICAL_SECTION;
+            default -> PinReason.OTHER;
+        };
     }
 
     private void runBodyInContinuation() {
         runBody();
+    }
+
+    CoroutineBackend backend() {
+        return backend;
     }
 
     @Override
@@ -155,7 +180,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     /** The strand running on the calling thread, or null if the caller is not a strand. */
     static CoroutineStrand<?> current() {
-        return Thread.currentThread() instanceof Carrier c && c.running() instanceof CoroutineStrand<?> s ? s : null;
+        // The carrier check excludes the carrier's own code between unmount and the end of run()
+        // (arming timers and waits), where running() is still the strand but its stack is off.
+        return Thread.currentThread() instanceof Carrier c && c.running() instanceof CoroutineStrand<?> s
+                && s.carrier == c ? s : null;
     }
 
     // ---------------------------------------------------------------- state helpers
@@ -243,7 +271,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 setState(State.PARKED);           // from here on the strand may run elsewhere
                 c.count(Carrier.Stat.PARKS);
                 backend.arm(t, w);                // armed only now that the stack is off the carrier
-                if (permit || interrupted) {      // the re-check: a wake that came while PARKING
+                if ((parkedUnderCarrier ? carrierUnparked() : permit) || interrupted) { // the re-check: a wake that came while PARKING
                     wake(State.PARKED);
                 }
             }
@@ -293,9 +321,74 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             permit = false;
             return false;
         }
+        return suspend(nanos, w, false);
+    }
+
+    /**
+     * LockSupport.park by unmodified code (Backend.parkThread): a park whose permit is "an unpark
+     * of this strand's carrier thread since my last such park", since j.u.c. recorded the carrier
+     * as the waiter (protocol "parked under the carrier" in the package essay). Pal's own permit
+     * is neither used nor consumed.
+     */
+    void parkUnderCarrier(long nanos) {
+        assert current() == this : "park from outside the strand";
+        Carrier c = home;
+        long seen = c.unparkCount();
+        if (waiterPermit || seen != unparksSeen) {
+            waiterPermit = false; // the permit: an unpark named our waiter identity or our carrier since our last park
+            unparksSeen = seen;
+            return;
+        }
+        c.addParkedUnder(this);
+        try {
+            suspend(nanos, null, true);
+        } finally {
+            c.removeParkedUnder(this);
+            unparksSeen = c.unparkCount();
+            waiterPermit = false;
+        }
+    }
+
+    /** Whether a park under the carrier has its permit: an unpark named the waiter identity or the carrier since. */
+    private boolean carrierUnparked() {
+        return waiterPermit || home.unparkCount() != unparksSeen;
+    }
+
+    /** The identity AQS records for this strand when it waits (made at the first wait). The strand only. */
+    Thread waiterIdentity() {
+        WaiterIdentity w = waiter;
+        if (w == null) {
+            waiter = w = new WaiterIdentity(this);
+        }
+        return w;
+    }
+
+    /** Any thread: LockSupport.unpark named this strand's waiter identity. A permit, and a wake if it is parked. */
+    void unparkAsWaiter() {
+        waiterPermit = true; // then read the state: pairs with the carrier's PARKED write, then permit read
+        if (state == State.PARKED) {
+            wake(State.PARKED);
+        } else if (state == State.PINNED) {
+            Carrier c = carrier;
+            if (c != null) {
+                LockSupport.unpark(c); // a pinned strand waits as its carrier
+            }
+        }
+    }
+
+    /** Any thread: LockSupport.unpark named this strand's carrier; wake it if it is parked (spuriously, perhaps). */
+    void wakeParkedUnderCarrier() {
+        if (state == State.PARKED) {
+            wake(State.PARKED);
+        }
+    }
+
+    /** Parks the strand; {@code underCarrier}: the wake condition is {@link #carrierUnparked}, not the permit. */
+    private boolean suspend(long nanos, ReadinessWait w, boolean underCarrier) {
         if (Thread.currentThread().isInterrupted()) {
             return false;
         }
+        parkedUnderCarrier = underCarrier;
         boolean timed = nanos < FOREVER_NANOS;
         long deadline = System.nanoTime() + nanos;
         ParkTimer timer = timed ? new ParkTimer(this, deadline) : null;
@@ -310,7 +403,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             }
             blockCarrierInPark(timed, deadline);
         }
-        permit = false; // consumed, whatever woke us (LockSupport's contract)
+        if (!underCarrier) {
+            permit = false; // consumed, whatever woke us (LockSupport's contract)
+        }
         if (timer != null && System.nanoTime() - deadline < 0) {
             backend.timers().cancel(timer); // woken early: drop the timer; if it fired meanwhile this is a no-op
         }
@@ -321,7 +416,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private void blockCarrierInPark(boolean timed, long deadline) {
         backend.scheduler().beforeBlocking();
         setState(State.PINNED); // volatile write, then read permit: pairs with unpark's write-then-read
-        if (!permit && !Thread.currentThread().isInterrupted()) {
+        if (!(parkedUnderCarrier ? carrierUnparked() : permit) && !Thread.currentThread().isInterrupted()) {
             if (!timed) {
                 LockSupport.park(this);
             } else {
@@ -372,9 +467,45 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         assert current() == this : "yield from outside the strand";
         setState(State.YIELDING);
         if (!yieldContinuation()) {
-            setState(State.RUNNING);
+            setState(State.PINNED); // so that a shim on Thread.yield lets the JDK's through
             Thread.yield();
+            setState(State.RUNNING);
         }
+    }
+
+    // ---------------------------------------------------------------- pins (the strand itself, from shims)
+
+    /**
+     * Whether a blocking JDK call the strand makes now should come to the backend. False while the
+     * strand blocks its carrier on purpose (PINNED): the backend's own fallback calls (Thread.sleep,
+     * LockSupport.park) must reach the JDK, not come back here.
+     */
+    boolean sharesCarrier() {
+        return state != State.PINNED;
+    }
+
+    /** The strand became owner of a j.u.c. lock: no yield may unmount it until {@link #unpinLock}. */
+    void pinLock() {
+        Continuation.pin();
+        lockPins++;
+    }
+
+    /** The strand stopped owning one lock it was pinned for. Unbalanced calls are ignored. */
+    void unpinLock() {
+        if (lockPins > 0) {
+            lockPins--;
+            Continuation.unpin();
+        }
+    }
+
+    /** Whether the strand owns a j.u.c. lock now (diagnostics). */
+    boolean ownsLock() {
+        return lockPins > 0;
+    }
+
+    @Override
+    public boolean blocksCarrier() {
+        return state == State.PINNED;
     }
 
     /** Yields the continuation; on return the strand runs again (state RUNNING). False if the JVM refused (pinned). */
@@ -384,7 +515,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         }
         PinReason r = pinReason;
         pinReason = null;
-        backend.counters().pinned(r == null ? PinReason.OTHER : r);
+        backend.pinned(this, lockPins > 0 && r == PinReason.CRITICAL_SECTION ? PinReason.LOCK_OWNER : r == null ? PinReason.OTHER : r);
         return false;
     }
 

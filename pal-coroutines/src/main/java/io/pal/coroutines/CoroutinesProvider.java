@@ -33,6 +33,6 @@ public final class CoroutinesProvider implements BackendProvider {
 
     @Override
     public Backend create(PalConfig config) {
-        return CoroutineBackend.create("pal", config);
+        return CoroutineBackend.create("pal", config).installShims();
     }
 }

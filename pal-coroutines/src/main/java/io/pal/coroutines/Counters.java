@@ -1,5 +1,7 @@
 package io.pal.coroutines;
 
+import io.pal.spi.PinReason;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;

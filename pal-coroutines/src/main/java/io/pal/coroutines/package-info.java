@@ -60,10 +60,28 @@
  *
  * <h2>Pinning</h2>
  * A yield the JVM refuses (a native frame, a {@code Continuation.pin()} critical section) calls
- * the continuation's {@code onPinned}, which records a {@link io.pal.coroutines.PinReason}; the
+ * the continuation's {@code onPinned}, which records a {@link io.pal.spi.PinReason}; the
  * yield returns false and park blocks the carrier with LockSupport, sleep with Thread.sleep,
  * yield with Thread.yield. Each is counted. Before blocking, the carrier wakes an idle carrier
  * if its queue holds new strands others could take.
+ *
+ * <p>Unmodified code reaches the backend through the shims it installs when it is created
+ * ({@code installShims}, every {@link io.pal.spi.Shim} found by ServiceLoader):
+ * <ul>
+ *   <li>Thread.sleep and Thread.yield in a strand become the strand's sleep and yield. While a
+ *       strand blocks its carrier on purpose (state PINNED) {@code currentSharesCarrier()} is
+ *       false, so the backend's own fallback calls reach the JDK instead of coming back.</li>
+ *   <li>A strand that becomes owner of an AQS exclusive lock calls {@code pin(LOCK_OWNER)}:
+ *       {@code Continuation.pin()}, so every yield until the matching unpin fails and blocks the
+ *       carrier. Such pins are counted as LOCK_OWNER.</li>
+ *   <li>LockSupport.park in a strand suspends it under its carrier's identity, since j.u.c.
+ *       recorded the carrier as the waiter; LockSupport.unpark of a carrier wakes every strand
+ *       parked under it (ADR 0008). A pinned strand's park blocks the carrier instead, and the
+ *       monitor hands the carrier's queued work on.</li>
+ * </ul>
+ * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
+ * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
+ * one, the monitor prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
  *
  * <h2>Protocol "readiness wait"</h2>
  * <ol>

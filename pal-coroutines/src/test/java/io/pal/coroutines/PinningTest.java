@@ -2,6 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
+import io.pal.spi.PinReason;
 import jdk.internal.vm.Continuation;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,21 @@ final class TestBackends {
         return CoroutineBackend.create("test", new PalConfig(carriers, carriers));
     }
 
+    /** What a test does with a private backend. */
+    interface WithBackend {
+        void run(CoroutineBackend b) throws Exception;
+    }
+
+    /** Runs {@code body} on a private backend with {@code carriers} carriers and up to {@code maxCarriers}, then stops it. */
+    static void on(int carriers, int maxCarriers, WithBackend body) throws Exception {
+        CoroutineBackend b = CoroutineBackend.create("test", new PalConfig(carriers, maxCarriers));
+        try {
+            body.run(b);
+        } finally {
+            stop(b);
+        }
+    }
+
     static void stop(CoroutineBackend b) throws InterruptedException {
         b.close();
         if (!b.awaitTermination(Duration.ofSeconds(10))) {

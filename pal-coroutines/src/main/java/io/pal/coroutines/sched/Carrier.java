@@ -2,9 +2,12 @@ package io.pal.coroutines.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
@@ -60,10 +63,16 @@ public final class Carrier extends Thread {
     private int runnextStreak;
     /** Whether this carrier counts in Idle's searching count. Carrier only. */
     private boolean searching;
-    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its park loop. */
+    /** What a sleeping carrier waits on (see awaitWoken). */
+    private final Object sleepLock = new Object();
+    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its wait loop. */
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
+    /** LockSupport.unpark calls that named this carrier's thread. Any thread increments; strands parked under it compare. */
+    private final AtomicLong unparks = new AtomicLong();
+    /** Strands parked through LockSupport under this carrier's identity (they add and remove themselves). Any thread reads. */
+    private final Set<Task> parkedUnder = ConcurrentHashMap.newKeySet();
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -137,6 +146,38 @@ public final class Carrier extends Thread {
 
     boolean hasInboxWork() {
         return !inbox.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- parked under this carrier (LockSupport)
+
+    /** How many times LockSupport.unpark named this carrier. */
+    public long unparkCount() {
+        return unparks.get();
+    }
+
+    public void addParkedUnder(Task t) {
+        parkedUnder.add(t);
+    }
+
+    public void removeParkedUnder(Task t) {
+        parkedUnder.remove(t);
+    }
+
+    /**
+     * Any thread: LockSupport.unpark named this carrier. Counts it first (a strand about to park
+     * under this carrier then sees it and does not wait), then hands every strand parked under it
+     * to {@code wake}: the unparker named a thread, so each of them may be the one it meant.
+     */
+    public void unparkedAsThread(Consumer<Task> wake) {
+        unparks.incrementAndGet();
+        for (Task t : parkedUnder) {
+            wake.accept(t);
+        }
+    }
+
+    /** Racy: whether this carrier runs nothing and holds no work of any kind. */
+    boolean isIdleNow() {
+        return running == null && queue.isEmpty() && inbox.isEmpty() && RUNNEXT.getOpaque(this) == null;
     }
 
     // ---------------------------------------------------------------- pushing (this carrier only)
@@ -325,9 +366,28 @@ public final class Carrier extends Thread {
         return !exitNow();
     }
 
+    /**
+     * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
+     * LockSupport: with shim-jdk installed, LockSupport.unpark(carrier) means "an unpark for the
+     * strands parked under this carrier" (ADR 0008), and the scheduler's own wakeups must not wake
+     * those strands spuriously.
+     */
     private void awaitWoken() {
-        while (!woken) {
-            LockSupport.park(this);
+        synchronized (sleepLock) {
+            while (!woken) {
+                try {
+                    sleepLock.wait();
+                } catch (InterruptedException stray) {
+                    // a carrier's interrupt status belongs to the strand it runs; none runs now
+                }
+            }
+        }
+    }
+
+    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken}. */
+    void notifyWoken() {
+        synchronized (sleepLock) {
+            sleepLock.notify();
         }
     }
 

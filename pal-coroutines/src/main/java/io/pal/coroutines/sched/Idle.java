@@ -2,11 +2,10 @@ package io.pal.coroutines.sched;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Who is looking for work and who sleeps. A carrier with nothing to run first <em>searches</em>
- * (steals, polls the global queue, a bounded spin), then <em>sleeps</em> in LockSupport.park until
+ * (steals, polls the global queue, a bounded spin), then <em>sleeps</em> (Object.wait on its own lock) until
  * it is notified. Submitters wake one sleeper only when nobody is searching: a searcher will find
  * the new work itself. See the package essay for the protocol and why no wakeup is lost.
  */
@@ -62,7 +61,7 @@ final class Idle {
             searching.incrementAndGet();
             c.setWoken(true);
         }
-        LockSupport.unpark(c);
+        c.notifyWoken();
     }
 
     /**
@@ -82,7 +81,7 @@ final class Idle {
             searching.incrementAndGet();
             c.setWoken(true);
         }
-        LockSupport.unpark(c);
+        c.notifyWoken();
     }
 
     /** Wakes every sleeper, for shutdown. Each counts as searching, as after notifyOne, and stops before it exits. */
@@ -98,7 +97,7 @@ final class Idle {
             }
         }
         for (Carrier c : all) {
-            LockSupport.unpark(c);
+            c.notifyWoken();
         }
     }
 

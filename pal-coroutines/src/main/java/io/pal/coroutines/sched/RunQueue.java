@@ -145,6 +145,32 @@ final class RunQueue {
         return last;
     }
 
+    /**
+     * Thief: takes every item in the queue out in one CAS (oldest first) and returns them, or an
+     * empty array if there was nothing. Used by the monitor to move the queued work of a carrier
+     * that is stuck inside one task; the same copy-then-CAS argument as {@link #stealInto} applies.
+     */
+    Task[] drain() {
+        while (true) {
+            int h = (int) HEAD.getAcquire(this);
+            int tl = (int) TAIL.getAcquire(this);
+            int n = tl - h;
+            if (n <= 0) {
+                return new Task[0];
+            }
+            if (n > slots.length) {
+                continue; // h and tl were read at different times and do not fit together: read again
+            }
+            Task[] batch = new Task[n];
+            for (int i = 0; i < n; i++) {
+                batch[i] = (Task) SLOTS.getOpaque(slots, (h + i) & mask);
+            }
+            if (HEAD.compareAndSet(this, h, h + n)) {
+                return batch;
+            }
+        }
+    }
+
     /** Items in the queue; a racy snapshot when called by others than the owner. */
     int size() {
         int h = (int) HEAD.getAcquire(this);

@@ -23,8 +23,17 @@ public final class Scheduler {
 
     /** Prefix of the carriers' names. Immutable. */
     private final String name;
-    /** The carriers; the array is immutable once started. */
-    private final Carrier[] carriers;
+    /**
+     * The carriers: the first {@code carriers} from the start, spares appended by the monitor.
+     * Copy-on-write under {@code this}' monitor; an array once published never changes.
+     */
+    private volatile Carrier[] carriers;
+    /** The most carriers there may be, spares included ({@code pal.maxCarriers}). Immutable. */
+    private final int maxCarriers;
+    /** The watchdog, or null for a scheduler started without one. Immutable. */
+    private final Monitor monitor;
+    /** Queue capacity of each carrier, spares included. Immutable. */
+    private final int queueCapacity;
     /** Work from non-carrier threads, yielded tasks and local overflow. Any thread; lock-free. */
     private final ConcurrentLinkedQueue<Task> global = new ConcurrentLinkedQueue<>();
     /** Searching and sleeping carriers. */
@@ -34,29 +43,45 @@ public final class Scheduler {
     /** Carriers that have not exited yet. */
     private final AtomicInteger live;
 
-    private Scheduler(String name, int carriers, int queueCapacity) {
-        if (carriers < 1) {
-            throw new IllegalArgumentException("carriers must be >= 1: " + carriers);
+    private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener) {
+        if (carriers < 1 || maxCarriers < carriers) {
+            throw new IllegalArgumentException("expected 1 <= carriers <= maxCarriers: " + carriers + ", " + maxCarriers);
         }
         this.name = name;
-        this.carriers = new Carrier[carriers];
+        this.maxCarriers = maxCarriers;
+        this.queueCapacity = queueCapacity;
+        Carrier[] cs = new Carrier[carriers];
         this.idle = new Idle(carriers);
         this.live = new AtomicInteger(carriers);
         for (int i = 0; i < carriers; i++) {
-            this.carriers[i] = new Carrier(this, i, queueCapacity);
+            cs[i] = new Carrier(this, i, queueCapacity);
         }
+        this.carriers = cs;
+        this.monitor = listener == null ? null : new Monitor(this, listener);
     }
 
-    /** Creates and starts a scheduler with {@code carriers} daemon carrier threads named {@code name-carrier-N}. */
+    /** Creates and starts a scheduler with {@code carriers} daemon carrier threads named {@code name-carrier-N}, no monitor and no spares. */
     public static Scheduler start(String name, int carriers) {
         return start(name, carriers, QUEUE_CAPACITY);
     }
 
     /** As {@link #start(String, int)} with a given local queue capacity (a power of two; tests shrink it to explore wrap-around). */
     public static Scheduler start(String name, int carriers, int queueCapacity) {
-        Scheduler s = new Scheduler(name, carriers, queueCapacity);
+        return start(name, carriers, carriers, queueCapacity, null);
+    }
+
+    /**
+     * Creates and starts a scheduler with {@code carriers} carriers and a monitor ({@code name-monitor})
+     * that may add spare carriers, up to {@code maxCarriers} in all, when carriers are stuck; the
+     * monitor reports to {@code listener}. A null listener means no monitor (and so no spares).
+     */
+    public static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener) {
+        Scheduler s = new Scheduler(name, carriers, maxCarriers, queueCapacity, listener);
         for (Carrier c : s.carriers) {
             c.start();
+        }
+        if (s.monitor != null) {
+            s.monitor.start();
         }
         return s;
     }
@@ -65,8 +90,14 @@ public final class Scheduler {
         return name;
     }
 
+    /** Carriers now, spares included. */
     public int carrierCount() {
         return carriers.length;
+    }
+
+    /** The most carriers this scheduler may run. */
+    public int maxCarriers() {
+        return maxCarriers;
     }
 
     // ---------------------------------------------------------------- making tasks runnable
@@ -140,6 +171,41 @@ public final class Scheduler {
         }
     }
 
+    // ---------------------------------------------------------------- for the monitor
+
+    /**
+     * Monitor: {@code c} is stuck inside one task. Moves the new (unbound) tasks queued on it to the
+     * global queue, and makes sure a carrier comes for them: a sleeping or searching one if there is
+     * one, else a new spare if the maximum allows. Bound tasks stay: only {@code c} may run them.
+     */
+    void handOff(Carrier c) {
+        Task[] moved = c.queue.drain();
+        injectAll(moved);
+        if (global.isEmpty()) {
+            return;
+        }
+        if (idle.sleeping() > 0 || idle.searching() > 0) {
+            idle.notifyOne();
+        } else {
+            addSpare();
+        }
+    }
+
+    /** Starts one more carrier unless the maximum is reached or the scheduler is shutting down; returns it, or null. */
+    synchronized Carrier addSpare() {
+        Carrier[] cs = carriers;
+        if (cs.length >= maxCarriers || runState != RunState.RUNNING) {
+            return null;
+        }
+        Carrier spare = new Carrier(this, cs.length, queueCapacity);
+        Carrier[] grown = java.util.Arrays.copyOf(cs, cs.length + 1);
+        grown[cs.length] = spare;
+        live.incrementAndGet();
+        carriers = grown;
+        spare.start();
+        return spare;
+    }
+
     // ---------------------------------------------------------------- for carriers
 
     Idle idle() {
@@ -175,6 +241,16 @@ public final class Scheduler {
         for (Task t : tasks) {
             global.offer(t);
         }
+    }
+
+    /** Racy: whether no carrier runs anything and no queue holds work (the deadlock watch's look). */
+    public boolean isQuiescent() {
+        for (Carrier c : carriers) {
+            if (!c.isIdleNow()) {
+                return false;
+            }
+        }
+        return global.isEmpty();
     }
 
     /** Whether any queue holds work (a racy scan, used as the last look before sleeping). */
@@ -218,11 +294,15 @@ public final class Scheduler {
     /** Waits until every carrier has exited after {@link #shutdown}; returns whether they have. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Carrier c : carriers) {
+        for (Carrier c : carriers) { // no spare is added after shutdown, so this array is final by now
             long left = deadline - System.nanoTime();
             if (left <= 0 || !c.join(Duration.ofNanos(left))) {
                 return false;
             }
+        }
+        if (monitor != null) {
+            long left = deadline - System.nanoTime();
+            return left > 0 && monitor.join(Duration.ofNanos(left));
         }
         return true;
     }

@@ -18,4 +18,13 @@ public interface Task {
     default Carrier home() {
         return null;
     }
+
+    /**
+     * True while the task, running, blocks its carrier thread on purpose and has said so (a pinned
+     * park, sleep or yield): the monitor hands the carrier's queued work to
+     * another carrier at once instead of waiting to see it stuck. Read racily by the monitor.
+     */
+    default boolean blocksCarrier() {
+        return false;
+    }
 }

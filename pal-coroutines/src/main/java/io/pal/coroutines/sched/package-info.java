@@ -50,8 +50,11 @@
  *       {@code sleeping} flag and, if set, takes it off the list and unparks it; the carrier set the
  *       flag before its last look at the inbox.</li>
  *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
- *       waits for that waker's unpark) and searches.</li>
+ *       waits for that waker's notify) and searches.</li>
  * </ol>
+ * "Unpark" above is a notify on the carrier's own lock, not LockSupport: with shim-jdk installed,
+ * LockSupport.unpark of a carrier wakes the strands parked under it (ADR 0008), which the
+ * scheduler's own wakeups must not do.
  * Filling runnext wakes nobody (the running task is about to hand over to it); displacing a task
  * from runnext into the queue does, as that one could be stolen.
  *
@@ -63,6 +66,21 @@
  *       the scheduler is shut down, it leaves the searchers and exits.</li>
  *   <li>Strands parked and never woken are abandoned with the carriers (they are garbage once
  *       unreachable). {@code awaitTermination} joins the carrier threads.</li>
+ * </ol>
+ *
+ * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
+ * <ol>
+ *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
+ *   <li>A carrier is stuck if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
+ *       a pinned park: a native frame, or a strand that owns a j.u.c. lock), or if it ran the same task
+ *       without a switch for 20 ms (a CPU hog, file I/O, a native call, a contended monitor).</li>
+ *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
+ *       pin, reason STUCK); the carrier's run queue is drained, as a thief would, into the global
+ *       queue; if no carrier sleeps or searches, a spare carrier is started, up to
+ *       {@code maxCarriers}. Spares are ordinary carriers from then on (strands they start are
+ *       bound to them) and stay, sleeping when idle, until shutdown.</li>
+ *   <li>Tasks bound to the stuck carrier (in its inbox or runnext) stay where they are: affinity
+ *       forbids moving them. They run when it is free again.</li>
  * </ol>
  *
  * <h2>Rejected</h2>

@@ -59,16 +59,23 @@ final class Hooks {
         }
     }
 
-    /** LockSupport.park: the strand's carrier is about to block. */
-    static boolean blockBegin() {
+    /** LockSupport.park*: handled when the caller is a strand that shares its carrier. */
+    static boolean park(long nanos) {
         Backend b = sharing();
-        return b != null && b.beginCarrierBlock(PinReason.LOCK_SUPPORT);
+        return b != null && b.parkThread(nanos);
     }
 
-    static void blockEnd() {
+    /** AQS's Thread.currentThread() where it records a waiter: the backend's identity for a strand, the thread otherwise. */
+    static Thread currentWaiter() {
+        Backend b = sharing();
+        return b != null ? b.waiterIdentity() : Thread.currentThread();
+    }
+
+    /** LockSupport.unpark: any caller; the backend wakes the strands parked under {@code thread}, if any. */
+    static void unpark(Thread thread) {
         Backend b = target;
         if (b != null) {
-            b.endCarrierBlock();
+            b.unparkThread(thread);
         }
     }
 }

@@ -6,10 +6,13 @@ import io.pal.spi.Backend;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.loading.ClassInjector;
+import net.bytebuddy.matcher.ElementMatcher;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -26,13 +29,12 @@ import java.util.concurrent.locks.LockSupport;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park.
+ * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park/unpark.
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
@@ -48,6 +50,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ThreadShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
+    private static final String AQS = "java.util.concurrent.locks.AbstractQueuedSynchronizer";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -89,12 +92,47 @@ public final class ThreadShim implements Shim {
                             .advice(named("setExclusiveOwnerThread")
                                             .and(isDeclaredBy(AbstractOwnableSynchronizer.class)),
                                     LockAdvice.OwnerChange.class.getName())
-                            .advice(nameStartsWith("park").and(isStatic()).and(isPublic())
-                                            .and(isDeclaredBy(LockSupport.class)),
-                                    LockAdvice.Park.class.getName()))
+                            .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
+                                    LockAdvice.ParkForever.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
+                                    LockAdvice.ParkNanos.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkNanosBlocker.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
+                                    LockAdvice.ParkUntil.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkUntilBlocker.class.getName())
+                            .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
+                                    LockAdvice.Unpark.class.getName()))
+                    .type(named(AQS).or(named(AQS + "$ConditionObject")))
+                    .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
                     .installOn(inst);
             installed = true;
         }
+    }
+
+    /**
+     * In the three places where AbstractQueuedSynchronizer takes {@code Thread.currentThread()} as a
+     * waiter's identity (acquire's node, a condition's node, and the fair-ordering check that
+     * compares the first waiter with the caller), ask the bridge instead: a strand gets an identity
+     * of its own, so the unpark of its node wakes exactly it (ADR 0008). Everything else in AQS and
+     * its subclasses (the exclusive owner, reentrancy) keeps the real current thread.
+     */
+    private static AsmVisitorWrapper waiterSubstitution(Class<?> bridge) {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("currentThread").and(isDeclaredBy(Thread.class)))
+                    .replaceWith(bridge.getMethod("currentWaiter"))
+                    .on(named("acquire").and(takesArguments(6))
+                            .or(named("enableWait"))
+                            .or(named("hasQueuedPredecessors")));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
+        return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
     }
 
     private static Instrumentation attach() {
@@ -115,11 +153,26 @@ public final class ThreadShim implements Shim {
         } catch (ClassNotFoundException notYet) {
             // inject it below
         }
+        byte[] bytes;
         try {
-            Path dir = Files.createTempDirectory("pal-bridge");
-            byte[] bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
-            ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
-                    .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
+            bytes = ClassFileLocator.ForClassLoader.of(ThreadShim.class.getClassLoader()).locate(BRIDGE).resolve();
+        } catch (IOException e) {
+            throw new PalConfigurationException("pal could not read its bridge class " + BRIDGE, e);
+        }
+        // Defined straight into the bootstrap loader through Unsafe (made reachable with the
+        // agent's Instrumentation), rather than by appending a jar to the bootstrap search path:
+        // that would leave a jar in the temp directory per run and make the JVM warn that class
+        // data sharing is off for every other loader.
+        ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(inst);
+        try {
+            if (unsafe.isAvailable()) {
+                unsafe.make(null).injectRaw(Map.of(BRIDGE, bytes));
+            } else {
+                Path dir = Files.createTempDirectory("pal-bridge");
+                dir.toFile().deleteOnExit();
+                ClassInjector.UsingInstrumentation.of(dir.toFile(), ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, inst)
+                        .inject(Map.of(new TypeDescription.Latent(BRIDGE, 0, TypeDescription.Generic.OfNonGenericType.ForLoadedType.of(Object.class)), bytes));
+            }
             return Class.forName(BRIDGE, true, null);
         } catch (IOException | ClassNotFoundException e) {
             throw new PalConfigurationException("pal could not inject its bridge class into the bootstrap class loader", e);
@@ -133,13 +186,15 @@ public final class ThreadShim implements Shim {
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
             MethodHandle owner = l.findStatic(Hooks.class, "ownerChange",
                     MethodType.methodType(void.class, Thread.class, Thread.class));
-            MethodHandle blockBegin = l.findStatic(Hooks.class, "blockBegin", MethodType.methodType(boolean.class));
-            MethodHandle blockEnd = l.findStatic(Hooks.class, "blockEnd", MethodType.methodType(void.class));
+            MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
+            MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
+            MethodHandle waiter = l.findStatic(Hooks.class, "currentWaiter", MethodType.methodType(Thread.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
             bridge.getField("ownerHook").set(null, owner);
-            bridge.getField("blockBeginHook").set(null, blockBegin);
-            bridge.getField("blockEndHook").set(null, blockEnd);
+            bridge.getField("parkHook").set(null, park);
+            bridge.getField("unparkHook").set(null, unpark);
+            bridge.getField("waiterHook").set(null, waiter);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

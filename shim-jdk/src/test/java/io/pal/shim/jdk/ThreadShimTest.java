@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,6 +40,8 @@ class ThreadShimTest {
         @Override public void parkNanos(long nanos) { throw new UnsupportedOperationException(); }
         @Override public void unpark(Strand<?> strand) { throw new UnsupportedOperationException(); }
         @Override public boolean interrupted() { return Thread.interrupted(); }
+        @Override public boolean parkThread(long nanos) { calls.add("park " + nanos); return true; }
+        @Override public void unparkThread(Thread t) { if (t == sharing) { calls.add("unpark"); } }
         @Override public int awaitReady(SelectableChannel c, int ops, long t) { throw new UnsupportedOperationException(); }
     }
 
@@ -91,5 +94,45 @@ class ThreadShimTest {
     void interruptStillWakesTheJdkSleep() {
         Thread.currentThread().interrupt();
         assertThrows(InterruptedException.class, () -> Thread.sleep(10_000));
+    }
+
+    @Test
+    void lockSupportParksInsideASharedCarrierStrandGoToTheBackend() {
+        backend.sharing = Thread.currentThread();
+        Object blocker = new Object();
+        long t0 = System.nanoTime();
+        LockSupport.park();                                  // would never return if the JDK's body ran
+        LockSupport.park(blocker);
+        LockSupport.parkNanos(30_000_000_000L);
+        LockSupport.parkNanos(blocker, 40_000_000_000L);
+        LockSupport.parkNanos(0);                            // the JDK returns at once: nothing to route
+        LockSupport.parkUntil(System.currentTimeMillis() + 60_000);
+        LockSupport.parkUntil(blocker, 0);                   // in the past: the JDK returns at once
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "the JDK's park ran");
+        List<String> calls = backend.calls;
+        assertEquals(5, calls.size(), calls.toString());
+        assertEquals(List.of("park " + Long.MAX_VALUE, "park " + Long.MAX_VALUE, "park 30000000000",
+                "park 40000000000"), calls.subList(0, 4));
+        long untilNanos = Long.parseLong(calls.get(4).substring("park ".length()));
+        assertTrue(untilNanos > 0 && untilNanos <= 60_000_000_000L, calls.get(4));
+    }
+
+    @Test
+    void unparkOfAThreadIsReportedAndStillUnparksIt() {
+        backend.sharing = Thread.currentThread();
+        LockSupport.unpark(Thread.currentThread());          // reported, and the JDK's permit is set
+        backend.sharing = null;
+        long t0 = System.nanoTime();
+        LockSupport.parkNanos(Duration.ofSeconds(30).toNanos()); // not routed: consumes the JDK's permit at once
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "the JDK's unpark was skipped");
+        assertEquals(List.of("unpark"), backend.calls);
+    }
+
+    @Test
+    void elsewhereLockSupportIsTheJdks() {
+        long t0 = System.nanoTime();
+        LockSupport.parkNanos(20_000_000);
+        assertTrue(System.nanoTime() - t0 >= 20_000_000 || !backend.calls.isEmpty(), "returned early without a reason");
+        assertEquals(List.of(), backend.calls);
     }
 }

@@ -16,10 +16,13 @@ public final class PalBridge {
     public static volatile MethodHandle yieldHook;
     /** {@code (Thread previousOwner, Thread nextOwner) -> void}; null until installed. */
     public static volatile MethodHandle ownerHook;
-    /** {@code () -> boolean mustEnd}; null until installed. */
-    public static volatile MethodHandle blockBeginHook;
-    /** {@code () -> void}; null until installed. */
-    public static volatile MethodHandle blockEndHook;
+
+    /** {@code (long nanos) -> boolean handled} (Long.MAX_VALUE: no limit); null until installed. */
+    public static volatile MethodHandle parkHook;
+    /** {@code (Thread) -> void}; null until installed. */
+    public static volatile MethodHandle unparkHook;
+    /** {@code () -> Thread}; null until installed. */
+    public static volatile MethodHandle waiterHook;
 
     private PalBridge() {
     }
@@ -44,16 +47,23 @@ public final class PalBridge {
         }
     }
 
-    /** LockSupport.park*: the calling thread is about to block; true if {@link #blockEnd} must follow. */
-    public static boolean blockBegin() throws Throwable {
-        MethodHandle h = blockBeginHook;
-        return h != null && (boolean) h.invokeExact();
+    /** LockSupport.park*: true if pal parked the calling strand (then the JDK's park is skipped). */
+    public static boolean park(long nanos) throws Throwable {
+        MethodHandle h = parkHook;
+        return h != null && (boolean) h.invokeExact(nanos);
     }
 
-    public static void blockEnd() throws Throwable {
-        MethodHandle h = blockEndHook;
-        if (h != null) {
-            h.invokeExact();
+    /** Stands for Thread.currentThread() where AQS records its waiter: the identity pal wants unparked. */
+    public static Thread currentWaiter() throws Throwable {
+        MethodHandle h = waiterHook;
+        return h == null ? Thread.currentThread() : (Thread) h.invokeExact();
+    }
+
+    /** LockSupport.unpark: wakes the strands parked under {@code thread}; the JDK's unpark runs too. */
+    public static void unpark(Thread thread) throws Throwable {
+        MethodHandle h = unparkHook;
+        if (h != null && thread != null) {
+            h.invokeExact(thread);
         }
     }
 }

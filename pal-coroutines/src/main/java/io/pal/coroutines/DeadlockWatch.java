@@ -1,0 +1,89 @@
+package io.pal.coroutines;
+
+import io.pal.PalConfigurationException;
+import io.pal.coroutines.sched.Carrier;
+
+import java.util.function.Consumer;
+
+/**
+ * Notices when every strand of a backend is parked and nothing pal owns can wake any of them:
+ * no carrier runs anything, no strand is runnable, no timer is armed, no I/O wait is registered,
+ * and no switch happened, for {@code pal.deadlockReportMillis} (default 10 s; 0 turns it off).
+ * It then reports once, with a strand dump, until something moves again. Only a thread outside pal
+ * could still wake such strands, so this is a report (Go's "all goroutines are asleep"), not an
+ * exit. Runs on the monitor thread, once per monitor tick.
+ */
+final class DeadlockWatch {
+
+    static final String PROPERTY = "pal.deadlockReportMillis";
+    private static final long DEFAULT_MILLIS = 10_000;
+    /** Most strands whose stacks a report shows. */
+    static final int MAX_STACKS = 20;
+
+    /** The backend watched. Immutable. */
+    private final CoroutineBackend backend;
+    /** How long the stillness must last, or 0 for never. Immutable. */
+    private final long delayNanos;
+    /** Where a report goes. Immutable. */
+    private final Consumer<String> sink;
+    /** Switch count at the last tick. Monitor thread only. */
+    private long lastSwitches = -1;
+    /** When the current still spell began, or 0. Monitor thread only. */
+    private long stillSince;
+    /** Whether the current spell was reported. Monitor thread only. */
+    private boolean reported;
+
+    DeadlockWatch(CoroutineBackend backend, long delayNanos, Consumer<String> sink) {
+        this.backend = backend;
+        this.delayNanos = delayNanos;
+        this.sink = sink;
+    }
+
+    static long delayFromSystemProperties() {
+        String raw = System.getProperty(PROPERTY);
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_MILLIS * 1_000_000;
+        }
+        try {
+            long ms = Long.parseLong(raw.trim());
+            if (ms >= 0) {
+                return ms * 1_000_000;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new PalConfigurationException(PROPERTY + "=" + raw + " is not valid: expected milliseconds >= 0 (0 turns the report off)");
+    }
+
+    void tick(long now) {
+        if (delayNanos == 0) {
+            return;
+        }
+        long switches = backend.scheduler().total(Carrier.Stat.SWITCHES);
+        boolean still = switches == lastSwitches && isStuck();
+        lastSwitches = switches;
+        if (!still) {
+            stillSince = 0;
+            reported = false;
+            return;
+        }
+        if (stillSince == 0) {
+            stillSince = now;
+        } else if (!reported && now - stillSince >= delayNanos) {
+            reported = true;
+            sink.accept(report());
+        }
+    }
+
+    private boolean isStuck() {
+        int live = backend.liveStrands().size();
+        return live > 0 && backend.scheduler().isQuiescent() && backend.timers().size() == 0 && !backend.hasIoWaits();
+    }
+
+    private String report() {
+        return "pal: possible deadlock: all " + backend.liveStrands().size() + " strands of " + backend
+                + " are parked, and no timer, I/O wait or runnable strand can wake any of them (only a thread"
+                + " outside pal still could). Strand dump:\n"
+                + CoroutineDiagnostics.of(backend).orElseThrow().dump(MAX_STACKS);
+    }
+}
