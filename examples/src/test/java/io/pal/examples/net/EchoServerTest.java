@@ -3,6 +3,7 @@ package io.pal.examples.net;
 import io.pal.Pal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -14,12 +15,13 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /** The echo server sends back exactly what it got, over one connection or several at once. */
+@AllBackends
 class EchoServerTest {
 
     private LoopbackServer server;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         server = new LoopbackServer(EchoServer::echo);
     }
 

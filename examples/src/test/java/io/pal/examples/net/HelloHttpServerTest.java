@@ -2,6 +2,7 @@ package io.pal.examples.net;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@AllBackends
 class HelloHttpServerTest {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, world!";
@@ -21,7 +23,7 @@ class HelloHttpServerTest {
     private LoopbackServer server;
 
     @BeforeEach
-    void start() throws IOException {
+    void start() throws Exception {
         server = new LoopbackServer(HelloHttpServer::handle);
     }
 

@@ -10,14 +10,18 @@ import java.net.Socket;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
-/** A test's server: {@link ThreadPerConnection#serve} on a loopback port, a strand per connection; close ends it. */
+/**
+ * A test's server: {@link ThreadPerConnection#serve} on a loopback port, a strand per connection;
+ * close ends it. The server socket is opened by a strand, as {@link ThreadPerConnection#listen}
+ * does, so that on the coroutine backend its connections get pal's socket impl.
+ */
 final class LoopbackServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final ExecutorService pool = Pal.executor();
 
-    LoopbackServer(Consumer<Socket> handler) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    LoopbackServer(Consumer<Socket> handler) throws Exception {
+        server = Pal.spawn(() -> new ServerSocket(0, 50, InetAddress.getLoopbackAddress())).join();
         Pal.spawn("acceptor", () -> ThreadPerConnection.serve(server, pool, handler));
     }
 
