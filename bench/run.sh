@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs pal's benchmarks on every backend this build has (threads, virtual and, once it is in the
 # build, coroutines) in one run, plus the Go anchors, and writes a markdown table with ratios to
-# stdout and to bench/results/<timestamp>.md (and bench/results/latest.md).
+# stdout and to bench/results/<timestamp>.md (and bench/results/latest.md). With --net it also runs
+# bench/net.sh (echo with 10,000 connections, HTTP hello, idle connections; Go and Netty anchors)
+# and appends its tables to the same report.
 #
 # usage: bench/run.sh [options]
 #   --jmh "OPTS"      JMH budget (default "-f 1 -wi 3 -i 5 -w 1s -r 1s"; env BENCH_JMH_OPTS)
@@ -11,8 +13,10 @@
 #   --threads-n N     N for platform threads in both harnesses (default 10000; env BENCH_THREADS_N)
 #   (env BENCH_TAKERS_N: strands in BlockingQueue.take() for the j.u.c. takers harness, default 10000)
 #   --backends "B.."  only these backends (default: all that Backends.available() lists)
-#   --no-build | --no-jmh | --no-harness | --no-go    skip a part
+#   --no-build | --no-jmh | --no-harness | --no-go    skip a part (--no-go: every Go anchor, --net's too)
 #   --mem-10m         also park 10,000,000 strands per non-thread backend in -Xmx6g (slow; target check)
+#   --net             also the network benchmarks (bench/net.sh; about 5 minutes, 2 with --quick)
+#   --net-only        only the network benchmarks: --net without JMH, the harnesses and the other Go anchors
 #
 # The machine is small and shared: compare the ratios within one run, not scores across runs.
 set -euo pipefail
@@ -25,13 +29,13 @@ THREADS_N="${BENCH_THREADS_N:-10000}"
 TAKERS_N="${BENCH_TAKERS_N:-10000}"
 BIG_N="${BENCH_MEM_BIG_N:-10000000}"   # --mem-10m; settable only for smoke tests of the script
 ONLY=""
-DO_BUILD=1 DO_JMH=1 DO_HARNESS=1 DO_GO=1 DO_MEM10M=0
+DO_BUILD=1 DO_JMH=1 DO_HARNESS=1 DO_GO=1 DO_MEM10M=0 DO_NET=0 GO_CORE=1 QUICK=0
 ARGS_SHOWN="$*"
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --jmh) JMH_OPTS="$2"; shift 2 ;;
-    --quick) JMH_OPTS="-f 1 -wi 1 -i 2 -w 500ms -r 500ms"; MEM_N=100000; SPAWN_N=100000; TAKERS_N=2000; shift ;;
+    --quick) JMH_OPTS="-f 1 -wi 1 -i 2 -w 500ms -r 500ms"; MEM_N=100000; SPAWN_N=100000; TAKERS_N=2000; QUICK=1; shift ;;
     --mem-n) MEM_N="$2"; shift 2 ;;
     --spawn-n) SPAWN_N="$2"; shift 2 ;;
     --threads-n) THREADS_N="$2"; shift 2 ;;
@@ -41,28 +45,17 @@ while [[ $# -gt 0 ]]; do
     --no-harness) DO_HARNESS=0; shift ;;
     --no-go) DO_GO=0; shift ;;
     --mem-10m) DO_MEM10M=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --net) DO_NET=1; shift ;;
+    --net-only) DO_NET=1; DO_JMH=0; DO_HARNESS=0; GO_CORE=0; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------- JDK 25
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
-find_jdk25() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    local v; v="$(java_major "$JAVA_HOME")"
-    if [[ "${v%%.*}" =~ ^[0-9]+$ && "${v%%.*}" -ge 25 ]]; then echo "$JAVA_HOME"; return; fi
-    log "JAVA_HOME=$JAVA_HOME is Java $v, not >= 25; looking in /usr/lib/jvm"
-  fi
-  local d
-  for d in /usr/lib/jvm/*25*; do
-    if [[ -x "$d/bin/java" ]]; then echo "$d"; return; fi
-  done
-  echo "run.sh: no JDK 25 found: set JAVA_HOME to a JDK 25 or newer, or install one under /usr/lib/jvm (pal is built on JDK 25's continuations)" >&2
-  exit 1
-}
 JDK="$(find_jdk25)"
 export JAVA_HOME="$JDK"
 JAVA="$JDK/bin/java"
@@ -165,16 +158,15 @@ fi
 GO_VERSION="not run"
 if [[ $DO_GO == 1 ]]; then
   if ! command -v go >/dev/null 2>&1; then
-    log "go is missing: installing Debian's golang-go with apt-get"
-    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-      (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go \
-        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go; }) >&2 || true
-    fi
+    log "go is missing"
+    apt_install golang-go || true
   fi
   if command -v go >/dev/null 2>&1; then
     GO_VERSION="$(go version)"
     log "Go: $GO_VERSION"
-    if (cd "$ROOT/bench/go" && go build -o "$OUT/palbench" .) >&2; then
+    if [[ $GO_CORE == 0 ]]; then
+      log "Go: only the network anchors (--net-only)"
+    elif (cd "$ROOT/bench/go" && go build -o "$OUT/palbench" .) >&2; then
       gorun() { "$OUT/palbench" "$@" 2>&1 | tee -a "$OUT/go.log" | grep '^RESULT' >> "$RESULTS" || log "go $* failed; see $OUT/go.log"; }
       gorun -mode pingpong -procs 1
       gorun -mode pingpong -procs 2
@@ -190,6 +182,15 @@ if [[ $DO_GO == 1 ]]; then
   fi
 fi
 
+# ---------------------------------------------------------------- network (bench/net.sh)
+if [[ $DO_NET == 1 ]]; then
+  NET_ARGS=(--no-build --out "$OUT/net" --backends "${BACKENDS[*]}")
+  [[ $QUICK == 1 ]] && NET_ARGS+=(--quick)
+  [[ $DO_GO == 0 ]] && NET_ARGS+=(--no-go)
+  log "network benchmarks: bench/net.sh ${NET_ARGS[*]}"
+  "$ROOT/bench/net.sh" "${NET_ARGS[@]}" > /dev/null || note "bench/net.sh failed; see $OUT/net/net.log"
+fi
+
 # ---------------------------------------------------------------- report
 {
   echo "# pal benchmark results, $STAMP (UTC)"
@@ -202,10 +203,16 @@ fi
   echo "- load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg) (other work shares these cpus)"
   cat "$NOTES"
   echo
-  "$JAVA" -cp "$JAR" io.pal.bench.Report "$OUT/jmh.csv" "$RESULTS"
-  echo
-  echo "× virtual / × Go: score ÷ the virtual (Go) score of the same benchmark on the same scheduler shape (1 carrier ↔ parallelism=1 ↔ GOMAXPROCS=1, 2 ↔ 2; platform threads and 'default' rows ↔ the 2-cpu rows). Times: lower is better. Speed-up: higher is better."
+  if [[ $DO_JMH == 1 || $DO_HARNESS == 1 || $GO_CORE == 1 ]]; then
+    "$JAVA" -cp "$JAR" io.pal.bench.Report "$OUT/jmh.csv" "$RESULTS"
+    echo
+    echo "× virtual / × Go: score ÷ the virtual (Go) score of the same benchmark on the same scheduler shape (1 carrier ↔ parallelism=1 ↔ GOMAXPROCS=1, 2 ↔ 2; platform threads and 'default' rows ↔ the 2-cpu rows). Times: lower is better. Speed-up: higher is better."
+  fi
   echo "Raw logs: bench/results/$STAMP/."
+  if [[ -f "$OUT/net/net.md" ]]; then
+    echo
+    cat "$OUT/net/net.md"
+  fi
 } > "$OUT/report.md"
 cp "$OUT/report.md" "$ROOT/bench/results/$STAMP.md"
 cp "$OUT/report.md" "$ROOT/bench/results/latest.md"

@@ -1,6 +1,7 @@
 // Command palbench measures the Go anchors that pal's benchmarks are compared with: unbuffered
 // channel ping-pong, goroutine spawn+join, heap per parked goroutine and a CPU-bound fan-out
-// (the same job as io.pal.bench.FanOut). It prints the same RESULT lines as io.pal.bench.Harness:
+// (the same job as io.pal.bench.FanOut), and the echo and HTTP servers of the network benchmarks
+// (net.go). The measuring modes print the same RESULT lines as io.pal.bench.Harness:
 //
 //	RESULT <group> go <variant> <score> <error> <unit> <note>   (tab-separated)
 //
@@ -21,7 +22,8 @@ import (
 )
 
 func main() {
-	mode := flag.String("mode", "", "pingpong | spawn | mem | fanout")
+	mode := flag.String("mode", "", "pingpong | spawn | mem | fanout | echo-server | http-server")
+	addr := flag.String("addr", "127.0.0.1:0", "address for echo-server and http-server (port 0: a free one)")
 	procs := flag.Int("procs", 0, "GOMAXPROCS for pingpong and fanout (0: leave the default)")
 	n := flag.Int("n", 0, "strands/goroutines (spawn, mem) or round trips (pingpong); 0: the mode's default")
 	flag.Parse()
@@ -37,8 +39,12 @@ func main() {
 		mem(orDefault(*n, 1_000_000))
 	case "fanout":
 		fanout()
+	case "echo-server":
+		echoServer(*addr)
+	case "http-server":
+		httpServer(*addr)
 	default:
-		fmt.Fprintln(os.Stderr, "usage: palbench -mode pingpong|spawn|mem|fanout [-procs N] [-n N]")
+		fmt.Fprintln(os.Stderr, "usage: palbench -mode pingpong|spawn|mem|fanout [-procs N] [-n N] | -mode echo-server|http-server [-addr HOST:PORT]")
 		os.Exit(2)
 	}
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo that {@code bin/pal demo} runs once per backend: ordinary blocking code (sleep, park,
+ * The demo that {@code bin/pal demo sleepers} runs once per backend: ordinary blocking code (sleep, park,
  * join, strand-locals) written once, and what each backend made of it.
  *
  * <ol>
@@ -22,12 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Each strand keeps its own strand-local counter; the demo checks none leaked.</li>
  * </ol>
  */
-public final class Demo {
+public final class SleepersDemo {
 
     private static final int SLEEPERS = 10_000;
     private static final int HANDOFFS = 100_000;
 
-    private Demo() {
+    private SleepersDemo() {
     }
 
     public static void main(String[] args) throws Exception {
