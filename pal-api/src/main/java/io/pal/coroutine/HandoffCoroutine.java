@@ -2,9 +2,12 @@ package io.pal.coroutine;
 
 import io.pal.Pal;
 import io.pal.Strand;
+import io.pal.group.StrandGroup;
+import io.pal.spi.AtomicRegions;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * The portable coroutine: the body runs in a strand of its own, and resume and yield hand a turn
@@ -64,6 +67,7 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
 
     @Override
     public O resume(I in) {
+        refuseInAtomic("coroutine resume");
         int s = state;
         if ((s != NEW && s != SUSPENDED) || !STATE.compareAndSet(this, s, RUNNING)) {
             throw new IllegalStateException(s == DONE ? "coroutine is done" : "coroutine is already running");
@@ -76,7 +80,7 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
         resumer = Pal.current();
         turn = BODY;
         if (start) {
-            bodyStrand = Pal.spawn("coroutine", this::runBody);
+            bodyStrand = spawnBody();
         } else {
             Pal.unpark(bodyStrand);
         }
@@ -101,6 +105,22 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
         return o;
     }
 
+    /**
+     * The body's strand, in the first resumer's group if it has one: the body runs in its
+     * resumer's time, so state the group shares must be as safe in the body as in the resumer.
+     */
+    private Strand<Void> spawnBody() {
+        Optional<StrandGroup> group = StrandGroup.current();
+        return group.isPresent() ? group.get().spawn("coroutine", this::runBody) : Pal.spawn("coroutine", this::runBody);
+    }
+
+    /** Coroutine resume, yield and close are suspension points (handoffs): refused in an atomic region. */
+    static void refuseInAtomic(String operation) {
+        if (Pal.inAtomic()) {
+            throw AtomicRegions.refused(operation);
+        }
+    }
+
     private void runBody() {
         try {
             output = body.run(this::yieldValue, input);
@@ -112,6 +132,7 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
     }
 
     private I yieldValue(O value) {
+        refuseInAtomic("coroutine yield");
         if (closing) {
             throw new CoroutineClosedException();
         }
@@ -157,6 +178,9 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
         int s = state;
         if (s == DONE) {
             return;
+        }
+        if (s == SUSPENDED) {
+            refuseInAtomic("coroutine close"); // closing runs the body's finally blocks: a handoff
         }
         if (s == RUNNING || !STATE.compareAndSet(this, s, s == NEW ? DONE : RUNNING)) {
             throw new IllegalStateException(state == DONE ? "coroutine is done" : "cannot close a running coroutine");
