@@ -9,5 +9,12 @@
  * strand finds itself through a ThreadLocal set when its thread starts; any other thread is
  * adopted. The readiness wait opens a selector per call: these backends have no poller, and
  * shim-net is not installed on them, so it is not a hot path.
+ *
+ * <p>Groups ({@link io.pal.threads.LockGroup}) are a fair lock per group that a member holds while
+ * it runs and gives back around every wait of this backend; atomic regions are a depth on the
+ * strand (or the adopted thread) that the same wait points check first. Both live in
+ * {@code ThreadBackend.beginWait}/{@code endWait}, the one place every wait passes. A member
+ * blocked in a JDK call that does not come through here (Thread.sleep, a socket read, a
+ * BlockingQueue) keeps its group's turn: see the {@code io.pal.group} essay.
  */
 package io.pal.threads;
