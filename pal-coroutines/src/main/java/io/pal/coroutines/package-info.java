@@ -15,6 +15,12 @@
  *       the class path, loaded once per backend; each strand's contexts are made at spawn in the
  *       spawner's context and swapped onto the carrier at mount and back at unmount.</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump.</li>
+ *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
+ *       {@code Generator}) as a continuation of its own scope, run nested in the resumer's strand on
+ *       the one carrier it is bound to; resumes from anywhere else go through a host strand there.
+ *       Its class comment has the protocol and why it never migrates either.</li>
+ *   <li>{@link io.pal.coroutines.CarrierGroup}: a strand group ({@code io.pal.group}) is a carrier
+ *       that all its members are bound to from spawn on ({@code Scheduler.submitBound}).</li>
  * </ul>
  *
  * <h2>Affinity: why a started strand never changes carrier</h2>
@@ -64,6 +70,15 @@
  * yield returns false and park blocks the carrier with LockSupport, sleep with Thread.sleep,
  * yield with Thread.yield. Each is counted. Before blocking, the carrier wakes an idle carrier
  * if its queue holds new strands others could take.
+ *
+ * <h2>Atomic regions</h2>
+ * A strand inside {@code Pal.atomic} keeps a depth (in {@code AbstractStrand}); park, sleep and
+ * yieldNow check it first and throw instead of yielding, and the readiness wait checks before it
+ * makes its wait. Every unmount goes through those three, so nothing else can unmount the strand
+ * inside a region. Rejected: also calling {@code Continuation.pin()} for the region's length. It
+ * adds no coverage (no other path yields the strand's scope), and a pinned yield does not fail
+ * loudly: it makes park block the carrier, which is exactly the silent failure a region exists to
+ * prevent (and it would refuse a coroutine's own yields inside the region the same way).
  *
  * <h2>Protocol "readiness wait"</h2>
  * <ol>
