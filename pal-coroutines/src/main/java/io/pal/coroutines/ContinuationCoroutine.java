@@ -155,12 +155,13 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
 
     @Override
     public O resume(I in) {
-        refuseInAtomic("coroutine resume");
+        CoroutineStrand<?> me = CoroutineStrand.current(); // one lookup for the atomic check and the fast path
+        refuseInAtomic(me, "coroutine resume");
         int from = claim();
         if (from == NEW) {
             contexts = backend.contexts().create(); // in the first resumer's context, as a spawn would
         }
-        return run(in, false, from);
+        return run(me, in, false, from);
     }
 
     @Override
@@ -174,14 +175,15 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         if (s == DONE) {
             return;
         }
+        CoroutineStrand<?> me = CoroutineStrand.current();
         if (s == SUSPENDED) {
-            refuseInAtomic("coroutine close"); // closing runs the body's finally blocks
+            refuseInAtomic(me, "coroutine close"); // closing runs the body's finally blocks
         }
         if (s == RUNNING || !STATE.compareAndSet(this, s, s == NEW ? DONE : RUNNING)) {
             throw new IllegalStateException(state == DONE ? "coroutine is done" : "cannot close a running coroutine");
         }
         if (s == SUSPENDED) {
-            run(null, true, SUSPENDED);
+            run(me, null, true, SUSPENDED);
         }
     }
 
@@ -202,12 +204,18 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         state = s;
     }
 
-    /** Runs one step (claimed from {@code from}) here if the caller may, else in a host strand on the home carrier. */
-    private O run(I in, boolean close, int from) {
+    /**
+     * Runs one step (claimed from {@code from}) here if the caller, strand {@code me} (null for a
+     * plain thread), may: it runs on the home carrier, or there is no home yet and it runs on one
+     * of this backend's carriers. Otherwise in a host strand on the home carrier.
+     */
+    private O run(CoroutineStrand<?> me, I in, boolean close, int from) {
         Carrier h = home;
-        if (Thread.currentThread() instanceof Carrier c && CoroutineStrand.current() != null
-                && (h == null ? c.scheduler() == backend.scheduler() : h == c)) {
-            return step(in, close);
+        if (me != null) {
+            Carrier c = (Carrier) Thread.currentThread(); // a strand's thread is its carrier
+            if (h == c || (h == null && c.scheduler() == backend.scheduler())) {
+                return step(in, close);
+            }
         }
         return host(h, in, close, from);
     }
@@ -297,7 +305,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         if (Continuation.getCurrentContinuation(SCOPE) != cont) {
             throw new IllegalStateException("yield outside the body of this coroutine (or inside a coroutine its body resumed)");
         }
-        refuseInAtomic("coroutine yield");
+        refuseInAtomic(CoroutineStrand.current(), "coroutine yield"); // the body always runs in a strand
         if (closing) {
             throw new CoroutineClosedException();
         }
@@ -333,8 +341,9 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         }
     }
 
-    private void refuseInAtomic(String operation) {
-        if (backend.inAtomic()) {
+    /** Throws if the caller (strand {@code me}, or a plain thread if null) is inside an atomic region. */
+    private void refuseInAtomic(CoroutineStrand<?> me, String operation) {
+        if (me != null ? me.inAtomic() : backend.inAtomic()) {
             throw AtomicRegions.refused(operation);
         }
     }
