@@ -23,8 +23,8 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
     private final String name;
     /** The body; cleared once it starts, so its captures can be collected. Touched only by the strand itself. */
     private Callable<T> task;
-    /** How many atomic regions ({@code Pal.atomic}) the strand is inside. Touched only by the strand itself. */
-    private int atomicDepth;
+    /** How many atomic regions ({@code Pal.atomic}) the strand is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the strand itself. */
+    private byte atomicDepth;
 
     protected AbstractStrand(Backend backend, String name, Callable<T> task) {
         super(backend);

@@ -20,8 +20,8 @@ public final class AdoptedStrand implements Strand<Void> {
     private final Thread thread;
     /** Taken from the strand id sequence at adoption. Immutable. */
     private final long id;
-    /** How many atomic regions ({@code Pal.atomic}) the thread is inside. Touched only by the thread itself. */
-    private int atomicDepth;
+    /** How many atomic regions ({@code Pal.atomic}) the thread is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the thread itself. */
+    private byte atomicDepth;
 
     private AdoptedStrand(Thread thread) {
         this.thread = thread;

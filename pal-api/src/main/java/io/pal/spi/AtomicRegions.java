@@ -27,20 +27,27 @@ public final class AtomicRegions {
         }
     }
 
+    /**
+     * The deepest nesting of regions. A strand keeps its depth in a byte: 127 nested regions are
+     * plenty, and the byte fits in padding a strand already has, where an int added 8 bytes to every
+     * coroutine strand (measured: 96 -> 104 bytes).
+     */
+    static final int MAX_DEPTH = Byte.MAX_VALUE;
+
     /** The depth after entering one more region. */
-    static int deeper(int depth) {
-        if (depth == Integer.MAX_VALUE) {
-            throw new IllegalStateException("atomic regions nested " + depth + " deep");
+    static byte deeper(byte depth) {
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalStateException("atomic regions nested more than " + MAX_DEPTH + " deep");
         }
-        return depth + 1;
+        return (byte) (depth + 1);
     }
 
     /** The depth after leaving one region. */
-    static int shallower(int depth) {
+    static byte shallower(byte depth) {
         if (depth <= 0) {
             throw new IllegalStateException("inconsistent state: atomic depth " + depth + " when leaving a region");
         }
-        return depth - 1;
+        return (byte) (depth - 1);
     }
 
     /** Enters a region on behalf of {@code strand}, the caller's own strand. The default of {@link Backend#enterAtomic}. */

@@ -103,7 +103,8 @@ public interface Backend {
      * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
      * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
      * correct on any backend; a backend that can run a continuation on the resumer's own strand
-     * should override it.
+     * should override it, extending {@link io.pal.coroutine.AbstractCoroutine} (the shared state
+     * machine) with its own step.
      */
     default <I, O> io.pal.coroutine.Coroutine<I, O> newCoroutine(io.pal.coroutine.Coroutine.Body<I, O> body) {
         return new io.pal.coroutine.HandoffCoroutine<>(body);

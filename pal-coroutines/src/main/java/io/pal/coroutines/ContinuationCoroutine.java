@@ -1,44 +1,27 @@
 package io.pal.coroutines;
 
 import io.pal.Strand;
-import io.pal.coroutine.Coroutine;
+import io.pal.coroutine.AbstractCoroutine;
 import io.pal.coroutine.CoroutineClosedException;
-import io.pal.coroutine.CoroutineFailedException;
 import io.pal.coroutines.sched.Carrier;
-import io.pal.spi.AtomicRegions;
 import io.pal.spi.StrandContext;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The coroutine backend's {@link Coroutine}: the body is a continuation of its own, in
+ * The coroutine backend's {@link io.pal.coroutine.Coroutine}: the body is a continuation of its own, in
  * {@link #SCOPE} (not the strands' {@link CoroutineStrand#SCOPE}), run nested inside the strand
  * that resumes it. A resume is one {@code Continuation.run}, a yield one
  * {@code Continuation.yield(SCOPE)}, on the resumer's carrier, with no scheduler in between.
  *
- * <pre>
- * State        who owns the continuation and its stack
- *   NEW        nobody: the body has not started
- *   SUSPENDED  nobody: the body yielded; the next resume or close claims it
- *   RUNNING    the caller that claimed it: the body runs nested in that caller's strand, or in a
- *              host strand on the home carrier that the caller waits for
- *   DONE       nobody: the body returned, threw, or was closed
- *
- * Transitions
- *   NEW       -> RUNNING    // resume: CAS by the caller (claim)
- *   SUSPENDED -> RUNNING    // resume or close: CAS by the caller (claim)
- *   RUNNING   -> SUSPENDED  // the body yielded: set by the thread that ran it, after cont.run() returned (settle)
- *   RUNNING   -> DONE       // the body returned or threw: likewise
- *   NEW       -> DONE       // close before the first resume: CAS by the closer; the body never runs
- *   RUNNING   -> NEW|SUSPENDED  // the host strand could not be spawned (shutdown): the claim is undone
- * </pre>
- * Every other field is written only by whoever holds the coroutine in RUNNING, on the home carrier
+ * The state machine (NEW, SUSPENDED, RUNNING, DONE, claimed by CAS, settled by the runner) is
+ * {@link AbstractCoroutine}'s. While RUNNING the continuation belongs to the claimer: the body
+ * runs nested in the claimer's strand, or in a host strand on the home carrier that the claimer
+ * waits for. Every field here is written only on the home carrier by the holder of RUNNING
  * (except {@link #contexts}, made by the first claimer before it hands over) and published to the
- * next claimer by the volatile state write that ends the run and the CAS that starts the next.
+ * next claimer by the settle that ends the run and the claim that starts the next.
  *
  * <h2>Home: the one carrier the body runs on</h2>
  * A continuation must not move between threads. Measured on JDK 25 (a raw continuation resumed
@@ -86,24 +69,10 @@ import java.util.concurrent.ExecutionException;
  * swaps nest: while the strand is parked inside the body its context holds the coroutine's maps
  * and the coroutine's holds the strand's, and they come back in reverse order.
  */
-final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
+final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
     /** The scope of every coroutine body; {@code yield(SCOPE)} suspends the innermost running one. */
     static final ContinuationScope SCOPE = new ContinuationScope("pal-coroutine");
-
-    private static final int NEW = 0;
-    private static final int SUSPENDED = 1;
-    private static final int RUNNING = 2;
-    private static final int DONE = 3;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(ContinuationCoroutine.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Spawns hosts, makes contexts, counts pins. Immutable. */
     private final CoroutineBackend backend;
@@ -113,8 +82,6 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
     private final Yielder<I, O> yielder = this::yieldValue;
     /** The body's continuation. Run only on the home carrier, by the holder of RUNNING. Immutable. */
     private final Inner cont = new Inner(this);
-    /** See the table above. CAS by claimers, volatile set by the runner. */
-    private volatile int state = NEW;
     /** The carrier the body runs on; null until the first step. Written once by that step; read by claimers (see the class comment). */
     private Carrier home;
     /** The coroutine's own thread-locals (and other strand contexts). Made by the first claimer; swapped in by each step. */
@@ -151,70 +118,29 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         }
     }
 
-    // ---------------------------------------------------------------- Coroutine
+    // ---------------------------------------------------------------- a step
 
     @Override
-    public O resume(I in) {
-        CoroutineStrand<?> me = CoroutineStrand.current(); // one lookup for the atomic check and the fast path
-        refuseInAtomic(me, "coroutine resume");
-        int from = claim();
-        if (from == NEW) {
-            contexts = backend.contexts().create(); // in the first resumer's context, as a spawn would
-        }
-        return run(me, in, false, from);
-    }
-
-    @Override
-    public boolean isDone() {
-        return state == DONE;
-    }
-
-    @Override
-    public void close() {
-        int s = state;
-        if (s == DONE) {
-            return;
-        }
+    protected boolean callerInAtomic() {
         CoroutineStrand<?> me = CoroutineStrand.current();
-        if (s == SUSPENDED) {
-            refuseInAtomic(me, "coroutine close"); // closing runs the body's finally blocks
-        }
-        if (s == RUNNING || !STATE.compareAndSet(this, s, s == NEW ? DONE : RUNNING)) {
-            throw new IllegalStateException(state == DONE ? "coroutine is done" : "cannot close a running coroutine");
-        }
-        if (s == SUSPENDED) {
-            run(me, null, true, SUSPENDED);
-        }
-    }
-
-    // ---------------------------------------------------------------- resume
-
-    /** NEW or SUSPENDED -> RUNNING, by CAS; returns the state claimed from. */
-    private int claim() {
-        int s = state;
-        if ((s != NEW && s != SUSPENDED) || !STATE.compareAndSet(this, s, RUNNING)) {
-            throw new IllegalStateException(state == DONE ? "coroutine is done" : "coroutine is already running");
-        }
-        return s;
-    }
-
-    /** The holder of RUNNING ends its run. */
-    private void settle(int s) {
-        assert state == RUNNING : "inconsistent state: " + state;
-        state = s;
+        return me != null ? me.inAtomic() : backend.inAtomic();
     }
 
     /**
-     * Runs one step (claimed from {@code from}) here if the caller, strand {@code me} (null for a
-     * plain thread), may: it runs on the home carrier, or there is no home yet and it runs on one
-     * of this backend's carriers. Otherwise in a host strand on the home carrier.
+     * Runs one step (claimed from {@code from}) here if the caller may: it is a strand on the home
+     * carrier, or there is no home yet and it is a strand on one of this backend's carriers.
+     * Otherwise in a host strand on the home carrier.
      */
-    private O run(CoroutineStrand<?> me, I in, boolean close, int from) {
+    @Override
+    protected O step(I in, int from, boolean close) {
+        if (from == NEW) {
+            contexts = backend.contexts().create(); // in the first resumer's context, as a spawn would
+        }
         Carrier h = home;
-        if (me != null) {
+        if (CoroutineStrand.current() != null) {
             Carrier c = (Carrier) Thread.currentThread(); // a strand's thread is its carrier
             if (h == c || (h == null && c.scheduler() == backend.scheduler())) {
-                return step(in, close);
+                return runHere(in, close);
             }
         }
         return host(h, in, close, from);
@@ -224,7 +150,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
      * One run of the body, on the home carrier (or the carrier that becomes home), inside a strand:
      * until it yields or ends. Returns its output or throws its failure.
      */
-    private O step(I in, boolean close) {
+    private O runHere(I in, boolean close) {
         Carrier c = (Carrier) Thread.currentThread();
         if (home == null) {
             home = c; // first run: the body runs only here from now on
@@ -252,10 +178,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         failure = null;
         input = null;
         settle(DONE);
-        if (f == null || (closing && f instanceof CoroutineClosedException)) {
-            return o;
-        }
-        throw unchecked(f);
+        return outcome(o, f, closing);
     }
 
     /**
@@ -266,7 +189,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
     private O host(Carrier h, I in, boolean close, int from) {
         Strand<O> host;
         try {
-            host = backend.spawn("coroutine-host", () -> step(in, close), h, null);
+            host = backend.spawn("coroutine-host", () -> runHere(in, close), h, null);
         } catch (RuntimeException rejected) {
             settle(from); // nothing ran: undo the claim
             throw rejected;
@@ -279,7 +202,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
-                    throw unchecked(e.getCause());
+                    return outcome(null, e.getCause(), false); // runHere threw it: unchecked already
                 }
             }
         } finally {
@@ -305,7 +228,7 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         if (Continuation.getCurrentContinuation(SCOPE) != cont) {
             throw new IllegalStateException("yield outside the body of this coroutine (or inside a coroutine its body resumed)");
         }
-        refuseInAtomic(CoroutineStrand.current(), "coroutine yield"); // the body always runs in a strand
+        refuseInAtomic("coroutine yield");
         if (closing) {
             throw new CoroutineClosedException();
         }
@@ -341,34 +264,8 @@ final class ContinuationCoroutine<I, O> implements Coroutine<I, O> {
         }
     }
 
-    /** Throws if the caller (strand {@code me}, or a plain thread if null) is inside an atomic region. */
-    private void refuseInAtomic(CoroutineStrand<?> me, String operation) {
-        if (me != null ? me.inAtomic() : backend.inAtomic()) {
-            throw AtomicRegions.refused(operation);
-        }
-    }
-
-    /** The body's failure as the resumer sees it: unchecked as is, checked wrapped (Coroutine's contract). */
-    private static RuntimeException unchecked(Throwable f) {
-        if (f instanceof RuntimeException r) {
-            return r;
-        }
-        if (f instanceof Error e) {
-            throw e;
-        }
-        return new CoroutineFailedException(f);
-    }
-
     @Override
     public String toString() {
-        int s = state;
-        String name = switch (s) {
-            case NEW -> "NEW";
-            case SUSPENDED -> "SUSPENDED";
-            case RUNNING -> "RUNNING";
-            case DONE -> "DONE";
-            default -> throw new IllegalStateException("inconsistent state: " + s);
-        };
-        return "ContinuationCoroutine[" + name + (home != null ? " on " + home.getName() : "") + "]";
+        return "ContinuationCoroutine[" + stateName() + (home != null ? " on " + home.getName() : "") + "]";
     }
 }
