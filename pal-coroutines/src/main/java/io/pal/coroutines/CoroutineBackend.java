@@ -128,7 +128,19 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      * a member of {@code group} if that is not null (then home is the group's carrier).
      */
     <T> Strand<T> spawn(String strandName, Callable<T> task, Carrier home, CarrierGroup group) {
-        CoroutineStrand<T> s = new CoroutineStrand<>(this, strandName, task, contexts.create(), home, group);
+        return start(new CoroutineStrand<>(this, strandName, task, contexts.create(), home, group));
+    }
+
+    /**
+     * Spawns a strand that only hosts code running in another strand's contexts (a coroutine's
+     * step, which swaps the coroutine's own in): it gets no contexts of its own, so nothing is
+     * copied from the spawner. Bound to {@code home} (null: the carrier that first runs it).
+     */
+    <T> Strand<T> spawnHost(String strandName, Callable<T> task, Carrier home) {
+        return start(new CoroutineStrand<>(this, strandName, task, StrandContexts.none(), home, null));
+    }
+
+    private <T> Strand<T> start(CoroutineStrand<T> s) {
         live.add(s);
         counters.spawned();
         try {
