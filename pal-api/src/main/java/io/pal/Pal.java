@@ -1,5 +1,6 @@
 package io.pal;
 
+import io.pal.group.StrandGroup;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 import io.pal.spi.Completion;
@@ -100,6 +101,60 @@ public final class Pal {
      */
     public static ExecutorService executor() {
         return new StrandExecutorService(backend0());
+    }
+
+    /**
+     * A new strand group: strands spawned in it never run in parallel, so state only they share
+     * needs no lock (see {@link StrandGroup} and the {@code io.pal.group} package essay).
+     *
+     * @param name the group's name, for diagnostics
+     */
+    public static StrandGroup newGroup(String name) {
+        return backend0().newGroup(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Runs {@code body} as an atomic region of the calling strand: inside it, any attempt to park,
+     * sleep, yield or wait through pal (join, channel operations, select, coroutine resume) throws
+     * {@link IllegalStateException} at once, naming the operation, instead of suspending. Operations
+     * that complete without waiting are allowed. Regions nest. Inside a {@link StrandGroup} this
+     * makes "no other member interleaves here" a checked property.
+     */
+    public static void atomic(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        Backend b = backend0();
+        b.enterAtomic();
+        try {
+            body.run();
+        } finally {
+            b.exitAtomic();
+        }
+    }
+
+    /**
+     * As {@link #atomic(Runnable)}, returning the body's value. The body may throw a checked
+     * exception of type {@code X}, which propagates (a body that throws none needs no handler).
+     */
+    public static <T, X extends Throwable> T atomic(AtomicBody<T, X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        Backend b = backend0();
+        b.enterAtomic();
+        try {
+            return body.run();
+        } finally {
+            b.exitAtomic();
+        }
+    }
+
+    /** Whether the caller is inside an {@link #atomic} region. */
+    public static boolean inAtomic() {
+        return backend0().inAtomic();
+    }
+
+    /** The body of an {@link #atomic(AtomicBody)} region that returns a value. */
+    @FunctionalInterface
+    public interface AtomicBody<T, X extends Throwable> {
+        T run() throws X;
     }
 
     /** The active backend's name. */

@@ -1,6 +1,7 @@
 package io.pal.channel;
 
 import io.pal.Pal;
+import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 import io.pal.spi.Completion;
 
@@ -151,6 +152,9 @@ public final class Select<R> {
                 me.claim(Selection.GAVE_UP);
                 return me;
             }
+            if (Pal.inAtomic()) {
+                throw AtomicRegions.refused(operation(cases)); // before enqueueing: nothing can be handed to us
+            }
             waiters = new Waiter[cases.length];
             for (int i = 0; i < cases.length; i++) {
                 Case c = cases[i];
@@ -166,6 +170,14 @@ public final class Select<R> {
             unlinkAll(waiters);
         }
         return me;
+    }
+
+    /** What a waiting select is called in an atomic region's refusal. */
+    private static String operation(Case[] cases) {
+        if (cases.length != 1) {
+            return "select";
+        }
+        return cases[0].send ? "channel send" : "channel receive";
     }
 
     /** Tries one case without waiting; true if it fired (then {@code me} holds its outcome). */

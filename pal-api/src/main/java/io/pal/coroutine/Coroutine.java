@@ -25,6 +25,13 @@ import io.pal.spi.Backends;
  * {@link #close()} makes a suspended body's pending yield throw {@link CoroutineClosedException},
  * so its finally blocks run.
  *
+ * <p>The body runs in its resumer's time: a resume returns only when the body yields or ends.
+ * Resume, yield, and the close of a suspended coroutine count as suspension points on every
+ * backend (on the thread backends they are handoffs between two strands), so inside
+ * {@link io.pal.Pal#atomic} they throw IllegalStateException, and in a
+ * {@link io.pal.group.StrandGroup} another member may run during a resume. A body first resumed by
+ * a member of a group runs as a member of that group.
+ *
  * <p>Implementations come from the active backend ({@link io.pal.spi.Backend#newCoroutine}): a
  * handoff between two strands on the thread backends, a continuation run on the resumer's own
  * strand on the coroutine backend.

@@ -2,48 +2,33 @@ package io.pal.coroutine;
 
 import io.pal.Pal;
 import io.pal.Strand;
+import io.pal.group.StrandGroup;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * The portable coroutine: the body runs in a strand of its own, and resume and yield hand a turn
  * back and forth with park/unpark. Correct on every backend (and the reference for the others);
  * each value costs two strand switches, so the coroutine backend replaces it with a continuation.
+ * The state machine (NEW, SUSPENDED, RUNNING, DONE) is {@link AbstractCoroutine}'s; a step here:
  *
  * <pre>
- *   NEW -------resume-------> RUNNING     // CAS by the resumer; spawns the body's strand
- *   SUSPENDED --resume------> RUNNING     // CAS by the resumer; hands the turn to the body
- *   RUNNING ----yield-------> SUSPENDED   // written by the resumer once the turn is back
- *   RUNNING ----return/throw-> DONE        // likewise
- *   NEW | SUSPENDED --close--> (as resume, with the close flag) ... -> DONE
+ *   NEW       -> RUNNING   // the claimer spawns the body's strand and hands it the turn
+ *   SUSPENDED -> RUNNING   // the claimer unparks the body's strand and hands it the turn
+ *   RUNNING   -> SUSPENDED // settled by the claimer once the turn is back after a yield
+ *   RUNNING   -> DONE      // settled by the claimer once the turn is back after the body ended
  * </pre>
  * The turn ({@code turn}) says who may run: the resumer waits while it is BODY, the body while it
  * is RESUMER. Every field is written by whoever holds the turn and published by the volatile turn
  * write that hands it over.
  */
-public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
+public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
-    private static final int NEW = 0;
-    private static final int SUSPENDED = 1;
-    private static final int RUNNING = 2;
-    private static final int DONE = 3;
     private static final boolean BODY = true;
     private static final boolean RESUMER = false;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(HandoffCoroutine.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** The body. Immutable. */
     private final Body<I, O> body;
-    /** NEW, SUSPENDED, RUNNING or DONE. CAS from NEW/SUSPENDED by a resumer; plain set by the resumer afterwards. */
-    private volatile int state = NEW;
     /** Who may run: BODY or RESUMER. Written by the side handing the turn over. */
     private volatile boolean turn = RESUMER;
     /** The strand running the body; set by the first resume. */
@@ -63,42 +48,47 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
     }
 
     @Override
-    public O resume(I in) {
-        int s = state;
-        if ((s != NEW && s != SUSPENDED) || !STATE.compareAndSet(this, s, RUNNING)) {
-            throw new IllegalStateException(s == DONE ? "coroutine is done" : "coroutine is already running");
-        }
-        return run(in, s == NEW);
-    }
-
-    private O run(I in, boolean start) {
+    protected O step(I in, int from, boolean close) {
         input = in;
+        closing |= close;
         resumer = Pal.current();
         turn = BODY;
-        if (start) {
-            bodyStrand = Pal.spawn("coroutine", this::runBody);
+        if (from == NEW) {
+            try {
+                bodyStrand = spawnBody();
+            } catch (RuntimeException rejected) {
+                turn = RESUMER;
+                settle(NEW); // nothing ran: undo the claim
+                throw rejected;
+            }
         } else {
             Pal.unpark(bodyStrand);
         }
         awaitTurn(RESUMER);
-        if (finished) {
-            state = DONE;
-            Throwable f = failure;
-            if (f != null && !(f instanceof CoroutineClosedException && closing)) {
-                if (f instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (f instanceof Error e) {
-                    throw e;
-                }
-                throw new CoroutineFailedException(f);
-            }
-        } else {
-            state = SUSPENDED;
-        }
-        O o = output;
+        O o = output; // taken before the settle: the next claimer may write it at once
         output = null;
-        return o;
+        if (!finished) {
+            settle(SUSPENDED);
+            return o;
+        }
+        Throwable f = failure;
+        failure = null;
+        settle(DONE);
+        return outcome(o, f, closing);
+    }
+
+    @Override
+    protected boolean callerInAtomic() {
+        return Pal.inAtomic();
+    }
+
+    /**
+     * The body's strand, in the first resumer's group if it has one: the body runs in its
+     * resumer's time, so state the group shares must be as safe in the body as in the resumer.
+     */
+    private Strand<Void> spawnBody() {
+        Optional<StrandGroup> group = StrandGroup.current();
+        return group.isPresent() ? group.get().spawn("coroutine", this::runBody) : Pal.spawn("coroutine", this::runBody);
     }
 
     private void runBody() {
@@ -112,6 +102,7 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
     }
 
     private I yieldValue(O value) {
+        refuseInAtomic("coroutine yield");
         if (closing) {
             throw new CoroutineClosedException();
         }
@@ -148,22 +139,7 @@ public final class HandoffCoroutine<I, O> implements Coroutine<I, O> {
     }
 
     @Override
-    public boolean isDone() {
-        return state == DONE;
-    }
-
-    @Override
-    public void close() {
-        int s = state;
-        if (s == DONE) {
-            return;
-        }
-        if (s == RUNNING || !STATE.compareAndSet(this, s, s == NEW ? DONE : RUNNING)) {
-            throw new IllegalStateException(state == DONE ? "coroutine is done" : "cannot close a running coroutine");
-        }
-        if (s == SUSPENDED) {
-            closing = true;
-            run(null, false);
-        }
+    public String toString() {
+        return "HandoffCoroutine[" + stateName() + "]";
     }
 }

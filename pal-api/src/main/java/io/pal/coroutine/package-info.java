@@ -7,7 +7,16 @@
  * body in a strand of its own and hands a turn back and forth (portable, two strand switches per
  * value); the coroutine backend runs the body as a continuation mounted on the resumer's own strand
  * (one continuation switch per value). The backend picks through
- * {@link io.pal.spi.Backend#newCoroutine}.
+ * {@link io.pal.spi.Backend#newCoroutine}. Both share one state machine,
+ * {@link io.pal.coroutine.AbstractCoroutine} (claim, settle, close, the atomic-region refusals and
+ * how the body's end reaches the resumer), and differ only in how a step of the body runs.
+ *
+ * <p>A resume, a yield and the close of a suspended coroutine are suspension points on every
+ * backend, because they are on the thread backends: refused inside {@code Pal.atomic}, and a point
+ * where another member of the resumer's {@link io.pal.group.StrandGroup} may run. The body of a
+ * handoff coroutine first resumed by a group member is spawned into that group; a continuation
+ * coroutine first resumed by one is bound to the group's carrier, so either way the body is
+ * serialized with the group.
  *
  * <p>Rejected: running continuations directly in pal-api on every backend. It would be fast
  * everywhere, but would make the thread backends need {@code --add-exports} and JDK-internal

@@ -23,6 +23,8 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
     private final String name;
     /** The body; cleared once it starts, so its captures can be collected. Touched only by the strand itself. */
     private Callable<T> task;
+    /** How many atomic regions ({@code Pal.atomic}) the strand is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the strand itself. */
+    private byte atomicDepth;
 
     protected AbstractStrand(Backend backend, String name, Callable<T> task) {
         super(backend);
@@ -50,6 +52,21 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
         } catch (Throwable e) {
             fail(e);
         }
+    }
+
+    /** The strand itself: enters one more atomic region (see {@link AtomicRegions}). */
+    public final void enterAtomic() {
+        atomicDepth = AtomicRegions.deeper(atomicDepth);
+    }
+
+    /** The strand itself: leaves the innermost atomic region. */
+    public final void exitAtomic() {
+        atomicDepth = AtomicRegions.shallower(atomicDepth);
+    }
+
+    /** The strand itself: whether it is inside an atomic region, so that it must not suspend. */
+    public final boolean inAtomic() {
+        return atomicDepth != 0;
     }
 
     @Override

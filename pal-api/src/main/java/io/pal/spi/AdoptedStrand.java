@@ -20,6 +20,8 @@ public final class AdoptedStrand implements Strand<Void> {
     private final Thread thread;
     /** Taken from the strand id sequence at adoption. Immutable. */
     private final long id;
+    /** How many atomic regions ({@code Pal.atomic}) the thread is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the thread itself. */
+    private byte atomicDepth;
 
     private AdoptedStrand(Thread thread) {
         this.thread = thread;
@@ -33,6 +35,21 @@ public final class AdoptedStrand implements Strand<Void> {
 
     public Thread thread() {
         return thread;
+    }
+
+    /** The thread itself: enters one more atomic region (see {@link AtomicRegions}). */
+    public void enterAtomic() {
+        atomicDepth = AtomicRegions.deeper(atomicDepth);
+    }
+
+    /** The thread itself: leaves the innermost atomic region. */
+    public void exitAtomic() {
+        atomicDepth = AtomicRegions.shallower(atomicDepth);
+    }
+
+    /** The thread itself: whether it is inside an atomic region, so that it must not wait through pal. */
+    public boolean inAtomic() {
+        return atomicDepth != 0;
     }
 
     @Override

@@ -124,7 +124,8 @@ public interface Backend {
      * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
      * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
      * correct on any backend; a backend that can run a continuation on the resumer's own strand
-     * should override it.
+     * should override it, extending {@link io.pal.coroutine.AbstractCoroutine} (the shared state
+     * machine) with its own step.
      */
     default <I, O> io.pal.coroutine.Coroutine<I, O> newCoroutine(io.pal.coroutine.Coroutine.Body<I, O> body) {
         return new io.pal.coroutine.HandoffCoroutine<>(body);
@@ -132,6 +133,53 @@ public interface Backend {
 
     /** Gives other runnable strands a chance to run on the caller's carrier or core. May return at once. */
     void yieldNow();
+
+    // ---------------------------------------------------------------- groups and atomic regions
+
+    /**
+     * A new strand group (see {@link io.pal.group.StrandGroup} for the contract): strands spawned in
+     * it never run in parallel with each other, and each run of one happens-before the next run of
+     * any. A backend must make every suspension of a member through it (park, parkNanos, sleep,
+     * yieldNow, awaitReady, with a positive timeout) a point where another member may run, and
+     * nothing else. Never blocks.
+     *
+     * @throws UnsupportedOperationException the default: this backend has no groups
+     */
+    default io.pal.group.StrandGroup newGroup(String name) {
+        throw new UnsupportedOperationException("the " + name().id() + " backend has no strand groups");
+    }
+
+    /** The group the caller was spawned in, or null if it was not spawned in one (or is not a strand). */
+    default io.pal.group.StrandGroup currentGroup() {
+        return null;
+    }
+
+    /**
+     * The caller enters an atomic region ({@link io.pal.Pal#atomic}); nestable. Until the matching
+     * {@link #exitAtomic}, every call of this backend that could suspend the caller throws
+     * {@link AtomicRegions#refused} at once, before it changes any state: {@link #park()},
+     * {@link #parkNanos} and {@link #sleep} with a positive time, {@link #yieldNow()}, and
+     * {@link #awaitReady} with a positive timeout. Calls that cannot wait (a zero or negative time)
+     * behave as usual. The defaults keep the depth in {@link AbstractStrand} or {@link AdoptedStrand};
+     * the backend's suspending calls must check it.
+     */
+    default void enterAtomic() {
+        AtomicRegions.enter(current());
+    }
+
+    /**
+     * Ends one {@link #enterAtomic}.
+     *
+     * @throws IllegalStateException if the caller is not inside an atomic region
+     */
+    default void exitAtomic() {
+        AtomicRegions.exit(current());
+    }
+
+    /** Whether the caller is inside an atomic region. Cheap: a field read after {@link #current()}. */
+    default boolean inAtomic() {
+        return AtomicRegions.inside(current());
+    }
 
     /** Tests and clears the caller's interrupt status, as {@code Thread.interrupted()} does for threads. */
     boolean interrupted();

@@ -101,6 +101,7 @@ public class Completion<T> {
      *
      * @param nanos {@link Backend#NO_TIMEOUT} for no limit; zero or negative to not wait at all
      * @throws InterruptedException the caller was interrupted while it had to wait (status cleared)
+     * @throws IllegalStateException it would have to wait and the caller is inside an atomic region
      */
     public final boolean await(long nanos) throws InterruptedException {
         if (outcome != null) {
@@ -109,6 +110,7 @@ public class Completion<T> {
         if (nanos <= 0) {
             return false;
         }
+        AtomicRegions.check(backend, "join"); // before the waiter is pushed: a refused join leaves nothing behind
         Strand<?> me = backend.current();
         Waiter head;
         do {

@@ -24,6 +24,14 @@
  *       interrupt never block; a suspended strand holds no carrier. Where a strand cannot be
  *       suspended safely (it owns a j.u.c. lock, say), it blocks its carrier instead, which is
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
+ *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
+ *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,
+ *       yieldNow, and awaitReady with a positive timeout throw
+ *       {@link io.pal.spi.AtomicRegions#refused} at once, before changing any state. Calls that cannot
+ *       wait behave as usual. Waits built above the backend check before they publish themselves.</li>
+ *   <li><b>Groups.</b> Members of one {@link io.pal.group.StrandGroup} never run in parallel, and a
+ *       member's suspension through the calls above (and only those) is where another member may
+ *       run. Each run of a member happens-before the next run of any member.</li>
  * </ol>
  *
  * <h2>Selecting a backend</h2>

@@ -2,6 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.coroutine.Coroutine;
 import io.pal.coroutines.poll.Poller;
 import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
@@ -10,7 +11,9 @@ import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.coroutines.timer.Timers;
+import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
+import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
@@ -22,6 +25,7 @@ import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -54,6 +58,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final DeadlockWatch deadlockWatch;
     /** The last deadlock report, for diagnostics. Written by the monitor thread. */
     private volatile String lastDeadlockReport;
+    /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
+    private final AtomicInteger groups = new AtomicInteger();
 
     private CoroutineBackend(String name, PalConfig config, StrandContexts contexts) {
         this.name = name;
@@ -223,11 +229,35 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return live;
     }
 
+    StrandContexts contexts() {
+        return contexts;
+    }
+
     // ---------------------------------------------------------------- Backend
 
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
-        CoroutineStrand<T> s = new CoroutineStrand<>(this, strandName, task, contexts.create());
+        return spawn(strandName, task, null, null);
+    }
+
+    /**
+     * Spawns a strand bound to {@code home} from the start (null: to the carrier that first runs it),
+     * a member of {@code group} if that is not null (then home is the group's carrier).
+     */
+    <T> Strand<T> spawn(String strandName, Callable<T> task, Carrier home, CarrierGroup group) {
+        return start(new CoroutineStrand<>(this, strandName, task, contexts.create(), home, group));
+    }
+
+    /**
+     * Spawns a strand that only hosts code running in another strand's contexts (a coroutine's
+     * step, which swaps the coroutine's own in): it gets no contexts of its own, so nothing is
+     * copied from the spawner. Bound to {@code home} (null: the carrier that first runs it).
+     */
+    <T> Strand<T> spawnHost(String strandName, Callable<T> task, Carrier home) {
+        return start(new CoroutineStrand<>(this, strandName, task, StrandContexts.none(), home, null));
+    }
+
+    private <T> Strand<T> start(CoroutineStrand<T> s) {
         live.add(s);
         counters.spawned();
         try {
@@ -250,12 +280,39 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return s != null ? s : AdoptedStrand.ofCurrentThread();
     }
 
+    /** A continuation run on the resumer's own strand: see {@link ContinuationCoroutine}. */
+    @Override
+    public <I, O> Coroutine<I, O> newCoroutine(Coroutine.Body<I, O> body) {
+        return new ContinuationCoroutine<>(this, body);
+    }
+
+    /** A group bound to one carrier, chosen round robin (see {@link CarrierGroup}). */
+    @Override
+    public StrandGroup newGroup(String groupName) {
+        int n = scheduler.carrierCount();
+        return new CarrierGroup(this, groupName, scheduler.carrier(Math.floorMod(groups.getAndIncrement(), n)));
+    }
+
+    @Override
+    public StrandGroup currentGroup() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null ? s.group() : null;
+    }
+
+    /** A thread that is not a strand waits by blocking; inside an atomic region it may not. Strands check in CoroutineStrand. */
+    private static void refuseIfAdoptedInAtomic(String operation) {
+        if (AdoptedStrand.ofCurrentThread().inAtomic()) {
+            throw AtomicRegions.refused(operation);
+        }
+    }
+
     @Override
     public void park() {
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s != null) {
             s.park(Long.MAX_VALUE, null);
         } else {
+            refuseIfAdoptedInAtomic("park");
             LockSupport.park();
         }
     }
@@ -269,6 +326,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.park(nanos, null);
         } else {
+            refuseIfAdoptedInAtomic("park");
             LockSupport.parkNanos(nanos);
         }
     }
@@ -294,6 +352,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.sleep(nanos);
         } else {
+            refuseIfAdoptedInAtomic("sleep");
             Thread.sleep(Duration.ofNanos(nanos));
         }
     }
@@ -304,6 +363,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.yieldNow();
         } else {
+            refuseIfAdoptedInAtomic("yield");
             Thread.yield();
         }
     }
@@ -327,6 +387,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (timeoutNanos <= 0) {
             return p.probe(channel, ops);
         }
+        AtomicRegions.check(this, "readiness wait"); // before the wait is made: nothing to withdraw
         CoroutineStrand<?> s = CoroutineStrand.current();
         Strand<?> me = s != null ? s : AdoptedStrand.ofCurrentThread();
         ReadinessWait w = new ReadinessWait(channel, ops, () -> unpark(me));

@@ -7,6 +7,7 @@ import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.spi.AbstractStrand;
 import io.pal.spi.PinReason;
+import io.pal.spi.AtomicRegions;
 import io.pal.spi.StrandContext;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  *   DONE           nobody: the body has ended
  *
  * Transitions
- *   NEW      -> RUNNABLE   // spawn submits it
+ *   NEW      -> RUNNABLE   // spawn submits it (one bound from the start, a group member, to its home's inbox)
  *   RUNNABLE -> RUNNING    // a carrier takes it and mounts it
  *   RUNNING  -> PARKING    // park, just before the yield
  *   PARKING  -> PARKED     // carrier, after the yield; then arms timer/wait, then re-checks permit and interrupt
@@ -108,9 +109,12 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /**
      * The carrier the strand first ran on, and the only one it ever runs on (affinity: compiled code
      * may keep using the Thread.currentThread() it saw before a yield, so a strand must resume on the
-     * same thread). Written once by that carrier at first mount; read by wakers to route the strand.
+     * same thread). Written once by that carrier at first mount, or by the spawner for a strand bound
+     * from the start (a group member); read by wakers to route the strand.
      */
     private volatile Carrier home;
+    /** The group the strand is a member of, or null. Immutable. */
+    private final CarrierGroup group;
     /** 0 free, 1 held: a spin lock over "carrier + interrupt flag" held for a few instructions by interrupt and unmount. */
     @SuppressWarnings("unused") // accessed through INTERRUPT_LOCK
     private volatile int interruptLock;
@@ -133,11 +137,19 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
     CoroutineStrand<?> regPrev, regNext;
 
-    CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, StrandContext[] contexts) {
+    /**
+     * A new strand. {@code home} binds it to a carrier before it first runs (null: the carrier that
+     * first runs it); {@code group} is the group it is a member of, or null.
+     */
+    CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, StrandContext[] contexts,
+                    Carrier home, CarrierGroup group) {
         super(backend, name, task);
         this.backend = backend;
         this.contexts = contexts;
         this.cont = new Body(this);
+        this.home = home;
+        this.group = group;
+        assert group == null || group.carrier() == home : "a group member must be bound to the group's carrier";
     }
 
     /** The continuation: runs the body, and records why a yield was refused instead of throwing. */
@@ -156,7 +168,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         }
     }
 
-    private static PinReason pinReasonOf(Continuation.Pinned p) {
+    static PinReason pinReasonOf(Continuation.Pinned p) {
         return switch (p) {
             case NATIVE -> PinReason.NATIVE_FRAME;
             case MONITOR -> PinReason.MONITOR;
@@ -176,6 +188,19 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     @Override
     public Carrier home() {
         return home;
+    }
+
+    CarrierGroup group() {
+        return group;
+    }
+
+    /**
+     * A yield of this strand's scope failed while a nested continuation (a coroutine's body) was
+     * mounted on top of it, so the JVM told that continuation, not {@link Body}: record the reason
+     * here as {@link Body#onPinned} would. Same discipline as pinReason.
+     */
+    void notePinned(PinReason reason) {
+        pinReason = reason;
     }
 
     /** The strand running on the calling thread, or null if the caller is not a strand. */
@@ -207,7 +232,11 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         assert state == State.NEW : state;
         setState(State.RUNNABLE);
         try {
-            backend.scheduler().submit(this);
+            if (home == null) {
+                backend.scheduler().submit(this);      // stealable until it first runs
+            } else {
+                backend.scheduler().submitBound(this); // bound from the start: its home's inbox
+            }
         } catch (RuntimeException rejected) {
             setState(State.DONE);
             fail(rejected);
@@ -317,6 +346,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
      */
     boolean park(long nanos, ReadinessWait w) {
         assert current() == this : "park from outside the strand";
+        if (inAtomic()) {
+            throw AtomicRegions.refused(w == null ? "park" : "readiness wait");
+        }
         if (permit) {
             permit = false;
             return false;
@@ -432,6 +464,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** Sleeps at least {@code nanos} (> 0). Never returns early; a permit is neither used nor consumed. */
     void sleep(long nanos) throws InterruptedException {
         assert current() == this : "sleep from outside the strand";
+        if (inAtomic()) {
+            throw AtomicRegions.refused("sleep");
+        }
         boolean forever = nanos >= FOREVER_NANOS;
         long deadline = System.nanoTime() + nanos;
         while (true) {
@@ -465,6 +500,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** Lets other runnable strands run; the strand goes behind all runnable work. */
     void yieldNow() {
         assert current() == this : "yield from outside the strand";
+        if (inAtomic()) {
+            throw AtomicRegions.refused("yield");
+        }
         setState(State.YIELDING);
         if (!yieldContinuation()) {
             setState(State.PINNED); // so that a shim on Thread.yield lets the JDK's through
@@ -510,6 +548,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     /** Yields the continuation; on return the strand runs again (state RUNNING). False if the JVM refused (pinned). */
     private boolean yieldContinuation() {
+        assert !inAtomic() : "unmounting inside an atomic region";
         if (Continuation.yield(SCOPE)) {
             return true;
         }

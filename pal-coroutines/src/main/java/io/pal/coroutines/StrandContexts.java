@@ -30,6 +30,11 @@ final class StrandContexts {
         return new StrandContexts(found.toArray(StrandContext.Factory[]::new));
     }
 
+    /** No contexts: for a strand that only hosts code running in another strand's contexts. */
+    static StrandContext[] none() {
+        return NONE;
+    }
+
     /** Called at spawn, in the spawner's context. */
     StrandContext[] create() {
         if (factories.length == 0) {

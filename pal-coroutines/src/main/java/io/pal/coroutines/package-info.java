@@ -15,6 +15,12 @@
  *       the class path, loaded once per backend; each strand's contexts are made at spawn in the
  *       spawner's context and swapped onto the carrier at mount and back at unmount.</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump.</li>
+ *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
+ *       {@code Generator}) as a continuation of its own scope, run nested in the resumer's strand on
+ *       the one carrier it is bound to; resumes from anywhere else go through a host strand there.
+ *       Its class comment has the protocol and why it never migrates either.</li>
+ *   <li>{@link io.pal.coroutines.CarrierGroup}: a strand group ({@code io.pal.group}) is a carrier
+ *       that all its members are bound to from spawn on ({@code Scheduler.submitBound}).</li>
  * </ul>
  *
  * <h2>Affinity: why a started strand never changes carrier</h2>
@@ -71,17 +77,29 @@
  *   <li>Thread.sleep and Thread.yield in a strand become the strand's sleep and yield. While a
  *       strand blocks its carrier on purpose (state PINNED) {@code currentSharesCarrier()} is
  *       false, so the backend's own fallback calls reach the JDK instead of coming back.</li>
- *   <li>A strand that becomes owner of an AQS exclusive lock calls {@code pin(LOCK_OWNER)}:
+ *   <li>AQS, ReentrantLock and ReentrantReadWriteLock see a strand as its own identity
+ *       ({@code WaiterIdentity}, ADR 0008): it owns those locks as itself, may unmount while it
+ *       holds one, and the unpark of its waiter node wakes exactly it.</li>
+ *   <li>A strand that becomes owner of any other AQS exclusive lock (one whose code records
+ *       {@code Thread.currentThread()} itself, the carrier) calls {@code pin(LOCK_OWNER)}:
  *       {@code Continuation.pin()}, so every yield until the matching unpin fails and blocks the
  *       carrier. Such pins are counted as LOCK_OWNER.</li>
- *   <li>LockSupport.park in a strand suspends it under its carrier's identity, since j.u.c.
- *       recorded the carrier as the waiter; LockSupport.unpark of a carrier wakes every strand
- *       parked under it (ADR 0008). A pinned strand's park blocks the carrier instead, and the
- *       monitor hands the carrier's queued work on.</li>
+ *   <li>LockSupport.park in a strand suspends it; an unpark of its identity wakes it, an unpark
+ *       of its carrier (j.u.c. classes outside AQS record the carrier) wakes every strand parked
+ *       under that carrier. A pinned strand's park blocks the carrier instead, and the monitor
+ *       hands the carrier's queued work on.</li>
  * </ul>
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
  * one, the monitor prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
+ * <h2>Atomic regions</h2>
+ * A strand inside {@code Pal.atomic} keeps a depth (in {@code AbstractStrand}); park, sleep and
+ * yieldNow check it first and throw instead of yielding, and the readiness wait checks before it
+ * makes its wait. Every unmount goes through those three, so nothing else can unmount the strand
+ * inside a region. Rejected: also calling {@code Continuation.pin()} for the region's length. It
+ * adds no coverage (no other path yields the strand's scope), and a pinned yield does not fail
+ * loudly: it makes park block the carrier, which is exactly the silent failure a region exists to
+ * prevent (and it would refuse a coroutine's own yields inside the region the same way).
  *
  * <h2>Protocol "readiness wait"</h2>
  * <ol>

@@ -2,7 +2,9 @@ package io.pal.threads;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
+import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 
 import java.io.IOException;
@@ -24,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code virtual}. Everything but the thread builder is the same, so both are this one class.
  * Strands are daemon threads on both (virtual threads always are): as with coroutines, a program
  * ends when its main thread does, whether or not strands are still running.
+ *
+ * <p>Every call that can wait goes through {@link #beginWait}/{@link #endWait}: they refuse inside
+ * an atomic region and hand a group member's turn ({@link LockGroup}) back while it waits.
  */
 final class ThreadBackend implements Backend {
 
@@ -46,7 +51,12 @@ final class ThreadBackend implements Backend {
 
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
-        ThreadStrand<T> s = new ThreadStrand<>(this, strandName, task);
+        return spawn(strandName, task, null);
+    }
+
+    /** Spawns a strand, a member of {@code group} if it is not null. */
+    <T> Strand<T> spawn(String strandName, Callable<T> task, LockGroup group) {
+        ThreadStrand<T> s = new ThreadStrand<>(this, strandName, task, group);
         Thread t;
         synchronized (builder) {
             t = builder.name(s.name()).unstarted(s::run);
@@ -62,13 +72,37 @@ final class ThreadBackend implements Backend {
     }
 
     @Override
+    public StrandGroup newGroup(String groupName) {
+        return new LockGroup(this, groupName);
+    }
+
+    @Override
+    public StrandGroup currentGroup() {
+        ThreadStrand<?> s = ThreadStrand.current();
+        return s != null ? s.group() : null;
+    }
+
+    @Override
     public void park() {
-        LockSupport.park();
+        LockGroup g = beginWait("park");
+        try {
+            LockSupport.park();
+        } finally {
+            endWait(g);
+        }
     }
 
     @Override
     public void parkNanos(long nanos) {
-        LockSupport.parkNanos(nanos);
+        if (nanos <= 0) {
+            return;
+        }
+        LockGroup g = beginWait("park");
+        try {
+            LockSupport.parkNanos(nanos);
+        } finally {
+            endWait(g);
+        }
     }
 
     @Override
@@ -91,12 +125,51 @@ final class ThreadBackend implements Backend {
             }
             return;
         }
-        Thread.sleep(Duration.ofNanos(nanos));
+        LockGroup g = beginWait("sleep");
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } finally {
+            endWait(g);
+        }
     }
 
     @Override
     public void yieldNow() {
-        Thread.yield();
+        LockGroup g = beginWait("yield");
+        try {
+            Thread.yield(); // a member's turn goes to the members waiting for it (the lock is fair)
+        } finally {
+            endWait(g);
+        }
+    }
+
+    /**
+     * Before the caller waits: refuses if it is inside an atomic region, and a group member gives
+     * its turn up. Returns the group to re-enter in {@link #endWait}, or null.
+     */
+    private static LockGroup beginWait(String operation) {
+        ThreadStrand<?> s = ThreadStrand.current();
+        if (s == null) {
+            if (AdoptedStrand.ofCurrentThread().inAtomic()) {
+                throw AtomicRegions.refused(operation);
+            }
+            return null;
+        }
+        if (s.inAtomic()) {
+            throw AtomicRegions.refused(operation);
+        }
+        LockGroup g = s.group();
+        if (g != null) {
+            g.leave();
+        }
+        return g;
+    }
+
+    /** After the wait: a group member takes its turn back (uninterruptibly, keeping its interrupt status). */
+    private static void endWait(LockGroup g) {
+        if (g != null) {
+            g.enter();
+        }
     }
 
     @Override
@@ -150,15 +223,11 @@ final class ThreadBackend implements Backend {
             if (!channel.isOpen()) {
                 return ops;
             }
-            if (timeoutNanos == NO_TIMEOUT) {
-                selector.select();
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return 0;
-                }
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+            long left = timeoutNanos == NO_TIMEOUT ? NO_TIMEOUT : deadline - System.nanoTime();
+            if (left <= 0) {
+                return 0;
             }
+            select(selector, left);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -187,6 +256,20 @@ final class ThreadBackend implements Backend {
         Set<Selector> waiting = waits.get(channel);
         if (waiting != null) {
             waiting.forEach(Selector::wakeup);
+        }
+    }
+
+    /** A waiting select: refused in an atomic region; a group member's turn is given up meanwhile. */
+    private static void select(Selector selector, long timeoutNanos) throws IOException {
+        LockGroup g = beginWait("readiness wait");
+        try {
+            if (timeoutNanos == NO_TIMEOUT) {
+                selector.select();
+            } else {
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
+            }
+        } finally {
+            endWait(g);
         }
     }
 }

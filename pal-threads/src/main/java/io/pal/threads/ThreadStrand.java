@@ -15,9 +15,12 @@ final class ThreadStrand<T> extends AbstractStrand<T> {
 
     /** The strand's thread; set once by start, before the thread runs. */
     private volatile Thread thread;
+    /** The group the strand is a member of, or null. Immutable. */
+    private final LockGroup group;
 
-    ThreadStrand(Backend backend, String name, Callable<T> task) {
+    ThreadStrand(Backend backend, String name, Callable<T> task, LockGroup group) {
         super(backend, name, task);
+        this.group = group;
     }
 
     static ThreadStrand<?> current() {
@@ -29,10 +32,23 @@ final class ThreadStrand<T> extends AbstractStrand<T> {
         t.start();
     }
 
-    /** The thread's body. */
+    /** The thread's body; a member of a group runs it holding the group's turn. */
     void run() {
         CURRENT.set(this);
-        runBody();
+        if (group == null) {
+            runBody();
+            return;
+        }
+        group.enter();
+        try {
+            runBody();
+        } finally {
+            group.leave();
+        }
+    }
+
+    LockGroup group() {
+        return group;
     }
 
     Thread thread() {

@@ -10,5 +10,12 @@
  * adopted. The readiness wait opens a selector per call (these backends have no poller, and
  * shim-net leaves their strands the JDK's sockets, so it is not a hot path) and lists it under its
  * channel while it waits, so that {@code channelClosed} can wake it.
+ *
+ * <p>Groups ({@link io.pal.threads.LockGroup}) are a fair lock per group that a member holds while
+ * it runs and gives back around every wait of this backend; atomic regions are a depth on the
+ * strand (or the adopted thread) that the same wait points check first. Both live in
+ * {@code ThreadBackend.beginWait}/{@code endWait}, the one place every wait passes. A member
+ * blocked in a JDK call that does not come through here (Thread.sleep, a socket read, a
+ * BlockingQueue) keeps its group's turn: see the {@code io.pal.group} essay.
  */
 package io.pal.threads;

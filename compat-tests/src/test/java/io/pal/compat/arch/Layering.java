@@ -17,7 +17,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 /**
  * pal's layering, as ArchUnit rules. The layers, bottom up:
  * <ol>
- *   <li><b>pal-api</b> ({@code io.pal}, {@code io.pal.spi..}): the facade and the SPI. JDK only.</li>
+ *   <li><b>pal-api</b> ({@code io.pal}, {@code io.pal.spi..}, and the feature packages
+ *       {@code io.pal.channel..}, {@code io.pal.coroutine..}, {@code io.pal.scope..},
+ *       {@code io.pal.group..}): the facade, the SPI and the tools built on them. JDK only.</li>
  *   <li><b>backends</b> ({@code io.pal.threads..}, {@code io.pal.coroutines..}) and <b>shims</b>
  *       ({@code io.pal.shim.<name>..}): each a module of its own that may use pal-api, the JDK and
  *       third-party libraries (jnr, Byte Buddy), but no other pal module: backends and shims meet
@@ -34,9 +36,9 @@ public final class Layering {
     }
 
     /** pal-api's packages: exactly {@code io.pal}, and its feature packages with any subpackages. */
-    static final String[] API = {"io.pal", "io.pal.spi..", "io.pal.channel..", "io.pal.coroutine..", "io.pal.scope.."};
+    static final String[] API = {"io.pal", "io.pal.spi..", "io.pal.channel..", "io.pal.coroutine..", "io.pal.scope..", "io.pal.group.."};
     /** The same roots, for the package-name checks below. */
-    private static final String[] API_ROOTS = {"io.pal.spi", "io.pal.channel", "io.pal.coroutine", "io.pal.scope"};
+    private static final String[] API_ROOTS = {"io.pal.spi", "io.pal.channel", "io.pal.coroutine", "io.pal.scope", "io.pal.group"};
     /** The backend modules' packages. */
     static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines.."};
     /** Every shim lives below this root, one module per next package segment (net, tls, ...). */

@@ -355,4 +355,26 @@ public final class Scheduler {
         return Carrier.currentOf(this) != null;
     }
 
+    // ---------------------------------------------------------------- bound tasks (groups, coroutine hosts)
+
+    /** The carrier at {@code index}, 0 <= index < {@link #carrierCount()}: a home to bind tasks to. */
+    public Carrier carrier(int index) {
+        return carriers[index];
+    }
+
+    /**
+     * Schedules a new task that is bound from the start ({@code t.home()} is not null): into its
+     * home's inbox, waking that carrier if it sleeps. Never blocks.
+     *
+     * @throws RejectedExecutionException after {@link #shutdown}
+     */
+    public void submitBound(Task t) {
+        Carrier home = t.home();
+        assert home != null && home.scheduler() == this : "not bound to a carrier of " + name + ": " + t;
+        if (runState != RunState.RUNNING) {
+            throw new RejectedExecutionException("scheduler " + name + " is shut down");
+        }
+        forward(t, home);
+    }
+
 }

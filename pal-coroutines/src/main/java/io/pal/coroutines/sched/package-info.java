@@ -13,7 +13,9 @@
  *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
  *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (strands are,
  *       after their first run: see the coroutines package essay). A carrier that gets a task bound
- *       elsewhere (from the global queue or a steal) forwards it to that carrier's inbox.</li>
+ *       elsewhere (from the global queue or a steal) forwards it to that carrier's inbox. A task bound
+ *       before it first runs (a strand of a group, the host of a coroutine resume) is submitted with
+ *       {@code submitBound}, straight into its home's inbox.</li>
  * </ul>
  *
  * <h2>Where a carrier looks for work (one tick per task)</h2>

@@ -1,0 +1,296 @@
+package io.pal.coroutines;
+
+import io.pal.Strand;
+import io.pal.StrandState;
+import io.pal.coroutine.Coroutine;
+import io.pal.group.StrandGroup;
+import jdk.internal.vm.Continuation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import io.pal.spi.PinReason;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The continuation fast path: where the body runs (always its home carrier, nested in the
+ * resumer's strand when the resumer is there), that a park inside the body suspends the resumer's
+ * strand and frees the carrier, that contexts nest, and what a pinned body does.
+ */
+class ContinuationCoroutineTest extends OnTwoCarriers {
+
+    @BeforeEach
+    void contexts() {
+        RecordingContextFactory.enabled = true;
+    }
+
+    @AfterEach
+    void noContexts() {
+        RecordingContextFactory.enabled = false;
+    }
+
+    @Test
+    void onItsHomeCarrierTheBodyRunsInTheResumersOwnStrandWithoutASpawn() throws Exception {
+        Strand<String> resumer = b.spawn("resumer", () -> {
+            Strand<?> me = b.current();
+            Thread carrier = Thread.currentThread();
+            long spawned = b.counters().spawnedCount();
+            Coroutine<Integer, Integer> c = b.newCoroutine((y, first) -> {
+                int n = first;
+                while (b.current() == me && Thread.currentThread() == carrier) {
+                    n = y.yield(n + 1);
+                }
+                return -1;
+            });
+            for (int i = 0; i < 10_000; i++) {
+                int out = c.resume(i);
+                if (out != i + 1) {
+                    return "resume " + i + " gave " + out;
+                }
+            }
+            return "spawned " + (b.counters().spawnedCount() - spawned);
+        });
+        assertEquals("spawned 0", resumer.join());
+    }
+
+    @Test
+    void resumesFromAnotherCarrierOrAPlainThreadRunTheBodyOnItsHomeCarrier() throws Exception {
+        StrandGroup first = b.newGroup("first");   // bound to carrier 0
+        StrandGroup second = b.newGroup("second"); // bound to carrier 1
+        assertTrue(((CarrierGroup) first).carrier() != ((CarrierGroup) second).carrier());
+        Coroutine<Void, Thread> c = b.newCoroutine((y, ignored) -> {
+            while (true) {
+                y.yield(Thread.currentThread());
+            }
+        });
+        Thread home = first.spawn(() -> c.resume(null)).join();
+        assertSame(((CarrierGroup) first).carrier(), home);
+        for (int i = 0; i < 300; i++) {
+            Thread ranOn = switch (i % 3) {
+                case 0 -> first.spawn(() -> c.resume(null)).join();  // the fast path
+                case 1 -> second.spawn(() -> c.resume(null)).join(); // another carrier: a host on home
+                default -> c.resume(null);                           // this plain thread: a host on home
+            };
+            assertSame(home, ranOn, "resume " + i);
+        }
+    }
+
+    @Test
+    void aPlainThreadsFirstResumeMakesTheCarrierOfItsHostTheHome() throws Exception {
+        Coroutine<Void, Thread> c = b.newCoroutine((y, ignored) -> {
+            while (true) {
+                y.yield(Thread.currentThread());
+            }
+        });
+        Thread home = c.resume(null);
+        assertTrue(home instanceof io.pal.coroutines.sched.Carrier, "ran on " + home);
+        assertSame(home, b.spawn(() -> c.resume(null)).join());
+        assertSame(home, c.resume(null));
+    }
+
+    @Test
+    void aParkInsideTheBodySuspendsTheResumersStrandAndFreesItsOnlyCarrier() throws Exception {
+        CoroutineBackend one = TestBackends.start(1);
+        try {
+            AtomicBoolean go = new AtomicBoolean();
+            AtomicReference<Strand<?>> parker = new AtomicReference<>();
+            Strand<String> resumer = one.spawn("resumer", () -> {
+                Coroutine<Void, String> c = one.newCoroutine((y, ignored) -> {
+                    parker.set(one.current());
+                    while (!go.get()) {
+                        one.park(); // the resumer's strand parks, with this continuation mounted on it
+                    }
+                    y.yield("woken");
+                    one.sleep(1_000_000); // a timed suspension inside the body
+                    return "slept";
+                });
+                return c.resume(null) + "," + c.resume(null);
+            });
+            TestBackends.awaitState(resumer, StrandState.PARKED);
+            assertSame(resumer, parker.get());
+            // One carrier: the waker runs only if the parked resumer gave the carrier up.
+            one.spawn("waker", () -> {
+                go.set(true);
+                one.unpark(parker.get());
+                return null;
+            }).join();
+            assertEquals("woken,slept", resumer.join());
+        } finally {
+            TestBackends.stop(one);
+        }
+    }
+
+    @Test
+    void contextsNestAcrossAParkInsideTheBody() throws Exception {
+        CoroutineBackend one = TestBackends.start(1);
+        try {
+            AtomicBoolean go = new AtomicBoolean();
+            AtomicReference<Strand<?>> parker = new AtomicReference<>();
+            List<String> seen = new ArrayList<>();
+            RecordingContextFactory.setMine("test-thread"); // what strands spawned from here inherit
+            Strand<String> resumer = one.spawn("resumer", () -> {
+                RecordingContextFactory.setMine("resumer");
+                Coroutine<Void, String> c = one.newCoroutine((y, ignored) -> {
+                    seen.add("body starts with " + RecordingContextFactory.mine()); // inherited from the first resumer
+                    RecordingContextFactory.setMine("body");
+                    parker.set(one.current());
+                    while (!go.get()) {
+                        one.park();
+                    }
+                    seen.add("body after park " + RecordingContextFactory.mine());
+                    y.yield("x");
+                    seen.add("body after yield " + RecordingContextFactory.mine());
+                    return "y";
+                });
+                c.resume(null);
+                seen.add("resumer after first resume " + RecordingContextFactory.mine());
+                c.resume(null);
+                return RecordingContextFactory.mine();
+            });
+            TestBackends.awaitState(resumer, StrandState.PARKED);
+            String other = one.spawn("other", () -> {
+                String before = RecordingContextFactory.mine();
+                RecordingContextFactory.setMine("other");
+                go.set(true);
+                one.unpark(parker.get());
+                return before;
+            }).join();
+            assertEquals("test-thread", other, "the parked body's value leaked to another strand on its carrier");
+            assertEquals("resumer", resumer.join());
+            assertEquals(List.of("body starts with resumer", "body after park body",
+                    "resumer after first resume resumer", "body after yield body"), seen);
+        } finally {
+            TestBackends.stop(one);
+        }
+    }
+
+    @Test
+    void aYieldOfAPinnedBodyIsRefusedLoudly() throws Exception {
+        Strand<String> s = b.spawn(() -> {
+            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> {
+                Continuation.pin();
+                try {
+                    y.yield(1);
+                } finally {
+                    Continuation.unpin();
+                }
+                return 2;
+            });
+            return assertThrows(IllegalStateException.class, () -> c.resume(null)).getMessage()
+                    + " done=" + c.isDone();
+        });
+        String m = s.join();
+        assertTrue(m.contains("pinned (CRITICAL_SECTION)") && m.endsWith("done=true"), m);
+    }
+
+    @Test
+    void aParkOfAPinnedBodyBlocksTheCarrierAndCountsForTheStrand() throws Exception {
+        long before = b.counters().pinCounts().get(PinReason.CRITICAL_SECTION);
+        Strand<String> s = b.spawn(() -> {
+            Coroutine<Void, String> c = b.newCoroutine((y, ignored) -> {
+                Continuation.pin();
+                try {
+                    b.park(); // the strand's yield fails inside this continuation: the JVM tells it, it tells the strand
+                } finally {
+                    Continuation.unpin();
+                }
+                return "woken";
+            });
+            return c.resume(null);
+        });
+        TestBackends.awaitState(s, StrandState.BLOCKED);
+        b.unpark(s);
+        assertEquals("woken", s.join());
+        assertEquals(before + 1, b.counters().pinCounts().get(PinReason.CRITICAL_SECTION));
+    }
+
+    @Test
+    void aYieldOutsideTheBodyIsAClearError() throws Exception {
+        Strand<String> s = b.spawn(() -> {
+            AtomicReference<Coroutine.Yielder<Void, Integer>> leaked = new AtomicReference<>();
+            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> {
+                leaked.set(y);
+                y.yield(1);
+                return 2;
+            });
+            c.resume(null);
+            String outside = assertThrows(IllegalStateException.class, () -> leaked.get().yield(5)).getMessage();
+            Coroutine<Void, Integer> other = b.newCoroutine((y, ignored) -> {
+                leaked.get().yield(7);
+                return 0;
+            });
+            String inOther = assertThrows(IllegalStateException.class, () -> other.resume(null)).getMessage();
+            return outside + " | " + inOther + " | " + c.resume(null);
+        });
+        String m = s.join();
+        assertTrue(m.startsWith("yield outside") && m.contains("| yield outside") && m.endsWith("| 2"), m);
+    }
+
+    @Test
+    void nestedCoroutinesEachYieldToTheirOwnResumerAndTheInnerCanPark() throws Exception {
+        Strand<String> s = b.spawn(() -> {
+            Strand<?> me = b.current();
+            Coroutine<Void, String> inner = b.newCoroutine((y, ignored) -> {
+                b.spawn(() -> {
+                    b.unpark(me);
+                    return null;
+                });
+                b.park(); // suspends the strand with two coroutines mounted on it
+                y.yield("inner-1");
+                return "inner-2";
+            });
+            Coroutine<Void, String> outer = b.newCoroutine((y, ignored) -> {
+                y.yield("outer-1:" + inner.resume(null));
+                return "outer-2:" + inner.resume(null);
+            });
+            return outer.resume(null) + " " + outer.resume(null);
+        });
+        assertEquals("outer-1:inner-1 outer-2:inner-2", s.join());
+    }
+
+    @Test
+    void theBodysContextFollowsItToEveryResumer() throws Exception {
+        StrandGroup first = b.newGroup("first");
+        StrandGroup second = b.newGroup("second");
+        RecordingContextFactory.setMine("test-thread");
+        Coroutine<String, String> c = b.newCoroutine((y, v) -> {
+            RecordingContextFactory.setMine(v);
+            while (true) {
+                v = y.yield(RecordingContextFactory.mine());
+            }
+        });
+        assertEquals("a", first.spawn(() -> c.resume("a")).join());
+        assertEquals("a", second.spawn(() -> {
+            RecordingContextFactory.setMine("second");
+            String r = c.resume("b");
+            return RecordingContextFactory.mine().equals("second") ? r : "leaked";
+        }).join());
+        assertEquals("a", c.resume("c"));
+        assertEquals("test-thread", RecordingContextFactory.mine());
+    }
+
+    @Test
+    void aResumeInsideAnAtomicRegionIsRefusedBeforeItClaims() throws Exception {
+        Strand<String> s = b.spawn(() -> {
+            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> 1);
+            b.enterAtomic();
+            String m;
+            try {
+                m = assertThrows(IllegalStateException.class, () -> c.resume(null)).getMessage();
+            } finally {
+                b.exitAtomic();
+            }
+            return m + " then " + c.resume(null);
+        });
+        String m = s.join();
+        assertTrue(m.startsWith("coroutine resume inside an atomic region") && m.endsWith("then 1"), m);
+    }
+}
