@@ -1,0 +1,74 @@
+package io.pal;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs another program's {@code main} inside a strand named {@code main}:
+ * {@code java ... io.pal.StrandMain com.example.Main arg1 arg2} ({@code bin/pal run --main-in-strand}).
+ *
+ * <p>Unmodified code that blocks on its main thread (an accept loop, a JDBC call) then does so in
+ * a strand, so that on a carrier-sharing backend everything it creates (sockets, locks, children
+ * it spawns through pal) is a strand's: no line of the program changes. The JVM's own main thread
+ * only waits for that strand. A failure of the program's main is rethrown as it was thrown, so the
+ * JVM reports it and exits with status 1, as it would without pal.
+ */
+public final class StrandMain {
+
+    private StrandMain() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        if (args.length == 0) {
+            System.err.println("usage: io.pal.StrandMain MAIN_CLASS [ARGS...]: runs MAIN_CLASS's static main in a strand");
+            System.exit(2);
+        }
+        Method main = findMain(args[0]);
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Strand<Void> strand = Pal.spawn("main", () -> {
+            if (main.getParameterCount() == 1) {
+                main.invoke(null, (Object) rest);
+            } else {
+                main.invoke(null);
+            }
+            return null;
+        });
+        try {
+            strand.join();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof InvocationTargetException ite ? ite.getCause() : cause;
+        }
+    }
+
+    /** The static {@code main(String[])} of {@code className}, or its static {@code main()}; exits with status 2 naming what is missing. */
+    static Method findMain(String className) {
+        Class<?> c;
+        try {
+            c = Class.forName(className, false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            return fail("main class " + className + " is not on the class path");
+        }
+        for (Class<?>[] params : new Class<?>[][] {{String[].class}, {}}) {
+            try {
+                Method m = c.getDeclaredMethod("main", params);
+                if (Modifier.isStatic(m.getModifiers()) && m.getReturnType() == void.class) {
+                    m.setAccessible(true);
+                    return m;
+                }
+            } catch (NoSuchMethodException e) {
+                // try the next form
+            }
+        }
+        return fail(className + " has no static void main(String[]) or main() method");
+    }
+
+    private static Method fail(String message) {
+        System.err.println("pal: " + message);
+        System.exit(2);
+        throw new AssertionError("unreachable");
+    }
+}
