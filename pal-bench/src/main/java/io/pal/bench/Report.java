@@ -34,8 +34,19 @@ public final class Report {
         TITLES.put("heap-per-parked", "heap per parked strand, three frames deep");
         TITLES.put("fanout", "CPU-bound fan-out, 2^26 hashes in 1,024 strands, per job");
         TITLES.put("fanout-speedup", "fan-out speed-up, 1 carrier -> 2 carriers (time(1) / time(2))");
+        TITLES.put("generator-in-strand", "generator, values taken by a strand, per value");
+        TITLES.put("generator", "generator, values taken by a plain (non-strand) thread, per value");
+        TITLES.put("channel-pingpong", "unbuffered channel ping-pong round trip (io.pal.channel)");
+        TITLES.put("synchronousqueue-pingpong", "SynchronousQueue ping-pong round trip (JDK anchor, thread backends)");
+        TITLES.put("select", "select over two full buffered channels, per select");
+        TITLES.put("group-turn", "strand group: one turn between two members");
         TITLES.put("juc-takers", "10,000 strands in BlockingQueue.take(), one feeder: feed to all joined");
     }
+
+    /** JMH benchmark classes whose rows are keyed by shape, and the report group each goes to. */
+    private static final Map<String, String> JMH_GROUPS = Map.of(
+            "GeneratorInStrand", "generator-in-strand", "GeneratorValues", "generator",
+            "SelectThroughput", "select", "GroupTurns", "group-turn");
 
     private Report() {
     }
@@ -164,6 +175,14 @@ public final class Report {
                 }
                 case "SpawnJoin" -> rows.add(new Row("spawn-join-10k", m.get("Param: backend"),
                         "default", score, error, unit, note));
+                case "GeneratorInStrand", "GeneratorValues", "SelectThroughput", "GroupTurns" -> {
+                    String[] sh = shape(m.get("Param: shape"));
+                    rows.add(new Row(JMH_GROUPS.get(cls), sh[0], sh[1], score, error, unit, note));
+                }
+                case "ChannelPingPong" -> {
+                    String[] sh = shape(m.get("Param: shape"));
+                    rows.add(new Row(m.get("Param: impl") + "-pingpong", sh[0], sh[1], score, error, unit, note));
+                }
                 default -> rows.add(new Row(bench, "?", "?", score, error, unit, note));
             }
         }
