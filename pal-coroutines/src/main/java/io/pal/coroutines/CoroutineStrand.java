@@ -365,20 +365,16 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     void parkUnderCarrier(long nanos) {
         assert current() == this : "park from outside the strand";
         Carrier c = home;
-        long seen = c.unparkCount();
-        if (waiterPermit || seen != unparksSeen) {
-            waiterPermit = false; // the permit: an unpark named our waiter identity or our carrier since our last park
-            unparksSeen = seen;
-            return;
+        if (!carrierUnparked()) {
+            c.addParkedUnder(this);
+            try {
+                suspend(nanos, null, true);
+            } finally {
+                c.removeParkedUnder(this);
+            }
         }
-        c.addParkedUnder(this);
-        try {
-            suspend(nanos, null, true);
-        } finally {
-            c.removeParkedUnder(this);
-            unparksSeen = c.unparkCount();
-            waiterPermit = false;
-        }
+        unparksSeen = c.unparkCount(); // consumed, whatever woke us (or was already there)
+        waiterPermit = false;
     }
 
     /** Whether a park under the carrier has its permit: an unpark named the waiter identity or the carrier since. */
@@ -397,15 +393,8 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     /** Any thread: LockSupport.unpark named this strand's waiter identity. A permit, and a wake if it is parked. */
     void unparkAsWaiter() {
-        waiterPermit = true; // then read the state: pairs with the carrier's PARKED write, then permit read
-        if (state == State.PARKED) {
-            wake(State.PARKED);
-        } else if (state == State.PINNED) {
-            Carrier c = carrier;
-            if (c != null) {
-                LockSupport.unpark(c); // a pinned strand waits as its carrier
-            }
-        }
+        waiterPermit = true;
+        wakeForPermit();
     }
 
     /** Any thread: LockSupport.unpark named this strand's carrier; wake it if it is parked (spuriously, perhaps). */
@@ -536,11 +525,6 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         }
     }
 
-    /** Whether the strand owns a j.u.c. lock now (diagnostics). */
-    boolean ownsLock() {
-        return lockPins > 0;
-    }
-
     @Override
     public boolean blocksCarrier() {
         return state == State.PINNED;
@@ -566,14 +550,22 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             return; // a permit is pending: whoever set it makes sure the strand sees it
         }
         if (!(boolean) PERMIT.getAndSet(this, true)) {
-            State s = state;
-            if (s == State.PARKED) {
-                wake(State.PARKED);
-            } else if (s == State.PINNED) {
-                Carrier c = carrier;
-                if (c != null) {
-                    LockSupport.unpark(c);
-                }
+            wakeForPermit();
+        }
+    }
+
+    /**
+     * After a permit was published (volatile write, then this state read: pairs with the carrier's
+     * PARKED write, then permit read): wakes a parked strand, or the carrier a pinned one blocks.
+     */
+    private void wakeForPermit() {
+        State s = state;
+        if (s == State.PARKED) {
+            wake(State.PARKED);
+        } else if (s == State.PINNED) {
+            Carrier c = carrier;
+            if (c != null) {
+                LockSupport.unpark(c); // a pinned strand waits as its carrier
             }
         }
     }
