@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Groups on carriers: placement, members never leave the group's carrier, everyone else keeps every carrier. */
-class CarrierGroupTest extends OnTwoCarriers {
+class CarrierGroupTest extends OnPrivateBackend {
 
     private static Carrier carrierOf(StrandGroup g) {
         return ((CarrierGroup) g).carrier();

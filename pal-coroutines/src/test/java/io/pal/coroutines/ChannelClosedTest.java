@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * in compat-tests' ReadinessWaitTest.) The poller has no timed
  * sweep, so a waiter that these tests see woken can only have been woken by the report.
  */
-class ChannelClosedTest extends OnTwoCarriers {
+class ChannelClosedTest extends OnPrivateBackend {
 
     private static Pipe nonBlockingPipe() throws IOException {
         Pipe p = Pipe.open();

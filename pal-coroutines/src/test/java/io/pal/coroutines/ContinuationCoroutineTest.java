@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * resumer's strand when the resumer is there), that a park inside the body suspends the resumer's
  * strand and frees the carrier, that contexts nest, and what a pinned body does.
  */
-class ContinuationCoroutineTest extends OnTwoCarriers {
+class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @BeforeEach
     void contexts() {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The deadlock report, driven tick by tick with made-up clock values (the watch compares the
  * times it is given, so no test waits for real time to pass).
  */
-class DeadlockWatchTest extends OnTwoCarriers {
+class DeadlockWatchTest extends OnPrivateBackend {
 
     private static final long DELAY = 1_000_000_000L;
 

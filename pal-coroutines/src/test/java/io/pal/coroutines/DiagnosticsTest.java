@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class DiagnosticsTest extends OnTwoCarriers {
+class DiagnosticsTest extends OnPrivateBackend {
 
     private static void parkHere(CoroutineBackend b) {
         while (!Thread.currentThread().isInterrupted()) {

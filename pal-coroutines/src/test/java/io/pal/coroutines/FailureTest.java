@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class FailureTest extends OnTwoCarriers {
+class FailureTest extends OnPrivateBackend {
 
     private static int recurse(int n) {
         return recurse(n + 1) + 1;

@@ -3,8 +3,6 @@ package io.pal.coroutines;
 import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.coroutines.sched.Carrier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,18 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * themselves) must not starve a third strand: it runs within a bounded number of switches.
  * Counted in carrier switches (ticks), not time, so the bound is exact and load-independent.
  */
-class FairnessTest {
+class FairnessTest extends OnPrivateBackend {
 
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(1);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
+    @Override
+    protected int carriers() {
+        return 1;
     }
 
     private static long switches() {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class InterruptTest extends OnTwoCarriers {
+class InterruptTest extends OnPrivateBackend {
 
     @Test
     void interruptWakesAParkedStrandWhichKeepsItsStatus() throws Exception {

@@ -3,15 +3,23 @@ package io.pal.coroutines;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** Base of the tests that each run on a private two-carrier backend, started and stopped around every test. */
-abstract class OnTwoCarriers {
+/**
+ * Base of the tests that each run on a private backend, started and stopped around every test:
+ * two carriers unless a test class overrides {@link #carriers()}.
+ */
+abstract class OnPrivateBackend {
 
     /** The test's own backend. */
     protected CoroutineBackend b;
 
     @BeforeEach
     void start() {
-        b = TestBackends.start(2);
+        b = TestBackends.start(carriers());
+    }
+
+    /** Carriers of the test's backend. */
+    protected int carriers() {
+        return 2;
     }
 
     @AfterEach

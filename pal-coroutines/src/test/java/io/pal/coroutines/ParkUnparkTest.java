@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Permit semantics of park/unpark, and no lost wakeup under a long exact handoff race. */
-class ParkUnparkTest extends OnTwoCarriers {
+class ParkUnparkTest extends OnPrivateBackend {
 
     @Test
     void aPermitGivenBeforeParkMakesItReturnAtOnce() throws Exception {

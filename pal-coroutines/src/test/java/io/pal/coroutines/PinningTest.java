@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** When a yield is refused (here: inside Continuation.pin()), park and sleep block the carrier instead, and are counted. */
-class PinningTest extends OnTwoCarriers {
+class PinningTest extends OnPrivateBackend {
 
     private long pins() {
         return b.counters().pinCounts().get(PinReason.CRITICAL_SECTION);

@@ -2,8 +2,6 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.ExecutionException;
@@ -20,18 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * With one carrier, a strand that waits must give the carrier up: each test only finishes if
  * another strand runs while the first one waits.
  */
-class SingleCarrierTest {
+class SingleCarrierTest extends OnPrivateBackend {
 
-    private CoroutineBackend b;
-
-    @BeforeEach
-    void start() {
-        b = TestBackends.start(1);
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        TestBackends.stop(b);
+    @Override
+    protected int carriers() {
+        return 1;
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SleepTest extends OnTwoCarriers {
+class SleepTest extends OnPrivateBackend {
 
     /** Many strands sleep different short times at once, and are unparked meanwhile; none returns early. */
     @Test
