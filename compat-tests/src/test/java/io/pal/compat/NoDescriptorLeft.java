@@ -44,6 +44,8 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoDescriptorLeft.class);
     /** Backends whose lazily started pollers exist already. Any thread. */
     private static final Set<String> WARMED = ConcurrentHashMap.newKeySet();
+    /** In {@link #WARMED}: the JDK's own virtual-thread pollers, which any backend's test may start (a library's server on virtual threads). */
+    private static final String JDK_VIRTUAL = "jdk-virtual-threads";
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -52,6 +54,9 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
                 waitOnce();
                 return null;
             }).join();
+        }
+        if (WARMED.add(JDK_VIRTUAL)) {
+            warmJdkVirtualThreadPollers();
         }
         context.getStore(NS).put("before", kernelObjects());
     }
@@ -98,6 +103,26 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
     }
 
     /**
+     * The JDK starts its virtual-thread pollers (several epoll descriptors, for the JVM's life) at
+     * the first socket wait of any virtual thread, whatever pal's backend is: a test whose server
+     * runs on virtual threads (H2's) would otherwise be charged with them on the thread backend.
+     */
+    private static void warmJdkVirtualThreadPollers() throws Exception {
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().name("fd-warm-up-virtual").start(() -> {
+            try {
+                waitOnSocket();
+            } catch (Throwable e) {
+                failed.set(e);
+            }
+        });
+        t.join();
+        if (failed.get() != null) {
+            throw new IllegalStateException("warming the JDK's virtual-thread pollers failed", failed.get());
+        }
+    }
+
+    /**
      * One socket read and one readiness wait of the SPI that have to wait (and time out), which
      * starts every poller involved.
      */
@@ -108,6 +133,12 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
             source.configureBlocking(false);
             Backends.active().awaitReady(source, SelectionKey.OP_READ, TimeUnit.MILLISECONDS.toNanos(1));
         }
+        waitOnSocket();
+    }
+
+    /** A socket read that has to wait (and time out). */
+    @SuppressWarnings("try") // the client only has to exist
+    private static void waitOnSocket() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket ss = new ServerSocket(0, 1, loopback);
              Socket c = new Socket(loopback, ss.getLocalPort());
