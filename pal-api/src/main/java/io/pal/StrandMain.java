@@ -1,5 +1,7 @@
 package io.pal;
 
+import io.pal.spi.PalConfig;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -14,7 +16,9 @@ import java.util.concurrent.ExecutionException;
  * a strand, so that on a carrier-sharing backend everything it creates (sockets, locks, children
  * it spawns through pal) is a strand's: no line of the program changes. The JVM's own main thread
  * only waits for that strand. A failure of the program's main is rethrown as it was thrown, so the
- * JVM reports it and exits with status 1, as it would without pal.
+ * JVM reports it and exits with status 1, as it would without pal. Before anything runs, pal's
+ * configuration is checked ({@link PalConfig#validateOrExit()}): a bad {@code pal.*} property is one
+ * line on standard error and exit status 2.
  */
 public final class StrandMain {
 
@@ -22,18 +26,14 @@ public final class StrandMain {
     }
 
     public static void main(String[] args) throws Throwable {
+        PalConfig.validateOrExit();
         if (args.length == 0) {
-            System.err.println("usage: io.pal.StrandMain MAIN_CLASS [ARGS...]: runs MAIN_CLASS's static main in a strand");
-            System.exit(2);
+            fail("usage: io.pal.StrandMain MAIN_CLASS [ARGS...]: runs MAIN_CLASS's static main in a strand");
         }
         Method main = findMain(args[0]);
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         Strand<Void> strand = Pal.spawn("main", () -> {
-            if (main.getParameterCount() == 1) {
-                main.invoke(null, (Object) rest);
-            } else {
-                main.invoke(null);
-            }
+            invoke(main, rest);
             return null;
         });
         try {
@@ -41,6 +41,15 @@ public final class StrandMain {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof InvocationTargetException ite ? ite.getCause() : cause;
+        }
+    }
+
+    /** Calls {@code main} (from {@link #findMain}) with {@code args} if it takes them. */
+    static void invoke(Method main, String[] args) throws ReflectiveOperationException {
+        if (main.getParameterCount() == 1) {
+            main.invoke(null, (Object) args);
+        } else {
+            main.invoke(null);
         }
     }
 
@@ -66,7 +75,7 @@ public final class StrandMain {
         return fail(className + " has no static void main(String[]) or main() method");
     }
 
-    private static Method fail(String message) {
+    static Method fail(String message) {
         System.err.println("pal: " + message);
         System.exit(2);
         throw new AssertionError("unreachable");

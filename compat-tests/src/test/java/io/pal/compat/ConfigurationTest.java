@@ -58,12 +58,12 @@ class ConfigurationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "abc", "", "1.5", "99999999999"})
+    @ValueSource(strings = {"0", "-1", "abc", "1.5", "1025", "99999999999"})
     void invalidCarriersAreRejectedNamingTheValue(String value) {
         PalConfigurationException e = withProperty(PalConfig.CARRIERS, value,
                 () -> assertThrows(PalConfigurationException.class, PalConfig::fromSystemProperties));
         assertTrue(e.getMessage().contains(PalConfig.CARRIERS + "=" + value), e.getMessage());
-        assertTrue(e.getMessage().contains(">= 1"), "message does not say what is valid: " + e.getMessage());
+        assertTrue(e.getMessage().contains("from 1 to " + PalConfig.CARRIERS_LIMIT), "message does not say what is valid: " + e.getMessage());
     }
 
     @Test
@@ -72,6 +72,13 @@ class ConfigurationTest {
                 () -> withProperty(PalConfig.MAX_CARRIERS, "2",
                         () -> assertThrows(PalConfigurationException.class, PalConfig::fromSystemProperties)));
         assertTrue(e.getMessage().contains(PalConfig.MAX_CARRIERS + "=2"), e.getMessage());
+    }
+
+    @Test
+    void aBlankValueMeansTheDefault() {
+        PalConfig c = withProperty(PalConfig.CARRIERS, " ", () -> withProperty(PalConfig.MAX_CARRIERS, null,
+                PalConfig::fromSystemProperties));
+        assertEquals(Runtime.getRuntime().availableProcessors(), c.carriers());
     }
 
     @Test
@@ -87,11 +94,13 @@ class ConfigurationTest {
         assertThrows(PalConfigurationException.class, () -> new PalConfig(0, 256));
         assertThrows(PalConfigurationException.class, () -> new PalConfig(-1, 256));
         assertThrows(PalConfigurationException.class, () -> new PalConfig(8, 4));
+        assertThrows(PalConfigurationException.class, () -> new PalConfig(PalConfig.CARRIERS_LIMIT + 1, PalConfig.MAX_CARRIERS_LIMIT));
+        assertThrows(PalConfigurationException.class, () -> new PalConfig(2, PalConfig.MAX_CARRIERS_LIMIT + 1));
         assertEquals(2, new PalConfig(2, 2).maxCarriers());
     }
 
     /** Runs {@code body} with {@code key} set to {@code value} (null: cleared), then restores it. */
-    private static <T> T withProperty(String key, String value, Supplier<T> body) {
+    static <T> T withProperty(String key, String value, Supplier<T> body) {
         Pal.backend(); // the active backend exists before the property changes
         String saved = System.getProperty(key);
         try {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * <p>The active backend is chosen at first use from {@code -Dpal.backend}. Unset, it is
  * {@link #DEFAULT} (coroutines) when that can run in this JVM, else {@link #FALLBACK} (threads),
  * with one line on standard error saying why, so that a program started without pal's JVM flags
- * still runs, and says what it is missing. A backend named explicitly that cannot run is an error.
+ * still runs, and says what it is missing. A backend named explicitly that cannot run is an error,
+ * and so is a bad value of any {@code pal.*} property ({@link PalConfig#validate()}).
  * A test kit may {@link #install} another one between tests; nothing else should.
  */
 public final class Backends {
@@ -48,6 +49,7 @@ public final class Backends {
     private static Backend selectFromProperties() {
         synchronized (LOCK) {
             if (active == null) {
+                PalConfig.validate(); // every pal.* property, not only those this backend reads
                 String raw = System.getProperty(PROPERTY);
                 active = raw == null || raw.isBlank() ? defaultBackend() : get(BackendName.parse(raw.trim()));
             }

@@ -1,49 +1,133 @@
 package io.pal.spi;
 
+import io.pal.BackendName;
 import io.pal.PalConfigurationException;
 
+import java.util.Locale;
+
 /**
- * The settings a backend is created with, read from system properties.
+ * The settings a backend is created with, read from system properties, and the one place where
+ * every {@code pal.*} property is parsed and checked.
  *
- * @param carriers    carrier threads of a coroutine backend ({@code pal.carriers}, default: available processors)
+ * <p>{@link #validate()} checks them all at once: {@link Backends} calls it at first use, and a
+ * launcher or agent calls {@link #validateOrExit()} before the program's {@code main}, so that a
+ * bad value is one line on standard error and exit status 2, not a stack trace later. Each error
+ * names the property, its value and what would be valid.
+ *
+ * @param carriers    carrier threads of a coroutine backend ({@code pal.carriers}, default: available
+ *                    processors, at most {@value #CARRIERS_LIMIT})
  * @param maxCarriers the most carriers a coroutine backend may run, counting the spares its monitor
- *                    starts to stand in for blocked ones ({@code pal.maxCarriers}, default 256, at least {@code carriers})
+ *                    starts to stand in for blocked ones ({@code pal.maxCarriers}, default 256, at least
+ *                    {@code carriers}, at most {@value #MAX_CARRIERS_LIMIT})
  */
 public record PalConfig(int carriers, int maxCarriers) {
 
     public static final String CARRIERS = "pal.carriers";
     public static final String MAX_CARRIERS = "pal.maxCarriers";
+    public static final String DEADLOCK_REPORT_MILLIS = "pal.deadlockReportMillis";
+    public static final String TRACE_PINS = "pal.tracePins";
+
+    /**
+     * The most carriers {@code pal.carriers} may ask for: a carrier is a platform thread meant to own
+     * a core, and every one is started up front, so a count far above the cores only costs threads.
+     */
+    public static final int CARRIERS_LIMIT = 1024;
+    /** The most carriers {@code pal.maxCarriers} may allow, spares included: each spare is a platform thread. */
+    public static final int MAX_CARRIERS_LIMIT = 4096;
+    /** The longest {@code pal.deadlockReportMillis}: one day (0 turns the report off). */
+    public static final long DEADLOCK_REPORT_MILLIS_LIMIT = 86_400_000;
+    private static final long DEFAULT_DEADLOCK_REPORT_MILLIS = 10_000;
+    private static final int DEFAULT_MAX_CARRIERS = 256;
+
+    /** What {@code pal.tracePins} may say: nothing, a line per pin, or the line and its stack. */
+    public enum PinTracing { OFF, SHORT, FULL }
 
     public PalConfig {
-        if (carriers < 1) {
-            throw new PalConfigurationException(CARRIERS + "=" + carriers + " is not valid: expected an integer >= 1");
+        if (carriers < 1 || carriers > CARRIERS_LIMIT) {
+            throw invalid(CARRIERS, Integer.toString(carriers), "an integer from 1 to " + CARRIERS_LIMIT);
         }
-        if (maxCarriers < carriers) {
-            throw new PalConfigurationException(MAX_CARRIERS + "=" + maxCarriers
-                    + " is not valid: expected an integer >= " + CARRIERS + " (" + carriers + ")");
+        if (maxCarriers < carriers || maxCarriers > MAX_CARRIERS_LIMIT) {
+            throw invalid(MAX_CARRIERS, Integer.toString(maxCarriers),
+                    "an integer from " + CARRIERS + " (" + carriers + ") to " + MAX_CARRIERS_LIMIT);
+        }
+    }
+
+    /**
+     * Checks every {@code pal.*} property pal reads: {@code pal.backend}, {@code pal.carriers},
+     * {@code pal.maxCarriers}, {@code pal.deadlockReportMillis} and {@code pal.tracePins}, whichever
+     * backend they are for. Cheap, and safe to call more than once, from any thread.
+     *
+     * @throws PalConfigurationException for the first bad value, naming it and what would be valid
+     */
+    public static void validate() {
+        String backend = System.getProperty(Backends.PROPERTY);
+        if (backend != null && !backend.isBlank()) {
+            BackendName.parse(backend.trim());
+        }
+        fromSystemProperties();
+        deadlockReportMillis();
+        pinTracing();
+    }
+
+    /**
+     * {@link #validate()} for a launcher or an agent's premain: on a bad value prints its message as
+     * one line ({@code pal: ...}) on standard error and exits the JVM with status 2.
+     */
+    public static void validateOrExit() {
+        try {
+            validate();
+        } catch (PalConfigurationException e) {
+            System.err.println("pal: " + e.getMessage());
+            System.exit(2);
         }
     }
 
     /** Reads and validates {@code pal.carriers} and {@code pal.maxCarriers}. */
     public static PalConfig fromSystemProperties() {
-        int carriers = intProperty(CARRIERS, Runtime.getRuntime().availableProcessors(), 1);
-        int max = intProperty(MAX_CARRIERS, Math.max(256, carriers), carriers);
+        int carriers = (int) longProperty(CARRIERS, Runtime.getRuntime().availableProcessors(),
+                1, CARRIERS_LIMIT, "an integer from 1 to " + CARRIERS_LIMIT);
+        int max = (int) longProperty(MAX_CARRIERS, Math.max(DEFAULT_MAX_CARRIERS, carriers), carriers, MAX_CARRIERS_LIMIT,
+                "an integer from " + CARRIERS + " (" + carriers + ") to " + MAX_CARRIERS_LIMIT);
         return new PalConfig(carriers, max);
     }
 
-    private static int intProperty(String key, int defaultValue, int min) {
+    /** {@code pal.deadlockReportMillis}: how long every strand must stay stuck before a report; 0 means never. */
+    public static long deadlockReportMillis() {
+        return longProperty(DEADLOCK_REPORT_MILLIS, DEFAULT_DEADLOCK_REPORT_MILLIS, 0, DEADLOCK_REPORT_MILLIS_LIMIT,
+                "milliseconds from 0 to " + DEADLOCK_REPORT_MILLIS_LIMIT + " (0 turns the report off)");
+    }
+
+    /** {@code pal.tracePins}: off (the default), short or full, in any case. */
+    public static PinTracing pinTracing() {
+        String raw = System.getProperty(TRACE_PINS);
+        if (raw == null || raw.isBlank()) {
+            return PinTracing.OFF;
+        }
+        try {
+            return PinTracing.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid(TRACE_PINS, raw, "off, short or full");
+        }
+    }
+
+    /** The property's value as a long within [min, max], its default when unset or blank. */
+    private static long longProperty(String key, long defaultValue, long min, long max, String valid) {
         String raw = System.getProperty(key);
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
         try {
-            int v = Integer.parseInt(raw.trim());
-            if (v >= min) {
+            long v = Long.parseLong(raw.trim());
+            if (v >= min && v <= max) {
                 return v;
             }
         } catch (NumberFormatException e) {
-            // fall through to the error below, which names the value
+            // reported below, with the value as given
         }
-        throw new PalConfigurationException(key + "=" + raw + " is not valid: expected an integer >= " + min);
+        throw invalid(key, raw, valid);
+    }
+
+    private static PalConfigurationException invalid(String key, String raw, String valid) {
+        return new PalConfigurationException(key + "=" + raw + " is not valid: expected " + valid);
     }
 }

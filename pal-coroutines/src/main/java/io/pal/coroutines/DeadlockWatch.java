@@ -1,7 +1,7 @@
 package io.pal.coroutines;
 
-import io.pal.PalConfigurationException;
 import io.pal.coroutines.sched.Carrier;
+import io.pal.spi.PalConfig;
 
 import java.util.function.Consumer;
 
@@ -15,8 +15,6 @@ import java.util.function.Consumer;
  */
 final class DeadlockWatch {
 
-    static final String PROPERTY = "pal.deadlockReportMillis";
-    private static final long DEFAULT_MILLIS = 10_000;
     /** Most strands whose stacks a report shows. */
     static final int MAX_STACKS = 20;
 
@@ -40,19 +38,7 @@ final class DeadlockWatch {
     }
 
     static long delayFromSystemProperties() {
-        String raw = System.getProperty(PROPERTY);
-        if (raw == null || raw.isBlank()) {
-            return DEFAULT_MILLIS * 1_000_000;
-        }
-        try {
-            long ms = Long.parseLong(raw.trim());
-            if (ms >= 0) {
-                return ms * 1_000_000;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new PalConfigurationException(PROPERTY + "=" + raw + " is not valid: expected milliseconds >= 0 (0 turns the report off)");
+        return PalConfig.deadlockReportMillis() * 1_000_000;
     }
 
     void tick(long now) {

@@ -1,9 +1,8 @@
 package io.pal.coroutines;
 
-import io.pal.PalConfigurationException;
+import io.pal.spi.PalConfig;
+import io.pal.spi.PalConfig.PinTracing;
 import io.pal.spi.PinReason;
-
-import java.util.Locale;
 
 /**
  * Reports each pin, beyond counting it: as a JFR event {@code io.pal.Pinned} when a recording
@@ -13,29 +12,16 @@ import java.util.Locale;
  */
 final class PinTrace {
 
-    /** The system property read at backend creation. */
-    static final String PROPERTY = "pal.tracePins";
-
-    /** What {@link #PROPERTY} may say. */
-    enum Mode { OFF, SHORT, FULL }
-
     /** This backend's mode. Immutable. */
-    private final Mode mode;
+    private final PinTracing mode;
 
-    private PinTrace(Mode mode) {
+    private PinTrace(PinTracing mode) {
         this.mode = mode;
     }
 
+    /** Reads {@code pal.tracePins} ({@link PalConfig#pinTracing()}). */
     static PinTrace fromSystemProperties() {
-        String raw = System.getProperty(PROPERTY);
-        if (raw == null || raw.isBlank()) {
-            return new PinTrace(Mode.OFF);
-        }
-        try {
-            return new PinTrace(Mode.valueOf(raw.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            throw new PalConfigurationException(PROPERTY + "=" + raw + " is not valid: expected off, short or full");
-        }
+        return new PinTrace(PalConfig.pinTracing());
     }
 
     /**
@@ -50,12 +36,12 @@ final class PinTrace {
             e.carrier = carrier.getName();
             e.commit();
         }
-        if (mode == Mode.OFF) {
+        if (mode == PinTracing.OFF) {
             return;
         }
         StringBuilder sb = new StringBuilder("pal: strand ").append(strand).append(" pinned carrier ")
                 .append(carrier.getName()).append(" (").append(reason).append(")\n");
-        if (mode == Mode.FULL) {
+        if (mode == PinTracing.FULL) {
             for (StackTraceElement f : stack != null ? stack : new Throwable().getStackTrace()) {
                 sb.append("\tat ").append(f).append('\n');
             }

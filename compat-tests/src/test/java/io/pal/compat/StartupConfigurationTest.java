@@ -1,0 +1,129 @@
+package io.pal.compat;
+
+import io.pal.PalConfigurationException;
+import io.pal.PalMain;
+import io.pal.StrandMain;
+import io.pal.spi.PalConfig;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A bad {@code pal.*} property stops a program launched through pal before its {@code main} runs,
+ * with one line on stderr (property, value, what is valid) and exit status 2: each bad input runs a
+ * JVM of its own, started as {@code bin/pal run} starts one ({@link PalMain} or {@link StrandMain}
+ * in front of the program's main). The launcher script's own check of {@code --carriers} gives the
+ * same line as pal's. Backend-independent, so it runs once.
+ */
+@Tag("once")
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StartupConfigurationTest {
+
+    /** The program under launch: says that its main ran. */
+    public static final class Program {
+        public static void main(String[] args) {
+            System.out.println("main ran");
+        }
+    }
+
+    private record Run(int status, String out, List<String> err) {
+    }
+
+    @ParameterizedTest(name = "-D{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "pal.maxCarriers|1|pal.carriers=2| pal.maxCarriers=1 is not valid: expected an integer from pal.carriers (2) to 4096",
+        "pal.carriers|abc|| pal.carriers=abc is not valid: expected an integer from 1 to 1024",
+        "pal.carriers|99999999999|| pal.carriers=99999999999 is not valid: expected an integer from 1 to 1024",
+        "pal.carriers|100000|| pal.carriers=100000 is not valid: expected an integer from 1 to 1024",
+        "pal.deadlockReportMillis|-1|| pal.deadlockReportMillis=-1 is not valid: expected milliseconds from 0 to 86400000 (0 turns the report off)",
+        "pal.tracePins|bogus|| pal.tracePins=bogus is not valid: expected off, short or full",
+        "pal.backend|BOGUS|| pal.backend=BOGUS is not a pal backend; valid backends: threads, virtual, coroutines",
+    })
+    void aBadPropertyIsOneLineAndStatusTwoBeforeMainRuns(String key, String value, String other, String message)
+            throws Exception {
+        List<String> props = new ArrayList<>(List.of("-D" + key + "=" + value));
+        if (other != null) {
+            props.add("-D" + other);
+        }
+        if (!key.equals("pal.backend")) {
+            props.add("-Dpal.backend=threads");
+        }
+        for (Class<?> launcher : List.of(PalMain.class, StrandMain.class)) {
+            Run r = java(props, launcher);
+            assertEquals(List.of("pal: " + message.strip()), r.err(), launcher.getSimpleName() + ": stderr");
+            assertEquals(2, r.status(), launcher.getSimpleName() + ": exit status");
+            assertEquals("", r.out(), launcher.getSimpleName() + ": the program's main must not run");
+        }
+    }
+
+    @Test
+    void goodPropertiesRunTheProgramsMain() throws Exception {
+        for (Class<?> launcher : List.of(PalMain.class, StrandMain.class)) {
+            Run r = java(List.of("-Dpal.backend=threads", "-Dpal.carriers=1024", "-Dpal.maxCarriers=4096",
+                    "-Dpal.tracePins=FULL", "-Dpal.deadlockReportMillis=0"), launcher);
+            assertEquals(List.of(), r.err(), launcher.getSimpleName());
+            assertEquals(0, r.status(), launcher.getSimpleName());
+            assertEquals("main ran", r.out().strip(), launcher.getSimpleName());
+        }
+    }
+
+    @Test
+    void theLauncherRejectsACarrierCountWithPalsOwnMessage() throws Exception {
+        Path script = Path.of("..", "bin", "pal");
+        assertTrue(Files.isExecutable(script), "bin/pal not found from " + Path.of("").toAbsolutePath());
+        for (String value : new String[] {"99999999999", "100000", "1025", "0", "abc", "-1"}) {
+            PalConfigurationException expected = withCarriers(value);
+            Run r = run(List.of("bash", script.toString(), "run", "--carriers", value, Program.class.getName()));
+            assertEquals(List.of("pal: " + expected.getMessage()), r.err(), "bin/pal run --carriers " + value);
+            assertEquals(2, r.status(), "bin/pal run --carriers " + value);
+        }
+    }
+
+    @Test
+    void validateChecksEveryPropertyInProcess() {
+        PalConfigurationException e = ConfigurationTest.withProperty(PalConfig.TRACE_PINS, "sometimes",
+                () -> assertThrows(PalConfigurationException.class, PalConfig::validate));
+        assertTrue(e.getMessage().startsWith("pal.tracePins=sometimes is not valid"), e.getMessage());
+        PalConfig.validate(); // and the suite's own configuration is valid
+    }
+
+    private static PalConfigurationException withCarriers(String value) {
+        return ConfigurationTest.withProperty(PalConfig.CARRIERS, value,
+                () -> assertThrows(PalConfigurationException.class, PalConfig::fromSystemProperties));
+    }
+
+    private static Run java(List<String> props, Class<?> launcher) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(props);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), launcher.getName(), Program.class.getName()));
+        return run(cmd);
+    }
+
+    private static Run run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        // A few lines each way: read stdout fully, then stderr; neither fills a pipe first.
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not exit: " + cmd);
+        }
+        return new Run(p.exitValue(), out, err.lines().filter(l -> !l.isBlank()).toList());
+    }
+}
