@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  * and no switch happened, for {@code pal.deadlockReportMillis} (default 10 s; 0 turns it off).
  * It then reports once, with a strand dump, until something moves again. Only a thread outside pal
  * could still wake such strands, so this is a report (Go's "all goroutines are asleep"), not an
- * exit. Runs on the monitor thread, once per monitor tick.
+ * exit. Runs on the monitor thread, once per monitor tick. Each tick also drives the
+ * {@link LockCycleWatch}, which reports the other kind: strands deadlocked on monitors or j.u.c. locks
+ * while their carriers stay blocked (and so never idle).
  */
 final class DeadlockWatch {
 
@@ -24,6 +26,8 @@ final class DeadlockWatch {
     private final long delayNanos;
     /** Where a report goes. Immutable. */
     private final Consumer<String> sink;
+    /** Strands in a cycle of locks on their carriers. Monitor thread only. */
+    private final LockCycleWatch lockCycles;
     /** Switch count at the last tick. Monitor thread only. */
     private long lastSwitches = -1;
     /** When the current still spell began, or 0. Monitor thread only. */
@@ -35,6 +39,7 @@ final class DeadlockWatch {
         this.backend = backend;
         this.delayNanos = delayNanos;
         this.sink = sink;
+        this.lockCycles = new LockCycleWatch(backend, delayNanos, sink);
     }
 
     static long delayFromSystemProperties() {
@@ -45,6 +50,7 @@ final class DeadlockWatch {
         if (delayNanos == 0) {
             return;
         }
+        lockCycles.tick(now);
         long switches = backend.scheduler().total(Carrier.Stat.SWITCHES);
         boolean still = switches == lastSwitches && isStuck();
         lastSwitches = switches;

@@ -92,6 +92,9 @@
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
  * one, the monitor prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
+ * Strands deadlocked on their carriers instead (a cycle of {@code synchronized} monitors or of
+ * pinned j.u.c. locks: the carriers are blocked, not idle) are reported by {@code LockCycleWatch},
+ * which asks the JVM's deadlock detection and maps each thread it names back to the strand.
  * <h2>Atomic regions</h2>
  * A strand inside {@code Pal.atomic} keeps a depth (in {@code AbstractStrand}); park, sleep and
  * yieldNow check it first and throw instead of yielding, and the readiness wait checks before it

@@ -1,0 +1,182 @@
+package io.pal.coroutines;
+
+import io.pal.coroutines.sched.Carrier;
+import io.pal.coroutines.sched.Scheduler;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Notices strands deadlocked on their carriers: blocked entering {@code synchronized} monitors (or
+ * waiting for j.u.c. locks in a pinned park) that other strands hold, in a cycle. {@link DeadlockWatch}
+ * cannot see these: a carrier blocked on a monitor is not idle, and the monitor's spares keep the
+ * other strands running, so without this watch such a cycle loses its carriers without a word.
+ *
+ * <p>The JVM can find these cycles itself ({@link ThreadMXBean#findDeadlockedThreads}, monitors and
+ * ownable synchronizers), but it is a safepoint operation, so this watch asks only when one of this
+ * backend's carriers is blocked on a monitor or waits inside a strand, and at most once per
+ * {@link #checkEveryNanos} (a quarter of {@code pal.deadlockReportMillis}, between 10 ms and 1 s). A
+ * cycle the JVM finds is permanent (no thread in it can ever go on), so it is reported as soon as it
+ * is found, once, in {@link DeadlockWatch}'s format: a header line, then each strand of the cycle
+ * with what it waits for, who holds that, and its stack.
+ *
+ * <p>The JVM names threads; {@link #strandOf} maps one back to pal's strand: a carrier of this
+ * backend stands for the strand mounted on it; a thread that is a strand's own identity (its
+ * {@code Thread.currentThread()} while mounted) stands for that strand. Any other thread in a cycle
+ * (a plain thread sharing a lock with strands) is named as a thread. Runs on the monitor thread.
+ */
+final class LockCycleWatch {
+
+    private static final long MIN_CHECK_NANOS = 10_000_000L;
+    private static final long MAX_CHECK_NANOS = 1_000_000_000L;
+
+    /** The backend watched. Immutable. */
+    private final CoroutineBackend backend;
+    /** How often the JVM may be asked, or 0 for never. Immutable. */
+    private final long checkEveryNanos;
+    /** Where a report goes. Immutable. */
+    private final Consumer<String> sink;
+    /** The JVM's thread bean; null until first needed. Monitor thread only. */
+    private ThreadMXBean threads;
+    /** When the JVM was last asked; meaningless until {@link #asked}. Monitor thread only. */
+    private long lastAsked;
+    private boolean asked;
+    /** Thread ids of every cycle reported so far (a cycle never dissolves). Monitor thread only. */
+    private final Set<Long> reported = new LinkedHashSet<>();
+
+    LockCycleWatch(CoroutineBackend backend, long delayNanos, Consumer<String> sink) {
+        this.backend = backend;
+        this.checkEveryNanos = delayNanos == 0 ? 0 : Math.clamp(delayNanos / 4, MIN_CHECK_NANOS, MAX_CHECK_NANOS);
+        this.sink = sink;
+    }
+
+    void tick(long now) {
+        if (checkEveryNanos == 0 || (asked && now - lastAsked < checkEveryNanos) || !aCarrierWaitsInAStrand()) {
+            return;
+        }
+        asked = true;
+        lastAsked = now;
+        if (threads == null) {
+            threads = ManagementFactory.getThreadMXBean();
+        }
+        long[] ids = threads.findDeadlockedThreads();
+        if (ids == null) {
+            return;
+        }
+        Map<Long, ThreadInfo> infos = new HashMap<>();
+        for (ThreadInfo i : threads.getThreadInfo(ids, true, true)) {
+            if (i != null) {
+                infos.put(i.getThreadId(), i);
+            }
+        }
+        for (List<ThreadInfo> cycle : cycles(infos)) {
+            if (cycle.stream().anyMatch(i -> strandOf(i.getThreadId()) != null)
+                    && cycle.stream().noneMatch(i -> reported.contains(i.getThreadId()))) {
+                cycle.forEach(i -> reported.add(i.getThreadId()));
+                sink.accept(report(cycle));
+            }
+        }
+    }
+
+    /** The cheap look first: a carrier of this backend blocked on a monitor, or waiting while a strand is mounted. */
+    private boolean aCarrierWaitsInAStrand() {
+        Scheduler s = backend.scheduler();
+        for (int i = 0, n = s.carrierCount(); i < n; i++) {
+            Carrier c = s.carrier(i);
+            Thread.State st = c.getState();
+            if (st == Thread.State.BLOCKED
+                    || (c.running() != null && (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The cycles among deadlocked threads, each in wait-for order (each waits for a lock the next one holds). */
+    private static List<List<ThreadInfo>> cycles(Map<Long, ThreadInfo> infos) {
+        List<List<ThreadInfo>> out = new ArrayList<>();
+        Set<Long> seen = new LinkedHashSet<>();
+        for (ThreadInfo start : infos.values()) {
+            List<ThreadInfo> path = new ArrayList<>();
+            ThreadInfo i = start;
+            while (i != null && seen.add(i.getThreadId())) {
+                path.add(i);
+                i = infos.get(i.getLockOwnerId());
+            }
+            int from = i == null ? -1 : path.indexOf(i);
+            if (from >= 0) { // the walk closed a loop of its own (not one found by an earlier walk)
+                out.add(List.copyOf(path.subList(from, path.size())));
+            }
+        }
+        return out;
+    }
+
+    /** The strand that thread {@code id} stands for in this backend, or null if it is none of its strands. */
+    private CoroutineStrand<?> strandOf(long id) {
+        Scheduler s = backend.scheduler();
+        for (int i = 0, n = s.carrierCount(); i < n; i++) {
+            Carrier c = s.carrier(i);
+            if (c.threadId() == id) {
+                return c.running() instanceof CoroutineStrand<?> strand ? strand : null;
+            }
+        }
+        for (CoroutineStrand<?> strand : backend.liveStrands().snapshot()) {
+            if (identityId(strand) == id) {
+                return strand;
+            }
+        }
+        return null;
+    }
+
+    /** The thread id of {@code strand}'s own identity, or -1 if it has none. */
+    private static long identityId(CoroutineStrand<?> strand) {
+        return ((Object) strand) instanceof Thread t ? t.threadId() : -1;
+    }
+
+    /** The carrier {@code strand} is mounted on, or null. */
+    private Carrier carrierOf(CoroutineStrand<?> strand) {
+        Scheduler s = backend.scheduler();
+        for (int i = 0, n = s.carrierCount(); i < n; i++) {
+            if (s.carrier(i).running() == strand) {
+                return s.carrier(i);
+            }
+        }
+        return null;
+    }
+
+    private String name(long threadId, String threadName) {
+        CoroutineStrand<?> s = strandOf(threadId);
+        return s != null ? "strand \"" + s.name() + "\" #" + s.id() : "thread \"" + threadName + "\"";
+    }
+
+    private String report(List<ThreadInfo> cycle) {
+        StringBuilder sb = new StringBuilder("pal: deadlock: ").append(cycle.size())
+                .append(" threads of ").append(backend)
+                .append(" are blocked in a cycle of locks, each waiting for one the next holds; nothing can"
+                        + " wake them (found by the JVM's deadlock detection), and their carriers are lost. Strands:\n");
+        for (ThreadInfo i : cycle) {
+            CoroutineStrand<?> s = strandOf(i.getThreadId());
+            if (s != null) {
+                Carrier c = carrierOf(s);
+                sb.append('"').append(s.name()).append("\" #").append(s.id()).append(' ').append(i.getThreadState())
+                        .append(" (on carrier ").append(c == null ? "?" : c.getName());
+            } else {
+                sb.append("thread \"").append(i.getThreadName()).append("\" ").append(i.getThreadState()).append(" (");
+            }
+            sb.append(", waiting to lock ").append(i.getLockName()).append(" held by ")
+                    .append(name(i.getLockOwnerId(), i.getLockOwnerName())).append(")\n");
+            for (StackTraceElement e : i.getStackTrace()) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}
