@@ -28,10 +28,11 @@ import java.util.function.Consumer;
  * is found, once, in {@link DeadlockWatch}'s format: a header line, then each strand of the cycle
  * with what it waits for, who holds that, and its stack.
  *
- * <p>The JVM names threads; {@link #strandOf} maps one back to pal's strand: a carrier of this
- * backend stands for the strand mounted on it; a thread that is a strand's own identity (its
- * {@code Thread.currentThread()} while mounted) stands for that strand. Any other thread in a cycle
- * (a plain thread sharing a lock with strands) is named as a thread. Runs on the monitor thread.
+ * <p>The JVM names platform threads; {@link #strandOf} maps one back to pal's strand: a carrier of
+ * this backend stands for the strand mounted on it. That holds with strand identities too: when a
+ * monitor's owner is an identity installed with {@code Thread.setCurrentThread}, the JVM names the
+ * carrier it is mounted on (measured: docs/adr/0010). Any other thread in a cycle (a plain thread
+ * sharing a lock with strands) is named as a thread. Runs on the monitor thread.
  */
 final class LockCycleWatch {
 
@@ -128,17 +129,7 @@ final class LockCycleWatch {
                 return c.running() instanceof CoroutineStrand<?> strand ? strand : null;
             }
         }
-        for (CoroutineStrand<?> strand : backend.liveStrands().snapshot()) {
-            if (identityId(strand) == id) {
-                return strand;
-            }
-        }
         return null;
-    }
-
-    /** The thread id of {@code strand}'s own identity, or -1 if it has none. */
-    private static long identityId(CoroutineStrand<?> strand) {
-        return ((Object) strand) instanceof Thread t ? t.threadId() : -1;
     }
 
     /** The carrier {@code strand} is mounted on, or null. */
