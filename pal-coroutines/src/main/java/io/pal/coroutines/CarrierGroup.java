@@ -51,7 +51,7 @@ final class CarrierGroup implements StrandGroup {
 
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
-        return backend.spawn(strandName, Objects.requireNonNull(task, "task"), carrier, this);
+        return backend.spawn(strandName, Objects.requireNonNull(task, "task"), this);
     }
 
     @Override
