@@ -30,6 +30,16 @@ class OneCarrierMonitorsTest extends OnPrivateBackend {
         return 1;
     }
 
+    /**
+     * Room for the spares the monitor starts while carriers are blocked: a contender for a monitor
+     * blocks its carrier natively, so the owner can resume only while fewer strands contend than
+     * there are carriers at most (pal.maxCarriers defaults to 256; here 20 strands contend).
+     */
+    @Override
+    protected int maxCarriers() {
+        return 64;
+    }
+
     /** 20 strands each {@code synchronized (x) { sleep 2 ms }} five times. */
     @Test
     void aMonitorHeldAcrossASleepIsPassedOnByEveryStrand() throws Exception {

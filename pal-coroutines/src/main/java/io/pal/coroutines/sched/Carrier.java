@@ -343,9 +343,8 @@ public final class Carrier extends Thread {
 
     /**
      * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
-     * LockSupport: with shim-jdk installed, LockSupport.unpark(carrier) means "an unpark for the
-     * strands parked under this carrier" (ADR 0008), and the scheduler's own wakeups must not wake
-     * those strands spuriously.
+     * LockSupport: an unpark of this carrier is how a strand pinned here is woken, and the
+     * scheduler's own wakeups must not end such a park spuriously.
      */
     private void awaitWoken() {
         synchronized (sleepLock) {
