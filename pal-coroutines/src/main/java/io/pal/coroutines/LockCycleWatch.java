@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * <p>The JVM names platform threads; {@link #strandOf} maps one back to pal's strand: a carrier of
  * this backend stands for the strand mounted on it. That holds with strand identities too: when a
  * monitor's owner is an identity installed with {@code Thread.setCurrentThread}, the JVM names the
- * carrier it is mounted on (measured: docs/adr/0010). Any other thread in a cycle (a plain thread
+ * carrier it is mounted on (measured: docs/adr/0011). Any other thread in a cycle (a plain thread
  * sharing a lock with strands) is named as a thread. Runs on the monitor thread.
  */
 final class LockCycleWatch {

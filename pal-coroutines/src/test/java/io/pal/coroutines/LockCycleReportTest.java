@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LockCycleReportTest {
 
-    private static final long DELAY_MILLIS = 1_000;
+    private static final long DELAY_MILLIS = 3_000;
 
     @ParameterizedTest(name = "a cycle of {0} strands on {0} carriers")
     @ValueSource(ints = {2, 3})
