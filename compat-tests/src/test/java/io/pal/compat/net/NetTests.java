@@ -49,14 +49,19 @@ final class NetTests {
                 return null;
             }).join();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error x) {
-                throw x;
-            }
-            throw e;
+            throw bodyFailure(e);
         }
+    }
+
+    /** What a strand's body threw, from its join's ExecutionException: the Exception to rethrow; an Error is thrown here. */
+    static Exception bodyFailure(ExecutionException e) {
+        if (e.getCause() instanceof Exception x) {
+            return x;
+        }
+        if (e.getCause() instanceof Error x) {
+            throw x;
+        }
+        return e;
     }
 
     /** A test body that gets a loopback connection. */

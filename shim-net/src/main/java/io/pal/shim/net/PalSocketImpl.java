@@ -231,7 +231,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
                 connected = sc.finishConnect();
             }
         } catch (ClosedChannelException e) {
-            // closed by another strand meanwhile: endConnect reports it
+            throw closedUnderneath(e); // closed by another strand meanwhile: "Socket closed"
         } finally {
             endConnect(sc, connected);
             reassertInterrupt(swallowed);
@@ -315,7 +315,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             }
             return accepted;
         } catch (ClosedChannelException e) {
-            return null; // endAccept reports it
+            throw closedUnderneath(e);
         } finally {
             endAccept(accepted);
             reassertInterrupt(swallowed);
@@ -420,7 +420,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             }
             return n;
         } catch (ClosedChannelException e) {
-            return n = 0; // endRead reports "Socket closed"
+            throw closedUnderneath(e);
         } catch (SocketTimeoutException e) {
             throw e;
         } catch (IOException e) {
@@ -463,7 +463,9 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             int pos = off;
             int end = off + len;
             while (pos < end) {
-                pos += implWrite(ByteBuffer.wrap(b, pos, Math.min(end - pos, MAX_BUFFER_SIZE)));
+                int n = implWrite(ByteBuffer.wrap(b, pos, Math.min(end - pos, MAX_BUFFER_SIZE)));
+                assert n > 0 : "a write that returns must have made progress: " + n;
+                pos += n;
             }
         } catch (ClosedByInterrupt e) {
             throw closedByInterrupt(e);
@@ -472,7 +474,10 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         }
     }
 
-    /** Writes some of {@code src}, at least one byte; a partial write returns what it wrote. */
+    /**
+     * Writes some of {@code src}, at least one byte; a partial write returns what it wrote. Every
+     * way out without a byte written throws (the end step when the socket was closed meanwhile).
+     */
     private int implWrite(ByteBuffer src) throws IOException {
         int n = 0;
         boolean swallowed = false;
@@ -485,7 +490,7 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
             }
             return n;
         } catch (ClosedChannelException e) {
-            return n = 0; // endWrite reports "Socket closed"
+            throw outputClosedOrClosed(e);
         } catch (IOException e) {
             throw asSocketException(e);
         } finally {
@@ -774,6 +779,34 @@ final class PalSocketImpl extends SocketImpl implements PlatformSocketImpl {
         if (swallowed) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The channel said it is closed. Only this impl's close closes it (a non-blocking channel does
+     * not close itself for an interrupt), so this is a close from another strand racing the call:
+     * "Socket closed", as the end step would say. Never a count of 0 or -1, which a caller's loop
+     * would retry for ever.
+     */
+    private static SocketException closedUnderneath(ClosedChannelException e) {
+        SocketException se = new SocketException("Socket closed");
+        se.initCause(e);
+        return se;
+    }
+
+    /**
+     * A write's ClosedChannelException: the channel refuses writes once its output is shut down,
+     * where the JDK's impl gets EPIPE from the kernel and throws "Broken pipe"; otherwise the socket
+     * was closed.
+     */
+    private SocketException outputClosedOrClosed(ClosedChannelException e) {
+        synchronized (stateLock) {
+            if (outputClosed && state.compareTo(State.CLOSING) < 0) {
+                SocketException se = new SocketException("Broken pipe");
+                se.initCause(e);
+                return se;
+            }
+        }
+        return closedUnderneath(e);
     }
 
     /** The time left of {@code nanos} since {@code start}; NO_TIMEOUT stays NO_TIMEOUT. */

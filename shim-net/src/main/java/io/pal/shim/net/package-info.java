@@ -65,7 +65,13 @@
  *   <li>under the state lock: unmark; if nothing was read and the socket is closing, throw
  *       {@code SocketException("Socket closed")}.</li>
  * </ol>
- * Close from another strand: closing a channel does not end a readiness wait on it (a selector
+ * No call returns without progress: a read returns bytes or -1 (EOF), a write at least one byte, and
+ * every other way out throws. A channel that refuses a call with ClosedChannelException while the
+ * socket is open means its output was shut down (a write: "Broken pipe", what the JDK's impl gets
+ * from the kernel as EPIPE) or a close from another strand raced the call ("Socket closed"); it never
+ * becomes a count of 0, which the write loop would retry for ever. (A non-blocking channel does not
+ * close itself for an interrupt, so an interrupt reaches the impl only through the readiness wait.)
+ * <p>Close from another strand: closing a channel does not end a readiness wait on it (a selector
  * is not told of a close), so close reports it to the backend, as the JDK's sockets tell their
  * poller: (1) mark CLOSING, noting whether a reader, acceptor, connector or writer is active;
  * (2) close the channel (one a selector still holds shuts its output down first unless SO_LINGER
