@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -41,6 +42,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class SocketShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.net.bridge.NetBridge";
+    /** The selectable channels whose blocking mode a virtual thread (and so a strand) switches. */
+    private static final String[] CHANNELS = {"sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
+        "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
+    /** Every class the shim advises. */
+    private static final String[] ADVISED = {"java.net.SocketImpl", "java.net.ServerSocket",
+        "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream", "sun.nio.ch.DatagramSocketAdaptor",
+        "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
+        "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl",
+        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller"};
+    private static final String CLOSED_BY_INTERRUPT = ParkAdvice.ClosedByInterrupt.class.getName();
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -61,8 +72,10 @@ public final class SocketShim implements Shim {
                 return;
             }
             Instrumentation inst = attach();
+            Set<Module> me = Set.of(SocketShim.class.getModule());
             inst.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of("sun.net", Set.of(SocketShim.class.getModule())), Map.of(), Set.of(), Map.of());
+                    Map.of("sun.net", me), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
+            initParkHooks();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
             setHooks(bridge);
             retransform(inst);
@@ -92,23 +105,56 @@ public final class SocketShim implements Shim {
                         errors.add(t);
                     }
                 })
-                .ignore(not(named("java.net.SocketImpl").or(named("java.net.ServerSocket"))))
+                .ignore(not(namedOneOf(ADVISED)))
                 .type(named("java.net.SocketImpl"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SocketShim.class.getClassLoader())
+                .transform(advice()
                         .advice(named("createPlatformSocketImpl").and(isStatic()).and(takesArguments(boolean.class)),
                                 SocketAdvice.Create.class.getName()))
                 .type(named("java.net.ServerSocket"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SocketShim.class.getClassLoader())
-                        .advice(named("platformImplAccept").and(takesArguments(0)),
-                                SocketAdvice.Accept.class.getName()))
+                .transform(advice()
+                        .advice(named("platformImplAccept").and(takesArguments(0)), SocketAdvice.Accept.class.getName())
+                        .advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
+                .type(namedOneOf("java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream"))
+                .transform(advice().advice(namedOneOf("implRead", "implWrite").and(takesArguments(3)), CLOSED_BY_INTERRUPT))
+                .type(named("sun.nio.ch.DatagramSocketAdaptor"))
+                .transform(advice().advice(named("receive").and(takesArguments(1)), CLOSED_BY_INTERRUPT))
+                .type(named("sun.nio.ch.NioSocketImpl"))
+                .transform(advice()
+                        .advice(named("configureNonBlockingIfNeeded"), ParkAdvice.SocketConfigure.class.getName())
+                        .advice(named("park").and(takesArguments(3)), ParkAdvice.SocketPark.class.getName()))
+                .type(namedOneOf(CHANNELS))
+                .transform(advice().advice(named("configureSocketNonBlockingIfVirtualThread"),
+                        ParkAdvice.ChannelConfigure.class.getName()))
+                .type(named("sun.nio.ch.SelChImpl"))
+                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                        ParkAdvice.ChannelPark.class.getName()))
+                .type(named("sun.nio.ch.DatagramChannelImpl"))
+                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                        ParkAdvice.DatagramPark.class.getName()))
+                .type(named("sun.nio.ch.NativeThread"))
+                .transform(advice().advice(named("current").and(takesArguments(0)),
+                        ParkAdvice.NativeThreadCurrent.class.getName()))
+                .type(named("sun.nio.ch.Poller"))
+                .transform(advice().advice(named("stopPoll").and(takesArguments(int.class, int.class)),
+                        ParkAdvice.StopPoll.class.getName()))
                 .installOn(inst);
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
+        }
+    }
+
+    private static AgentBuilder.Transformer.ForAdvice advice() {
+        return new AgentBuilder.Transformer.ForAdvice().include(SocketShim.class.getClassLoader());
+    }
+
+    private static void initParkHooks() {
+        try {
+            ParkHooks.init();
+        } catch (ReflectiveOperationException e) {
+            throw new PalConfigurationException("pal cannot reach AbstractInterruptibleChannel.begin()", e);
         }
     }
 
@@ -130,6 +176,16 @@ public final class SocketShim implements Shim {
                     l.findStatic(Hooks.class, "accept", MethodType.methodType(SocketImpl.class, SocketImpl.class)));
             MethodHandle done = l.findStatic(Hooks.class, "acceptDone", MethodType.methodType(void.class));
             bridge.getField("acceptDoneHook").set(null, done);
+            bridge.getField("sharesCarrierHook").set(null,
+                    l.findStatic(ParkHooks.class, "sharesCarrier", MethodType.methodType(boolean.class)));
+            bridge.getField("parkSocketHook").set(null, l.findStatic(ParkHooks.class, "parkSocket",
+                    MethodType.methodType(boolean.class, int.class, int.class, long.class)));
+            bridge.getField("parkChannelHook").set(null, l.findStatic(ParkHooks.class, "parkChannel",
+                    MethodType.methodType(boolean.class, Object.class, int.class, int.class, long.class, boolean.class)));
+            bridge.getField("stopPollHook").set(null, l.findStatic(ParkHooks.class, "stopPoll",
+                    MethodType.methodType(void.class, int.class, int.class)));
+            bridge.getField("interruptedHook").set(null, l.findStatic(ParkHooks.class, "interrupted",
+                    MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

@@ -55,6 +55,33 @@
  * A factory-made impl is also not a platform impl, so ServerSocket takes its "custom impl" accept
  * path, and a {@code new Socket(Proxy)} loses its SOCKS/HTTP delegation.
  *
+ * <h2>The JDK's park points: every socket and blocking channel, whoever made it</h2>
+ * The JDK makes its own sockets and selectable channels wait well for virtual threads: the first
+ * time a virtual thread uses one it switches the descriptor to non-blocking mode, and when a call
+ * would block it parks in its {@code park} method, which for a virtual thread waits in the JDK's
+ * poller instead of {@code poll(2)}. {@link io.pal.shim.net.ParkAdvice} gives a strand that shares
+ * a carrier the same treatment at the same points, with the backend's
+ * {@link io.pal.spi.Backend#awaitDescriptor} in place of the JDK's poller:
+ * <ul>
+ *   <li>configure points ({@code NioSocketImpl.configureNonBlockingIfNeeded}, the channels'
+ *       {@code configureSocketNonBlockingIfVirtualThread}): the strand's call makes the descriptor
+ *       non-blocking; a plain thread that uses it later waits in {@code poll(2)}, as the JDK
+ *       arranges for a socket a virtual thread has used;</li>
+ *   <li>park points ({@code NioSocketImpl.park}, {@code SelChImpl.park}, {@code DatagramChannelImpl.park}):
+ *       the strand waits in the backend; an interrupted strand gets what a virtual thread gets
+ *       (a channel is closed by its own interrupt step and throws ClosedByInterruptException; a
+ *       socket's stream, accept or DatagramSocket receive closes the socket and throws
+ *       "Closed by interrupt");</li>
+ *   <li>{@code NativeThread.current()} says "virtual" for a strand, so a close or shutdown calls
+ *       {@code Poller.stopPoll}, whose advice tells the backend ({@code descriptorClosing}), instead of
+ *       signalling the carrier's native thread.</li>
+ * </ul>
+ * This covers java.net.Socket, ServerSocket and DatagramSocket (over the JDK's DatagramChannel),
+ * SocketChannel, ServerSocketChannel, DatagramChannel and Pipe channels in blocking mode, and what
+ * is built on them (SSLSocket, HTTP clients), whoever created them. The JDK's locks inside (its read
+ * and write ReentrantLocks) are held across the park; shim-jdk makes j.u.c. locks owned by the
+ * strand, so that is safe; its {@code synchronized} state locks are never held across one.
+ *
  * <h2>Protocols</h2>
  * Wait (read; write, accept and connect alike):
  * <ol>
@@ -98,8 +125,8 @@
  *   <li>After "Closed by interrupt", {@code Socket.isClosed()} stays false (a SocketImpl cannot
  *       reach its Socket); every further call on the socket says "Socket closed".</li>
  *   <li>A socket's impl is chosen when it is created: a socket made by a thread that is not a
- *       carrier-sharing strand stays the JDK's even when a coroutine later uses it, and then blocks
- *       that coroutine's carrier (correct, but a pin). Create sockets inside strands.</li>
+ *       carrier-sharing strand stays the JDK's even when a coroutine later uses it; it then parks the
+ *       coroutine through the JDK's park points (above), with the JDK's own behaviour.</li>
  *   <li>SO_LINGER greater than 0 makes close wait in the kernel, blocking the carrier, as it blocks
  *       the thread with the JDK's impl.</li>
  * </ul>
