@@ -156,7 +156,7 @@ class BlockingChannelTest {
             Strand<Integer> reader = Pal.spawn("pipe-reader-closed", () -> source.read(ByteBuffer.allocate(1)));
             awaitSuspendedUnlessThreads(reader, backend);
             if (backend == BackendName.THREADS) {
-                Await.until("the reader blocked in the pipe", () -> inChannelRead("pipe-reader-closed"));
+                Await.until("the reader blocked in the pipe", () -> NetTests.blockedInNative("pipe-reader-closed", "SourceChannelImpl"));
             }
             source.close();
             ExecutionException e = assertThrows(ExecutionException.class, () -> reader.join(Await.LIMIT));
@@ -176,17 +176,5 @@ class BlockingChannelTest {
             assertFalse(source.isOpen());
             assertTrue(sink.isOpen());
         }
-    }
-
-    /**
-     * A strand of the threads backend is a thread of the strand's name, RUNNABLE in native code
-     * while it blocks in the pipe: its stack tells whether the read has begun.
-     */
-    private static boolean inChannelRead(String threadName) {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().equals(threadName))
-                .map(java.util.Map.Entry::getValue)
-                .anyMatch(st -> st.length > 0 && st[0].isNativeMethod()
-                        && java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().endsWith("SourceChannelImpl")));
     }
 }

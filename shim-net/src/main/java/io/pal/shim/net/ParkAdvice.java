@@ -94,6 +94,18 @@ final class ParkAdvice {
         }
     }
 
+    /**
+     * {@code Poller.pollSelector(fd, nanos)}, where a virtual thread's {@code Selector.select} waits
+     * for the selector's epoll descriptor (0 nanos: no limit); reached by a strand through the
+     * substitution in {@code EPollSelectorImpl.doSelect}. Wakeup, a ready key and an interrupt end it.
+     */
+    static final class SelectorPark {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.Argument(0) int fd, @Advice.Argument(1) long nanos) throws Throwable {
+            return NetBridge.parkChannel(null, fd, 1, nanos, true); // 1: POLLIN
+        }
+    }
+
     /** {@code Poller.stopPoll(fd, event)}: pal's waiter on the descriptor wakes too; the JDK's body still runs for its own. */
     static final class StopPoll {
         @Advice.OnMethodEnter

@@ -60,7 +60,8 @@ final class ParkHooks {
     }
 
     /**
-     * A selectable channel's park (nanos &lt;= 0: no limit). An interrupted strand's channel is closed
+     * A selectable channel's park (nanos &lt;= 0: no limit), or with no channel a selector's wait for
+     * its epoll descriptor (whose select loop checks the interrupt itself). An interrupted strand's channel is closed
      * by the channel's own interrupt step, so its I/O call ends with ClosedByInterruptException, as a
      * virtual thread's or a platform thread's does; the non-interruptible channel under a
      * DatagramSocket gets the JDK's InterruptedIOException instead.
@@ -71,7 +72,7 @@ final class ParkHooks {
             return false;
         }
         b.awaitDescriptor(fd, event, nanos > 0 ? nanos : Backend.NO_TIMEOUT);
-        if (Thread.currentThread().isInterrupted() && ((Channel) channel).isOpen()) {
+        if (channel != null && Thread.currentThread().isInterrupted() && ((Channel) channel).isOpen()) {
             if (!interruptible) {
                 throw new InterruptedIOException();
             }

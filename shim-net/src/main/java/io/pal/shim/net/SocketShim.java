@@ -6,10 +6,11 @@ import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.SocketImpl;
@@ -18,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -29,13 +30,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach).</li>
- *   <li>Export {@code java.base/sun.net} to this module, so that {@link PalSocketImpl} may
- *       implement the marker {@code sun.net.PlatformSocketImpl}; this must precede the first use
- *       of PalSocketImpl, which is why nothing here names it.</li>
+ *   <li>Open {@code java.base/java.nio.channels.spi} to this module, for a channel's own interrupt
+ *       step ({@link ParkHooks#init}).</li>
  *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here.</li>
- *   <li>Point the bridge's handles at {@link Hooks}.</li>
- *   <li>Retransform {@code java.net.SocketImpl} and {@code java.net.ServerSocket} with
- *       {@link SocketAdvice} (method bodies only).</li>
+ *   <li>Point the bridge's handles at {@link ParkHooks}.</li>
+ *   <li>Retransform the JDK's park and configure points with {@link ParkAdvice} (method bodies
+ *       only): NioSocketImpl, the selectable channels, NativeThread, Poller, and the socket
+ *       streams', accept's and DatagramSocket's "Closed by interrupt" exits.</li>
  * </ol>
  * Idempotent; the second and later calls return at once.
  */
@@ -46,11 +47,11 @@ public final class SocketShim implements Shim {
     private static final String[] CHANNELS = {"sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
         "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
     /** Every class the shim advises. */
-    private static final String[] ADVISED = {"java.net.SocketImpl", "java.net.ServerSocket",
+    private static final String[] ADVISED = {"java.net.ServerSocket",
         "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream", "sun.nio.ch.DatagramSocketAdaptor",
         "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
         "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl",
-        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller"};
+        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller", "sun.nio.ch.EPollSelectorImpl"};
     private static final String CLOSED_BY_INTERRUPT = ParkAdvice.ClosedByInterrupt.class.getName();
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
@@ -61,8 +62,8 @@ public final class SocketShim implements Shim {
     }
 
     /**
-     * Installs the shim for {@code backend}: sockets created by its carrier-sharing strands get
-     * pal's impl. Idempotent; a later call retargets the shim.
+     * Installs the shim for {@code backend}: its carrier-sharing strands wait in it when they would
+     * block in a JDK socket or channel. Idempotent; a later call retargets the shim.
      */
     @Override
     public void install(io.pal.spi.Backend backend) {
@@ -74,12 +75,11 @@ public final class SocketShim implements Shim {
             Instrumentation inst = attach();
             Set<Module> me = Set.of(SocketShim.class.getModule());
             inst.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of("sun.net", me), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
+                    Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
             initParkHooks();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
             setHooks(bridge);
-            retransform(inst);
-            // only now: Hooks names PalSocketImpl, which may be loaded only once sun.net is exported to it
+            retransform(inst, bridge);
             Hooks.target = backend;
             installed = true;
         }
@@ -92,7 +92,7 @@ public final class SocketShim implements Shim {
         }
     }
 
-    private static void retransform(Instrumentation inst) {
+    private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -106,14 +106,8 @@ public final class SocketShim implements Shim {
                     }
                 })
                 .ignore(not(namedOneOf(ADVISED)))
-                .type(named("java.net.SocketImpl"))
-                .transform(advice()
-                        .advice(named("createPlatformSocketImpl").and(isStatic()).and(takesArguments(boolean.class)),
-                                SocketAdvice.Create.class.getName()))
                 .type(named("java.net.ServerSocket"))
-                .transform(advice()
-                        .advice(named("platformImplAccept").and(takesArguments(0)), SocketAdvice.Accept.class.getName())
-                        .advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
+                .transform(advice().advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
                 .type(namedOneOf("java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream"))
                 .transform(advice().advice(namedOneOf("implRead", "implWrite").and(takesArguments(3)), CLOSED_BY_INTERRUPT))
                 .type(named("sun.nio.ch.DatagramSocketAdaptor"))
@@ -135,14 +129,34 @@ public final class SocketShim implements Shim {
                 .transform(advice().advice(named("current").and(takesArguments(0)),
                         ParkAdvice.NativeThreadCurrent.class.getName()))
                 .type(named("sun.nio.ch.Poller"))
-                .transform(advice().advice(named("stopPoll").and(takesArguments(int.class, int.class)),
-                        ParkAdvice.StopPoll.class.getName()))
+                .transform(advice()
+                        .advice(named("stopPoll").and(takesArguments(int.class, int.class)), ParkAdvice.StopPoll.class.getName())
+                        .advice(named("pollSelector").and(takesArguments(int.class, long.class)),
+                                ParkAdvice.SelectorPark.class.getName()))
+                .type(named("sun.nio.ch.EPollSelectorImpl"))
+                .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
                 .installOn(inst);
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
+        }
+    }
+
+    /**
+     * In {@code EPollSelectorImpl.doSelect}, {@code Thread.isVirtual()} becomes the bridge's
+     * {@code isVirtualOrStrand}: a strand's select polls and waits as a virtual thread's, in
+     * {@code Poller.pollSelector} (advised above), instead of blocking its carrier in epoll_wait.
+     */
+    private static AsmVisitorWrapper selectAsVirtual(Class<?> bridge) {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("isVirtual").and(isDeclaredBy(Thread.class)))
+                    .replaceWith(bridge.getMethod("isVirtualOrStrand", Thread.class))
+                    .on(named("doSelect"));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
     }
 
@@ -170,12 +184,6 @@ public final class SocketShim implements Shim {
     private static void setHooks(Class<?> bridge) {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            bridge.getField("createHook").set(null,
-                    l.findStatic(Hooks.class, "create", MethodType.methodType(SocketImpl.class, boolean.class)));
-            bridge.getField("acceptHook").set(null,
-                    l.findStatic(Hooks.class, "accept", MethodType.methodType(SocketImpl.class, SocketImpl.class)));
-            MethodHandle done = l.findStatic(Hooks.class, "acceptDone", MethodType.methodType(void.class));
-            bridge.getField("acceptDoneHook").set(null, done);
             bridge.getField("sharesCarrierHook").set(null,
                     l.findStatic(ParkHooks.class, "sharesCarrier", MethodType.methodType(boolean.class)));
             bridge.getField("parkSocketHook").set(null, l.findStatic(ParkHooks.class, "parkSocket",

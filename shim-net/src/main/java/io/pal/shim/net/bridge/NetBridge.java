@@ -2,21 +2,13 @@ package io.pal.shim.net.bridge;
 
 import java.io.Closeable;
 import java.lang.invoke.MethodHandle;
-import java.net.SocketImpl;
 
 /**
- * The one class the socket advice inlined into java.net may call. It is injected into the
+ * The one class the advice inlined into java.net and sun.nio.ch may call. It is injected into the
  * bootstrap class loader before any advice is applied and holds method handles into pal, set
  * once at installation. It names no pal class: only JDK types cross.
  */
 public final class NetBridge {
-
-    /** {@code (boolean server) -> SocketImpl or null}; null until installed. */
-    public static volatile MethodHandle createHook;
-    /** {@code (SocketImpl serverImpl) -> SocketImpl accepted, or null}, may throw IOException; null until installed. */
-    public static volatile MethodHandle acceptHook;
-    /** {@code () -> void}: the accept advice's exit; null until installed. */
-    public static volatile MethodHandle acceptDoneHook;
 
     /** {@code () -> boolean}: the caller is a strand that shares its carrier; null until installed. */
     public static volatile MethodHandle sharesCarrierHook;
@@ -36,6 +28,11 @@ public final class NetBridge {
     public static boolean sharesCarrier() throws Throwable {
         MethodHandle h = sharesCarrierHook;
         return h != null && (boolean) h.invokeExact();
+    }
+
+    /** Substituted for {@code Thread.isVirtual()} in EPollSelectorImpl.doSelect: a strand selects as a virtual thread does. */
+    public static boolean isVirtualOrStrand(Thread t) throws Throwable {
+        return t.isVirtual() || sharesCarrier();
     }
 
     /** From NioSocketImpl.park: true once pal has waited for the strand; false to run the JDK's body. */
@@ -62,25 +59,5 @@ public final class NetBridge {
     public static Throwable interrupted(Throwable thrown, Closeable socket) throws Throwable {
         MethodHandle h = interruptedHook;
         return h == null ? thrown : (Throwable) h.invokeExact(thrown, socket);
-    }
-
-    /** From SocketImpl.createPlatformSocketImpl: pal's impl, or null to let the JDK make its own. */
-    public static SocketImpl create(boolean server) throws Throwable {
-        MethodHandle h = createHook;
-        return h == null ? null : (SocketImpl) h.invokeExact(server);
-    }
-
-    /** From ServerSocket.platformImplAccept: the accepted impl if pal owns the server, else null. */
-    public static SocketImpl accept(SocketImpl serverImpl) throws Throwable {
-        MethodHandle h = acceptHook;
-        return h == null ? null : (SocketImpl) h.invokeExact(serverImpl);
-    }
-
-    /** From ServerSocket.platformImplAccept's exit, normal or not. */
-    public static void acceptDone() throws Throwable {
-        MethodHandle h = acceptDoneHook;
-        if (h != null) {
-            h.invokeExact();
-        }
     }
 }
