@@ -1,6 +1,6 @@
 /**
  * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
- * (shim-net, shim-tls) meet backends only here.
+ * (shim-net, shim-jdk) meet backends only here.
  *
  * <h2>Rules every method follows</h2>
  * <ol>
@@ -22,7 +22,7 @@
  *       (it is then consumed by that park, which returns at once). No wakeup is ever lost.</li>
  *   <li><b>Never blocking the wrong thing.</b> On a backend with carriers, spawn, unpark and
  *       interrupt never block; a suspended strand holds no carrier. Where a strand cannot be
- *       suspended safely (it owns a j.u.c. lock, say), it blocks its carrier instead, which is
+ *       suspended (a native frame on its stack, say), it blocks its carrier instead, which is
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
  *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
  *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,

@@ -68,9 +68,9 @@ public final class CoroutineDiagnostics {
         List<StrandInfo> out = new ArrayList<>();
         for (CoroutineStrand<?> s : backend.liveStrands().snapshot()) {
             StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
-            Carrier home = s.home();
+            Carrier on = s.carrier();
             out.add(new StrandInfo(s.id(), s.name(), s.state(),
-                    s.rawState() + (home == null ? "" : " on " + home.getName()), List.of(stack)));
+                    s.rawState() + " as " + s.identity() + (on == null ? "" : " on " + on.getName()), List.of(stack)));
         }
         return out;
     }

@@ -7,8 +7,6 @@ import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -17,20 +15,17 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
-import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park/unpark.
+ * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait.
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
@@ -46,8 +41,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ThreadShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
-    private static final String LOCKS = "java.util.concurrent.locks.";
-    private static final String AQS = LOCKS + "AbstractQueuedSynchronizer";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -66,16 +59,14 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            loadLockClasses();
             new AgentBuilder.Default()
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .ignore(none())
-                    .type(named("java.lang.Thread")
-                            .or(named("java.util.concurrent.locks.AbstractOwnableSynchronizer"))
-                            .or(named("java.util.concurrent.locks.LockSupport")))
+                    .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
+                            .or(named("java.lang.Object")))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -87,9 +78,6 @@ public final class ThreadShim implements Shim {
                             .advice(named("yield").and(isStatic()).and(takesArguments(0))
                                             .and(isDeclaredBy(Thread.class)),
                                     SleepAdvice.Yield.class.getName())
-                            .advice(named("setExclusiveOwnerThread")
-                                            .and(isDeclaredBy(AbstractOwnableSynchronizer.class)),
-                                    LockAdvice.OwnerChange.class.getName())
                             .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
                                     LockAdvice.ParkForever.class.getName())
                             .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
@@ -101,53 +89,11 @@ public final class ThreadShim implements Shim {
                             .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
                                     LockAdvice.ParkUntilBlocker.class.getName())
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
-                                    LockAdvice.Unpark.class.getName()))
-                    .type(named(AQS).or(nameStartsWith(AQS + "$"))
-                            .or(nameStartsWith(LOCKS + "ReentrantLock")).or(nameStartsWith(LOCKS + "ReentrantReadWriteLock")))
-                    .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
+                                    LockAdvice.Unpark.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    WaitAdvice.class.getName()))
                     .installOn(inst);
             installed = true;
-        }
-    }
-
-    /**
-     * Wherever AbstractQueuedSynchronizer, ReentrantLock and ReentrantReadWriteLock (and their nested
-     * classes) ask for {@code Thread.currentThread()}, ask the bridge instead: a strand gets an
-     * identity of its own (ADR 0008), so that it owns these locks as itself, not as its carrier
-     * (it may then unmount while it holds one, and a neighbour on the same carrier does not pass the
-     * owner check), and the unpark of its waiter node wakes exactly it. Other threads get
-     * {@code Thread.currentThread()}, so nothing changes for them.
-     */
-    private static AsmVisitorWrapper waiterSubstitution(Class<?> bridge) {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("currentThread").and(isDeclaredBy(Thread.class)))
-                    .replaceWith(bridge.getMethod("currentWaiter"))
-                    .on(any());
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
-        }
-    }
-
-    /**
-     * Loads every class the waiter substitution covers before the agent is installed, so that all of
-     * them are retransformed together: a class loaded later would be transformed at load time, and
-     * a fair lock whose FairSync recorded the carrier while Sync compared with the strand's identity
-     * would throw IllegalMonitorStateException (seen when FairSync was first loaded after install).
-     */
-    private static void loadLockClasses() {
-        String[] nested = {"AbstractQueuedSynchronizer$Node", "AbstractQueuedSynchronizer$ExclusiveNode",
-                "AbstractQueuedSynchronizer$SharedNode", "AbstractQueuedSynchronizer$ConditionNode",
-                "AbstractQueuedSynchronizer$ConditionObject", "ReentrantLock$Sync", "ReentrantLock$FairSync",
-                "ReentrantLock$NonfairSync", "ReentrantReadWriteLock$Sync", "ReentrantReadWriteLock$FairSync",
-                "ReentrantReadWriteLock$NonfairSync", "ReentrantReadWriteLock$ReadLock", "ReentrantReadWriteLock$WriteLock",
-                "ReentrantReadWriteLock$Sync$HoldCounter", "ReentrantReadWriteLock$Sync$ThreadLocalHoldCounter"};
-        for (String n : nested) {
-            try {
-                Class.forName(LOCKS + n, true, null);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("this JDK has no " + LOCKS + n + ": pal's lock shim does not fit it", e);
-            }
         }
     }
 
@@ -169,17 +115,12 @@ public final class ThreadShim implements Shim {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
-            MethodHandle owner = l.findStatic(Hooks.class, "ownerChange",
-                    MethodType.methodType(void.class, Thread.class, Thread.class));
             MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
             MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
-            MethodHandle waiter = l.findStatic(Hooks.class, "currentWaiter", MethodType.methodType(Thread.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
-            bridge.getField("ownerHook").set(null, owner);
             bridge.getField("parkHook").set(null, park);
             bridge.getField("unparkHook").set(null, unpark);
-            bridge.getField("waiterHook").set(null, waiter);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
