@@ -34,8 +34,8 @@
  * thread made parks a strand that waits on it, and blocks a plain thread that waits on it.
  *
  * <p>The JDK's locks inside (NioSocketImpl's and the channels' read and write ReentrantLocks) are
- * held across the park. shim-jdk makes j.u.c. locks owned by the strand, so another strand on the
- * carrier waits for the lock as a strand and the owner may resume on another carrier. The JDK's
+ * held across the park. A strand has a Thread identity of its own (ADR 0010), which owns the lock, so
+ * another strand on the carrier waits for it as a strand and the owner may resume on another carrier. The JDK's
  * {@code synchronized} state locks are never held across a park.
  *
  * <p>Every advice asks the bridge whether the caller shares a carrier and changes nothing when it
