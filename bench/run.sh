@@ -59,7 +59,7 @@ source "$ROOT/bench/lib.sh"
 JDK="$(find_jdk25)"
 export JAVA_HOME="$JDK"
 JAVA="$JDK/bin/java"
-JVM_FLAGS=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -XX:+EnableDynamicAgentLoading)
+JVM_FLAGS=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED)
 log "JDK: $JDK ($("$JAVA" -version 2>&1 | head -1))"
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -54,6 +54,7 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
                 waitOnce();
                 return null;
             }).join();
+            waitOnPlainThreadsSocket();
         }
         if (WARMED.add(JDK_VIRTUAL)) {
             warmJdkVirtualThreadPollers();
@@ -127,7 +128,7 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
      * starts every poller involved.
      */
     @SuppressWarnings("try") // the client only has to exist
-    private static void waitOnce() throws IOException, InterruptedException {
+    private static void waitOnce() throws Exception {
         Pipe pipe = Pipe.open();
         try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
             source.configureBlocking(false);
@@ -137,19 +138,43 @@ public final class NoDescriptorLeft implements BeforeEachCallback, AfterEachCall
     }
 
     /** A socket read that has to wait (and time out). */
+    private static void waitOnSocket() throws Exception {
+        onLoopbackConnection(NoDescriptorLeft::timedOutRead);
+    }
+
+    /**
+     * A socket made by this plain thread, read by a strand until it times out: the JDK's socket
+     * waits in the backend's descriptor wait, which starts its pollers.
+     */
+    private static void waitOnPlainThreadsSocket() throws Exception {
+        onLoopbackConnection(s -> Pal.spawn("fd-warm-up-jdk-socket", () -> {
+            timedOutRead(s);
+            return null;
+        }).join());
+    }
+
+    private interface SocketUse {
+        void on(Socket s) throws Exception;
+    }
+
+    /** Runs {@code use} on the accepted side of a fresh loopback connection made by the caller. */
     @SuppressWarnings("try") // the client only has to exist
-    private static void waitOnSocket() throws IOException {
+    private static void onLoopbackConnection(SocketUse use) throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket ss = new ServerSocket(0, 1, loopback);
              Socket c = new Socket(loopback, ss.getLocalPort());
              Socket s = ss.accept()) {
-            s.setSoTimeout(1);
-            try {
-                s.getInputStream().read();
-                throw new IOException("warm-up read got data nobody sent");
-            } catch (SocketTimeoutException expected) {
-                // waited, as intended
-            }
+            use.on(s);
+        }
+    }
+
+    private static void timedOutRead(Socket s) throws IOException {
+        s.setSoTimeout(1);
+        try {
+            s.getInputStream().read();
+            throw new IOException("warm-up read got data nobody sent");
+        } catch (SocketTimeoutException expected) {
+            // waited, as intended
         }
     }
 }

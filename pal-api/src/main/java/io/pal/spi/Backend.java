@@ -197,4 +197,47 @@ public interface Backend {
      * @throws IllegalArgumentException the channel is still open
      */
     void channelClosed(SelectableChannel channel);
+
+    // ---------------------------------------------------------------- descriptor waits
+
+    /** poll(2)'s POLLIN, the event the JDK's own park points pass for a read or an accept. */
+    int POLLIN = 0x001;
+    /** poll(2)'s POLLOUT, the event the JDK's own park points pass for a write or a connect. */
+    int POLLOUT = 0x004;
+
+    /**
+     * Waits until the file descriptor {@code fd} is ready for {@code event} ({@link #POLLIN} or
+     * {@link #POLLOUT}), the timeout elapses, the caller is interrupted, or {@link #descriptorClosing}
+     * ends the wait. It does not say which: as the JDK's own park points, the caller retries its
+     * non-blocking I/O call and checks its deadline, its interrupt status and whether its socket is
+     * still open. Spurious returns are allowed. An interrupted caller returns at once with its status
+     * still set.
+     *
+     * <p>This is the wait the JDK gives a virtual thread ({@code sun.nio.ch.Poller.poll}), offered to
+     * a strand that {@linkplain #currentSharesCarrier() shares a carrier}: shim-net calls it from the
+     * JDK's park points in its sockets and selectable channels, so a socket or channel parks the
+     * strand whoever created it. On the coroutine backend the strand is suspended and its carrier is
+     * free; a caller that is not a strand of the backend blocks its thread. The descriptor is the
+     * JDK's, in non-blocking mode, and stays open during the wait: a JDK socket closed while someone
+     * waits on it keeps its number until the last waiter has left, and tells the backend first.
+     * At most one caller waits on a descriptor for one event at a time (the JDK's read and write
+     * locks serialise them).
+     *
+     * @param timeoutNanos {@link #NO_TIMEOUT} to wait without limit; zero or negative returns at once
+     * @throws IOException the readiness registration itself failed
+     * @throws UnsupportedOperationException the default: on backends whose strands are threads the
+     *         JDK's own waits serve, and shim-net never calls this
+     */
+    default void awaitDescriptor(int fd, int event, long timeoutNanos) throws IOException {
+        throw new UnsupportedOperationException("the " + name().id() + " backend leaves descriptor waits to the JDK");
+    }
+
+    /**
+     * {@code fd} is being closed, or shut down for {@code event}, by the JDK (its sockets and channels
+     * report this to their poller as {@code Poller.stopPoll}): the {@link #awaitDescriptor} waiting on
+     * it for that event, if any, returns promptly. Never blocks; callable from any thread; does
+     * nothing if nobody waits.
+     */
+    default void descriptorClosing(int fd, int event) {
+    }
 }

@@ -3,6 +3,7 @@ package io.pal.coroutines;
 import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.coroutine.Coroutine;
+import io.pal.coroutines.poll.DescriptorPoller;
 import io.pal.coroutines.poll.Poller;
 import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
@@ -44,6 +45,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final Timers timers;
     /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
     private volatile Poller poller;
+    /** Descriptor waits, one poller per event (POLLIN, POLLOUT); started at first use. Guarded by {@code this} to create. */
+    private volatile DescriptorPoller readPoller, writePoller;
     /** Counters. Immutable reference, concurrent adders. */
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
@@ -154,6 +157,21 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return p;
     }
 
+    /** The descriptor poller for {@code event} (POLLIN or POLLOUT), started at first use. */
+    private DescriptorPoller descriptorPoller(int event) {
+        DescriptorPoller p = event == POLLIN ? readPoller : writePoller;
+        if (p == null) {
+            synchronized (this) {
+                if (readPoller == null) {
+                    readPoller = DescriptorPoller.start(name + "-netpoll-read", POLLIN, w -> unpark((Strand<?>) w));
+                    writePoller = DescriptorPoller.start(name + "-netpoll-write", POLLOUT, w -> unpark((Strand<?>) w));
+                }
+                p = event == POLLIN ? readPoller : writePoller;
+            }
+        }
+        return p;
+    }
+
     /** Carrier, after a strand is off its stack: arms what it waits for (either may be null). */
     void arm(Timer t, ReadinessWait w) {
         if (t != null) {
@@ -172,7 +190,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     boolean hasIoWaits() {
         Poller p = poller;
-        return p != null && p.activeKeys() > 0;
+        DescriptorPoller r = readPoller, w = writePoller;
+        return p != null && p.activeKeys() > 0 || r != null && r.waiting() + w.waiting() > 0;
     }
 
     String lastDeadlockReport() {
@@ -380,6 +399,46 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return w.readyOps();
     }
 
+    /**
+     * Protocol "descriptor wait" in the poll package essay: the strand parks until the poller thread
+     * or {@link #descriptorClosing} takes it out of the poller's table, or its time is up, or it is
+     * interrupted; an adopted thread parks its thread the same way.
+     */
+    @Override
+    public void awaitDescriptor(int fd, int event, long timeoutNanos) throws IOException {
+        if (event != POLLIN && event != POLLOUT) {
+            throw new IllegalArgumentException("event must be POLLIN (1) or POLLOUT (4), not " + event);
+        }
+        if (timeoutNanos <= 0 || Thread.currentThread().isInterrupted()) {
+            return;
+        }
+        AtomicRegions.check(this, "readiness wait");
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        Strand<?> me = s != null ? s : AdoptedStrand.ofCurrentThread();
+        DescriptorPoller p = descriptorPoller(event);
+        long deadline = System.nanoTime() + timeoutNanos;
+        p.arm(fd, me);
+        try {
+            while (p.isArmed(fd, me) && !Thread.currentThread().isInterrupted()) {
+                long left = timeoutNanos == NO_TIMEOUT ? NO_TIMEOUT : deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                parkNanos(left);
+            }
+        } finally {
+            p.disarm(fd, me);
+        }
+    }
+
+    @Override
+    public void descriptorClosing(int fd, int event) {
+        DescriptorPoller p = event == POLLIN ? readPoller : event == POLLOUT ? writePoller : null;
+        if (p != null) {
+            p.stop(fd);
+        }
+    }
+
     /** Protocol "close" in the poll package essay. Without a poller yet, nobody has waited. */
     @Override
     public void channelClosed(SelectableChannel channel) {
@@ -422,6 +481,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (p != null) {
             p.close();
         }
+        if (readPoller != null) {
+            readPoller.close();
+            writePoller.close();
+        }
     }
 
     /** Waits for every thread of this backend to exit after {@link #close}. */
@@ -432,6 +495,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         Poller p = poller;
         if (p != null) {
             ok &= p.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        for (DescriptorPoller d : new DescriptorPoller[] {readPoller, writePoller}) {
+            if (d != null) {
+                ok &= d.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
         }
         return ok;
     }

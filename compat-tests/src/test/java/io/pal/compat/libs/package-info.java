@@ -1,6 +1,7 @@
 /**
  * Real, unmodified blocking libraries driven from many strands on every backend: Apache
- * HttpClient 4.5 (classic) and the H2 JDBC driver over TCP. Each test holds every strand's first
+ * HttpClient 4.5 (classic), the H2 JDBC driver over TCP, and HikariCP over it (whose connections
+ * the pool's own threads open, so no strand made the sockets its strands wait on). Each test holds every strand's first
  * request at its server until all of them have arrived, then checks that every client strand is
  * suspended in its socket read and that the JVM's platform threads did not grow with the strands:
  * on the coroutine backend, proof that no carrier is blocked while the requests wait on the

@@ -45,10 +45,23 @@ class ManyConnectionsEchoTest {
 
     @Test
     void everyConnectionEchoesWhileAllAreOpenAndBlockedInRead(BackendName backend) throws Exception {
+        echoWhileAllWait(backend, Pal.spawn("listen", () -> new ServerSocket(0, CONNECTIONS, LOOPBACK)).join());
+    }
+
+    /**
+     * A legacy program's shape: the ServerSocket is bound on a plain thread (here the test's, as
+     * {@code main} would), and every connection it accepts is served by a strand. Its sockets, and
+     * those it accepts, are the JDK's; they must park strands all the same.
+     */
+    @Test
+    void aServerSocketBoundOnAPlainThreadServesEveryConnectionFromStrands(BackendName backend) throws Exception {
+        echoWhileAllWait(backend, new ServerSocket(0, CONNECTIONS, LOOPBACK));
+    }
+
+    private static void echoWhileAllWait(BackendName backend, ServerSocket ss) throws Exception {
         int threadsBefore = PlatformThreads.count();
         Latch gate = new Latch();
         AtomicInteger arrived = new AtomicInteger();
-        ServerSocket ss = Pal.spawn("listen", () -> new ServerSocket(0, CONNECTIONS, LOOPBACK)).join();
         try (ss) {
             ss.setSoTimeout(120_000); // a client that failed to connect must not leave the acceptor waiting for ever
             Strand<Integer> server = Pal.spawn("acceptor", () -> serve(ss, arrived, gate));

@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What the socket tests share: strands, loopback connections, and waiting for a strand to be
- * blocked in a socket call. Sockets are made inside strands, as programs on pal make them (a
- * socket's impl is chosen when it is created).
+ * blocked in a socket call. Most tests make their sockets inside strands; PlainThreadSocketsTest
+ * makes them on plain threads.
  */
 final class NetTests {
 
@@ -49,14 +49,19 @@ final class NetTests {
                 return null;
             }).join();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception x) {
-                throw x;
-            }
-            if (e.getCause() instanceof Error x) {
-                throw x;
-            }
-            throw e;
+            throw bodyFailure(e);
         }
+    }
+
+    /** What a strand's body threw, from its join's ExecutionException: the Exception to rethrow; an Error is thrown here. */
+    static Exception bodyFailure(ExecutionException e) {
+        if (e.getCause() instanceof Exception x) {
+            return x;
+        }
+        if (e.getCause() instanceof Error x) {
+            throw x;
+        }
+        return e;
     }
 
     /** A test body that gets a loopback connection. */
@@ -111,6 +116,19 @@ final class NetTests {
         if (backend != BackendName.THREADS) {
             Await.state(s, StrandState.PARKED);
         }
+    }
+
+    /**
+     * Whether the platform thread named {@code threadName} (a strand of the threads backend) is in
+     * native code under a frame of a class whose name ends with {@code classSuffix}: blocked in that
+     * call, which its RUNNABLE state alone cannot tell.
+     */
+    static boolean blockedInNative(String threadName, String classSuffix) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals(threadName))
+                .map(java.util.Map.Entry::getValue)
+                .anyMatch(st -> st.length > 0 && st[0].isNativeMethod()
+                        && java.util.Arrays.stream(st).anyMatch(f -> f.getClassName().endsWith(classSuffix)));
     }
 
     /** One attempt of {@link #closedWhileBlocked}: a call that blocks, the socket to close under it, the rest to release. */

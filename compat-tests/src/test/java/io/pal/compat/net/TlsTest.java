@@ -3,6 +3,9 @@ package io.pal.compat.net;
 import io.pal.BackendName;
 import io.pal.Pal;
 import io.pal.Strand;
+import io.pal.compat.Await;
+import io.pal.compat.Latch;
+import io.pal.compat.PlatformThreads;
 import io.pal.compat.SocketSuite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
@@ -20,9 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.pal.compat.net.NetTests.HELLO;
 import static io.pal.compat.net.NetTests.LOOPBACK;
@@ -59,6 +66,58 @@ class TlsTest {
     @Test
     void aSocketMadeByTheSslSocketFactory(BackendName backend) throws Exception {
         echoOverTls(backend, port -> (SSLSocket) tls.getSocketFactory().createSocket(LOOPBACK, port));
+    }
+
+    /**
+     * TLS server mode in strands: an SSLServerSocket bound by this plain thread, accepting and
+     * serving in strands, and TLS clients in strands; every client waits for its answer at once,
+     * so every handshake and read must park rather than hold a carrier.
+     */
+    @Test
+    void anSslServerSocketServesTlsClientsFromStrands(BackendName backend) throws Exception {
+        int count = 50;
+        int threadsBefore = PlatformThreads.count();
+        Latch gate = new Latch();
+        AtomicInteger arrived = new AtomicInteger();
+        try (SSLServerSocket ss = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, count, LOOPBACK)) {
+            Strand<Integer> acceptor = Pal.spawn("tls-acceptor", () -> {
+                List<Strand<Object>> handlers = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    Socket s = ss.accept();
+                    handlers.add(Pal.spawn("tls-handler", () -> {
+                        try (s) {
+                            byte[] got = s.getInputStream().readNBytes(HELLO.length);
+                            arrived.incrementAndGet();
+                            gate.await();
+                            s.getOutputStream().write(got);
+                            s.getOutputStream().flush();
+                        }
+                        return null;
+                    }));
+                }
+                for (Strand<Object> h : handlers) {
+                    h.join();
+                }
+                return handlers.size();
+            });
+            List<Strand<String>> clients = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                clients.add(Pal.spawn("tls-client", () -> {
+                    try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(LOOPBACK, ss.getLocalPort())) {
+                        s.getOutputStream().write(HELLO);
+                        s.getOutputStream().flush();
+                        assertArrayEquals(HELLO, s.getInputStream().readNBytes(HELLO.length));
+                        return s.getSession().getProtocol();
+                    }
+                }));
+            }
+            PlatformThreads.assertCostOnceAllWait(backend, clients, arrived::get, 2 * count, threadsBefore);
+            gate.release();
+            for (Strand<String> c : clients) {
+                assertEquals("TLSv1.3", c.join(Await.LIMIT));
+            }
+            assertEquals(count, acceptor.join(Await.LIMIT));
+        }
     }
 
     /** How a client strand gets its TLS socket to the server's port. */

@@ -1,7 +1,9 @@
 /**
  * The socket suite: unmodified {@code java.net} code in strands, the same assertions on every
- * backend. On the coroutine backend the sockets are shim-net's (made inside strands, where the
- * shim hands out its impl); on the thread backends they are the JDK's, which is the reference.
+ * backend. The sockets are the JDK's on every backend; on the coroutine backend shim-net's advice at
+ * the JDK's park points makes a waiting strand park. The thread backends are the reference.
+ * {@link io.pal.compat.net.PlainThreadSocketsTest} and {@link io.pal.compat.net.BlockingChannelTest}
+ * cover sockets and channels made by plain threads and used by strands, and the reverse.
  *
  * <h2>What is covered, and where</h2>
  * <ul>

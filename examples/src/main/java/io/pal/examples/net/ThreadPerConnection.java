@@ -18,10 +18,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>{@code Pal.executor()} where it had {@code Executors.newCachedThreadPool()}: every
  *       connection gets a strand of the backend {@code -Dpal.backend} chose;</li>
- *   <li>the accept loop runs in a strand too ({@link #listen}): on the coroutine backend a socket
- *       gets pal's parking impl only if a strand creates it, and an accepted socket takes its
- *       server's kind, so a server socket opened by {@code main}'s plain thread would give every
- *       connection the JDK's impl, whose reads block a carrier.</li>
+ *   <li>the accept loop runs in a strand too ({@link #listen}), so that {@code main} can wait for
+ *       it; the server socket could as well be opened by {@code main}'s plain thread (any socket,
+ *       whoever made it, parks the strand that waits on it).</li>
  * </ol>
  */
 public final class ThreadPerConnection {

@@ -29,6 +29,35 @@
  *       keeps its waits until they time out or are cancelled.</li>
  * </ol>
  *
+ * <h2>Descriptor waits (the JDK's own sockets and channels)</h2>
+ * A strand that waits in a socket or channel of the JDK's (one a plain thread made, a blocking
+ * SocketChannel, a Pipe, a DatagramChannel) reaches the backend as a raw descriptor through
+ * {@code awaitDescriptor}: shim-net's advice at the JDK's virtual-thread park points hands over the
+ * descriptor and the poll(2) event. There is no channel to register with a Selector, so
+ * {@link io.pal.coroutines.poll.DescriptorPoller} calls epoll itself (through the Foreign Function
+ * & Memory API: {@link io.pal.coroutines.poll.Epoll}), one epoll instance and one thread per event,
+ * as the JDK's {@code sun.nio.ch.Poller} does (a descriptor has one registration per instance, so a
+ * socket's reader and writer each get theirs). Protocols:
+ * <ol>
+ *   <li><b>Arm.</b> The waiter puts itself in the poller's table under the descriptor, then re-arms
+ *       the descriptor's one-shot registration ({@code EPOLL_CTL_MOD}, or {@code ADD} the first
+ *       time). epoll_ctl is safe against an epoll_wait in progress, so nobody is woken to register
+ *       it: one system call per wait, no queue, no hand-off.</li>
+ *   <li><b>Fire.</b> The poller thread's epoll_wait reports the descriptor (the one-shot registration
+ *       is now disarmed); it removes the waiter from the table and unparks it. The waiter parks
+ *       until it is no longer in the table, so an unpark before its park is a permit, not a lost
+ *       wakeup.</li>
+ *   <li><b>Disarm.</b> A waiter that gives up (its time is up, it is interrupted) removes itself
+ *       from the table if still there, and only then deletes the registration, so a later event
+ *       cannot wake the descriptor's next waiter for nothing.</li>
+ *   <li><b>Stop.</b> The JDK tells its poller when it closes or shuts down a descriptor a strand may
+ *       wait on ({@code Poller.stopPoll}); shim-net passes that on as {@code descriptorClosing}, which
+ *       removes and wakes the waiter. The descriptor number stays valid meanwhile: the JDK keeps a
+ *       closing socket's number (a dup2 of a closed socket) until its last user has left.</li>
+ * </ol>
+ * Waiters woken spuriously (an event from a registration left behind by a stop) retry their I/O and
+ * wait again, as the JDK's park points expect.
+ *
  * <h2>Rejected</h2>
  * A timed sweep for closed channels (select with a 20 ms bound while anything is registered, then
  * walk every key): a close was seen up to 20 ms late, the poller woke fifty times a second while

@@ -6,10 +6,11 @@ import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.SocketImpl;
@@ -18,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -28,19 +30,29 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <ol>
  *   <li>Attach an agent to this JVM (Byte Buddy's self-attach).</li>
- *   <li>Export {@code java.base/sun.net} to this module, so that {@link PalSocketImpl} may
- *       implement the marker {@code sun.net.PlatformSocketImpl}; this must precede the first use
- *       of PalSocketImpl, which is why nothing here names it.</li>
+ *   <li>Open {@code java.base/java.nio.channels.spi} to this module, for a channel's own interrupt
+ *       step ({@link ParkHooks#init}).</li>
  *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here.</li>
- *   <li>Point the bridge's handles at {@link Hooks}.</li>
- *   <li>Retransform {@code java.net.SocketImpl} and {@code java.net.ServerSocket} with
- *       {@link SocketAdvice} (method bodies only).</li>
+ *   <li>Point the bridge's handles at {@link ParkHooks}.</li>
+ *   <li>Retransform the JDK's park and configure points with {@link ParkAdvice} (method bodies
+ *       only): NioSocketImpl, the selectable channels, NativeThread, Poller, and the socket
+ *       streams', accept's and DatagramSocket's "Closed by interrupt" exits.</li>
  * </ol>
  * Idempotent; the second and later calls return at once.
  */
 public final class SocketShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.net.bridge.NetBridge";
+    /** The selectable channels whose blocking mode a virtual thread (and so a strand) switches. */
+    private static final String[] CHANNELS = {"sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
+        "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl"};
+    /** Every class the shim advises. */
+    private static final String[] ADVISED = {"java.net.ServerSocket",
+        "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream", "sun.nio.ch.DatagramSocketAdaptor",
+        "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
+        "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl",
+        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller", "sun.nio.ch.EPollSelectorImpl"};
+    private static final String CLOSED_BY_INTERRUPT = ParkAdvice.ClosedByInterrupt.class.getName();
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -50,8 +62,8 @@ public final class SocketShim implements Shim {
     }
 
     /**
-     * Installs the shim for {@code backend}: sockets created by its carrier-sharing strands get
-     * pal's impl. Idempotent; a later call retargets the shim.
+     * Installs the shim for {@code backend}: its carrier-sharing strands wait in it when they would
+     * block in a JDK socket or channel. Idempotent; a later call retargets the shim.
      */
     @Override
     public void install(io.pal.spi.Backend backend) {
@@ -61,12 +73,13 @@ public final class SocketShim implements Shim {
                 return;
             }
             Instrumentation inst = attach();
+            Set<Module> me = Set.of(SocketShim.class.getModule());
             inst.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of("sun.net", Set.of(SocketShim.class.getModule())), Map.of(), Set.of(), Map.of());
+                    Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
+            initParkHooks();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
             setHooks(bridge);
-            retransform(inst);
-            // only now: Hooks names PalSocketImpl, which may be loaded only once sun.net is exported to it
+            retransform(inst, bridge);
             Hooks.target = backend;
             installed = true;
         }
@@ -79,7 +92,7 @@ public final class SocketShim implements Shim {
         }
     }
 
-    private static void retransform(Instrumentation inst) {
+    private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -92,23 +105,70 @@ public final class SocketShim implements Shim {
                         errors.add(t);
                     }
                 })
-                .ignore(not(named("java.net.SocketImpl").or(named("java.net.ServerSocket"))))
-                .type(named("java.net.SocketImpl"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SocketShim.class.getClassLoader())
-                        .advice(named("createPlatformSocketImpl").and(isStatic()).and(takesArguments(boolean.class)),
-                                SocketAdvice.Create.class.getName()))
+                .ignore(not(namedOneOf(ADVISED)))
                 .type(named("java.net.ServerSocket"))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(SocketShim.class.getClassLoader())
-                        .advice(named("platformImplAccept").and(takesArguments(0)),
-                                SocketAdvice.Accept.class.getName()))
+                .transform(advice().advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
+                .type(namedOneOf("java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream"))
+                .transform(advice().advice(namedOneOf("implRead", "implWrite").and(takesArguments(3)), CLOSED_BY_INTERRUPT))
+                .type(named("sun.nio.ch.DatagramSocketAdaptor"))
+                .transform(advice().advice(named("receive").and(takesArguments(1)), CLOSED_BY_INTERRUPT))
+                .type(named("sun.nio.ch.NioSocketImpl"))
+                .transform(advice()
+                        .advice(named("configureNonBlockingIfNeeded"), ParkAdvice.SocketConfigure.class.getName())
+                        .advice(named("park").and(takesArguments(3)), ParkAdvice.SocketPark.class.getName()))
+                .type(namedOneOf(CHANNELS))
+                .transform(advice().advice(named("configureSocketNonBlockingIfVirtualThread"),
+                        ParkAdvice.ChannelConfigure.class.getName()))
+                .type(named("sun.nio.ch.SelChImpl"))
+                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                        ParkAdvice.ChannelPark.class.getName()))
+                .type(named("sun.nio.ch.DatagramChannelImpl"))
+                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                        ParkAdvice.DatagramPark.class.getName()))
+                .type(named("sun.nio.ch.NativeThread"))
+                .transform(advice().advice(named("current").and(takesArguments(0)),
+                        ParkAdvice.NativeThreadCurrent.class.getName()))
+                .type(named("sun.nio.ch.Poller"))
+                .transform(advice()
+                        .advice(named("stopPoll").and(takesArguments(int.class, int.class)), ParkAdvice.StopPoll.class.getName())
+                        .advice(named("pollSelector").and(takesArguments(int.class, long.class)),
+                                ParkAdvice.SelectorPark.class.getName()))
+                .type(named("sun.nio.ch.EPollSelectorImpl"))
+                .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
                 .installOn(inst);
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
+        }
+    }
+
+    /**
+     * In {@code EPollSelectorImpl.doSelect}, {@code Thread.isVirtual()} becomes the bridge's
+     * {@code isVirtualOrStrand}: a strand's select polls and waits as a virtual thread's, in
+     * {@code Poller.pollSelector} (advised above), instead of blocking its carrier in epoll_wait.
+     */
+    private static AsmVisitorWrapper selectAsVirtual(Class<?> bridge) {
+        try {
+            return MemberSubstitution.relaxed()
+                    .method(named("isVirtual").and(isDeclaredBy(Thread.class)))
+                    .replaceWith(bridge.getMethod("isVirtualOrStrand", Thread.class))
+                    .on(named("doSelect"));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    private static AgentBuilder.Transformer.ForAdvice advice() {
+        return new AgentBuilder.Transformer.ForAdvice().include(SocketShim.class.getClassLoader());
+    }
+
+    private static void initParkHooks() {
+        try {
+            ParkHooks.init();
+        } catch (ReflectiveOperationException e) {
+            throw new PalConfigurationException("pal cannot reach AbstractInterruptibleChannel.begin()", e);
         }
     }
 
@@ -124,12 +184,16 @@ public final class SocketShim implements Shim {
     private static void setHooks(Class<?> bridge) {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            bridge.getField("createHook").set(null,
-                    l.findStatic(Hooks.class, "create", MethodType.methodType(SocketImpl.class, boolean.class)));
-            bridge.getField("acceptHook").set(null,
-                    l.findStatic(Hooks.class, "accept", MethodType.methodType(SocketImpl.class, SocketImpl.class)));
-            MethodHandle done = l.findStatic(Hooks.class, "acceptDone", MethodType.methodType(void.class));
-            bridge.getField("acceptDoneHook").set(null, done);
+            bridge.getField("sharesCarrierHook").set(null,
+                    l.findStatic(ParkHooks.class, "sharesCarrier", MethodType.methodType(boolean.class)));
+            bridge.getField("parkSocketHook").set(null, l.findStatic(ParkHooks.class, "parkSocket",
+                    MethodType.methodType(boolean.class, int.class, int.class, long.class)));
+            bridge.getField("parkChannelHook").set(null, l.findStatic(ParkHooks.class, "parkChannel",
+                    MethodType.methodType(boolean.class, Object.class, int.class, int.class, long.class, boolean.class)));
+            bridge.getField("stopPollHook").set(null, l.findStatic(ParkHooks.class, "stopPoll",
+                    MethodType.methodType(void.class, int.class, int.class)));
+            bridge.getField("interruptedHook").set(null, l.findStatic(ParkHooks.class, "interrupted",
+                    MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

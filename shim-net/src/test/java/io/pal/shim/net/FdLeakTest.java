@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every path of pal's impl, including the ones that end in an exception or a close from another
+ * Every socket path through pal's park points, including the ones that end in an exception or a close from another
  * thread, gives back every file descriptor: /proc/self/fd counts the same before and after.
  */
 @SuppressWarnings("try") // closing a socket inside its try-with-resources is what these tests exercise
@@ -36,7 +36,7 @@ class FdLeakTest extends ShimTestBase {
         for (int i = 0; i < ROUNDS; i++) {
             round();
         }
-        assertMadeBy(Impl.PAL);
+        assertRanUnder(Impl.PAL);
         // A closing channel registered with a selector releases its descriptor when that selector
         // deregisters it, which may be a moment later: wait for the count to settle, with a bound.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

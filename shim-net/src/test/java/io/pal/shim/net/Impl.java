@@ -1,6 +1,9 @@
 package io.pal.shim.net;
 
-/** Which SocketImpl a test's sockets get: the JDK's (the reference) or pal's. */
+/**
+ * How a test's socket calls run: as the JDK runs them for a platform thread (the reference), or as
+ * for a strand that shares a carrier, through pal's advice at the JDK's park points.
+ */
 enum Impl {
     JDK, PAL
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +28,12 @@ import static io.pal.shim.net.NetTestSupport.listen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Which sockets get pal's impl: those created by a strand that shares a carrier, whatever API
- * created them, and the connections their servers accept, whoever accepts; everything else keeps
- * the JDK's. Mixed cases (a server of one kind accepting on a caller of the other) must work.
+ * The shim's installation, and whose calls it changes: those of a strand that shares a carrier,
+ * on any socket whoever made it; a caller that shares none runs the JDK's code untouched.
  */
 @Timeout(60)
 class InstallationTest extends ShimTestBase {
@@ -54,58 +55,53 @@ class InstallationTest extends ShimTestBase {
              Socket s = ss.accept()) {
             echo(c, s);
         }
-        assertMadeBy(Impl.JDK);
+        assertRanUnder(Impl.JDK);
     }
 
+    /**
+     * Whatever made a socket (a factory, a proxy-less constructor, an accept; a caller that shares
+     * no carrier), a strand's read that must wait goes to the backend's descriptor wait.
+     */
     @Test
-    void everyWayOfMakingASocketGetsPalsImpl() throws Exception {
-        use(Impl.PAL);
-        long before = PalSocketImpl.created();
-        try (ServerSocket ss = listen()) {                                                   // server: 1
-            try (Socket a = SocketFactory.getDefault().createSocket(NetTestSupport.LOOPBACK, ss.getLocalPort()); // 1
-                 Socket sa = ss.accept();                                                   // accepted: 1
-                 Socket b = new Socket(java.net.Proxy.NO_PROXY);                            // 1
-                 Socket unconnectedSsl = SSLSocketFactory.getDefault().createSocket()) {   // 1
-                b.connect(addressOf(ss));
-                try (Socket sb = ss.accept()) {                                             // 1
-                    echo(a, sa);
-                    echo(b, sb);
-                }
-                assertNotNull(unconnectedSsl);
-            }
-        }
-        assertEquals(6, PalSocketImpl.created() - before);
-    }
-
-    @Test
-    void aJdkServerAcceptsOnASharingCallerWithAJdkImpl() throws Exception {
+    void everySocketWaitsThroughPalForAStrandWhoeverMadeIt() throws Exception {
         use(Impl.JDK);
-        try (ServerSocket ss = listen(); Socket c = new Socket(NetTestSupport.LOOPBACK, ss.getLocalPort())) {
-            use(Impl.PAL);
-            long before = PalSocketImpl.created();
-            try (Socket s = ss.accept()) { // NioSocketImpl.accept needs a NioSocketImpl to fill
-                echo(c, s);
+        try (ServerSocket ss = listen();
+             Socket a = SocketFactory.getDefault().createSocket(NetTestSupport.LOOPBACK, ss.getLocalPort());
+             Socket sa = ss.accept();
+             Socket b = new Socket(java.net.Proxy.NO_PROXY)) {
+            b.connect(addressOf(ss));
+            try (Socket sb = ss.accept()) {
+                use(Impl.PAL);
+                for (Socket s : new Socket[] {a, sa, b, sb}) {
+                    long before = BACKEND.descriptorWaits.sum();
+                    s.setSoTimeout(20);
+                    assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+                    assertTrue(BACKEND.descriptorWaits.sum() > before, "no descriptor wait for " + s);
+                }
+                echo(a, sa);
+                echo(b, sb);
             }
-            assertEquals(before, PalSocketImpl.created());
         }
+        assertRanUnder(Impl.PAL);
     }
 
     @Test
-    void aPalServerAcceptsOnAnyCallerWithAPalImpl() throws Exception {
-        use(Impl.PAL);
-        try (ServerSocket ss = listen()) {
-            use(Impl.JDK);
-            long before = PalSocketImpl.created();
-            try (Socket c = new Socket(NetTestSupport.LOOPBACK, ss.getLocalPort()); Socket s = ss.accept()) {
-                echo(c, s);
-            }
-            assertEquals(before + 1, PalSocketImpl.created(), "the accepted connection is pal's, the client the JDK's");
+    void aCallerThatSharesNoCarrierWaitsAsTheJdkDoes() throws Exception {
+        use(Impl.JDK);
+        try (ServerSocket ss = listen(); Socket c = new Socket(NetTestSupport.LOOPBACK, ss.getLocalPort());
+             Socket s = ss.accept()) {
+            long before = BACKEND.descriptorWaits.sum();
+            s.setSoTimeout(20);
+            assertThrows(SocketTimeoutException.class, () -> s.getInputStream().read());
+            assertEquals(before, BACKEND.descriptorWaits.sum());
+            echo(c, s);
         }
+        assertRanUnder(Impl.JDK);
     }
 
-    /** An unmodified JDK client built on Socket (HttpURLConnection) runs over pal's impl. */
+    /** An unmodified JDK client built on Socket (HttpURLConnection) runs through pal's park points. */
     @Test
-    void httpUrlConnectionRunsOverPalSockets() throws Exception {
+    void httpUrlConnectionRunsThroughPalsParkPoints() throws Exception {
         com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(NetTestSupport.LOOPBACK, 0), 0); // NIO inside: not a Socket
         http.createContext("/hello", exchange -> {
@@ -127,7 +123,7 @@ class InstallationTest extends ShimTestBase {
                 assertEquals("hello over pal", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
             }
             conn.disconnect();
-            assertMadeBy(Impl.PAL);
+            assertRanUnder(Impl.PAL);
         } finally {
             http.stop(0);
         }
@@ -159,12 +155,12 @@ class InstallationTest extends ShimTestBase {
                 echo(c, s);
             }
         }
-        assertMadeBy(Impl.PAL);
+        assertRanUnder(Impl.PAL);
     }
 
     /** TLS layered over plain pal sockets (SSLSocketFactory.createSocket(Socket, ...)), with a throwaway key. */
     @Test
-    void tlsLayeredOverPalSocketsHandshakesAndEchoes(@TempDir Path dir) throws Exception {
+    void tlsLayeredOverAPlainSocketHandshakesAndEchoes(@TempDir Path dir) throws Exception {
         SSLContext tls = selfSignedContext(dir);
         use(Impl.PAL);
         try (ServerSocket ss = listen(); Socket plainClient = new Socket(NetTestSupport.LOOPBACK, ss.getLocalPort());
@@ -186,7 +182,7 @@ class InstallationTest extends ShimTestBase {
                 assertEquals("TLSv1.3", client.getSession().getProtocol());
             }
         }
-        assertMadeBy(Impl.PAL);
+        assertRanUnder(Impl.PAL);
     }
 
     private static SSLContext selfSignedContext(Path dir) throws Exception {

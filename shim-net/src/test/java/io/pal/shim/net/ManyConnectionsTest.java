@@ -14,9 +14,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The compat kit's many-connections echo, on pal's impl (compat-tests' thread backends run the
- * JDK's): {@code -Dpal.net.connections} connections, default 1,000, all open at once, each side
- * on a thread of its own whose waits go through the threads backend's readiness wait.
+ * The compat kit's many-connections echo through pal's park points: {@code -Dpal.net.connections}
+ * connections, default 1,000, all open at once, each side on a thread of its own whose waits go
+ * through the test backend's descriptor wait.
  */
 @Timeout(300)
 class ManyConnectionsTest extends ShimTestBase {
@@ -66,6 +66,6 @@ class ManyConnectionsTest extends ShimTestBase {
             }
             assertEquals(CONNECTIONS, server.join());
         }
-        assertMadeBy(impl);
+        assertRanUnder(impl);
     }
 }

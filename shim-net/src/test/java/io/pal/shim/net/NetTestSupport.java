@@ -39,18 +39,20 @@ final class NetTestSupport {
     }
 
     /**
-     * Waits until {@code t} is blocked inside a socket wait: its top frame is native (or it is a
-     * parked virtual thread) and a frame below is pal's readiness wait or NioSocketImpl (which, on
-     * a platform thread without timeout, blocks in the read or accept system call itself). A thread
+     * Waits until {@code t} is blocked inside a socket wait: a frame is NioSocketImpl's and the
+     * thread waits, which is: its top frame is native (a platform thread without timeout blocks in
+     * the read or accept system call itself), or it is a parked virtual thread, or it is in the test
+     * backend's descriptor wait (whose poll(2) is a foreign call, not a native method). A thread
      * blocked in the kernel is RUNNABLE, so its state alone cannot tell.
      */
     static void awaitBlockedInSocketWait(Thread t) throws InterruptedException {
         awaitCondition(t.getName() + " blocked in a socket wait", Duration.ofSeconds(10), () -> {
             StackTraceElement[] st = t.getStackTrace();
             boolean parked = t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING;
-            return st.length > 0 && (st[0].isNativeMethod() || parked) && Arrays.stream(st).anyMatch(f ->
-                    (f.getClassName().endsWith("PalSocketImpl") && f.getMethodName().equals("await"))
-                            || f.getClassName().endsWith("NioSocketImpl"));
+            boolean inPalWait = Arrays.stream(st).anyMatch(f -> f.getClassName().endsWith("SharingThreadsBackend")
+                    && f.getMethodName().equals("awaitDescriptor"));
+            return st.length > 0 && (st[0].isNativeMethod() || parked || inPalWait)
+                    && Arrays.stream(st).anyMatch(f -> f.getClassName().endsWith("NioSocketImpl"));
         });
     }
 

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Installs the shim explicitly (no coroutine backend is here to do it) and the
- * {@link SharingThreadsBackend}, so that a test picks per case whose SocketImpl it gets.
+ * {@link SharingThreadsBackend}, so that a test picks per case whether its calls run as the JDK's
+ * (a caller that shares no carrier) or through pal's park points (every caller shares one).
  */
 abstract class ShimTestBase {
 
@@ -22,8 +23,8 @@ abstract class ShimTestBase {
         new SocketShim().install(BACKEND);
     }
 
-    /** pal impls made when the current case began. */
-    private long createdAtStart;
+    /** The backend's "shares a carrier" answers when the current case began. */
+    private long askedAtStart;
 
     @BeforeAll
     static void installSharingBackend() {
@@ -37,19 +38,19 @@ abstract class ShimTestBase {
         Backends.install(previous);
     }
 
-    /** Sockets created from now on get {@code impl}. */
+    /** Calls from now on run under {@code impl}. */
     void use(Impl impl) {
         BACKEND.sharing = impl == Impl.PAL;
-        createdAtStart = PalSocketImpl.created();
+        askedAtStart = BACKEND.sharingAnswers.sum();
     }
 
-    /** Asserts that the case's sockets really were made by {@code impl}. */
-    void assertMadeBy(Impl impl) {
-        long made = PalSocketImpl.created() - createdAtStart;
+    /** Asserts that the case really ran under {@code impl}: pal's park points were consulted, or never said yes. */
+    void assertRanUnder(Impl impl) {
+        long asked = BACKEND.sharingAnswers.sum() - askedAtStart;
         if (impl == Impl.PAL) {
-            assertTrue(made > 0, "no socket of pal's was made");
+            assertTrue(asked > 0, "pal's park points were never consulted");
         } else {
-            assertEquals(0, made, "pal made sockets for a caller that does not share a carrier");
+            assertEquals(0, asked, "pal treated a caller that does not share a carrier as a strand");
         }
     }
 }

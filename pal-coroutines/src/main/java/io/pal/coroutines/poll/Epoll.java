@@ -1,0 +1,143 @@
+package io.pal.coroutines.poll;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Linux epoll, eventfd and close, called through the Foreign Function & Memory API (no native
+ * build, no JDK export). Each method is one system call; a negative result is the failure, as the
+ * kernel returns it (errno is not read: every caller here knows what a failure means).
+ *
+ * <p>{@code struct epoll_event} is packed on x86-64 (a 32-bit event mask, then 64-bit data at byte
+ * 4: 12 bytes) and naturally aligned elsewhere (data at byte 8: 16 bytes).
+ */
+final class Epoll {
+
+    static final int EPOLL_CTL_ADD = 1;
+    static final int EPOLL_CTL_DEL = 2;
+    static final int EPOLL_CTL_MOD = 3;
+    /** Readable; the same bit as poll(2)'s POLLIN. */
+    static final int EPOLLIN = 0x001;
+    /** Writable; the same bit as poll(2)'s POLLOUT. */
+    static final int EPOLLOUT = 0x004;
+    /** Disarm after one event: a registration wakes one waiter once, and is re-armed by the next wait. */
+    static final int EPOLLONESHOT = 1 << 30;
+    private static final int EPOLL_CLOEXEC = 0x80000;
+    private static final int EFD_CLOEXEC = 0x80000;
+    private static final int EFD_NONBLOCK = 0x800;
+
+    private static final boolean PACKED = System.getProperty("os.arch").matches("amd64|x86_64");
+    /** Bytes per {@code struct epoll_event}. */
+    static final long EVENT_SIZE = PACKED ? 12 : 16;
+    private static final long DATA_OFFSET = PACKED ? 4 : 8;
+
+    private static final MethodHandle CREATE1;
+    private static final MethodHandle CTL;
+    private static final MethodHandle WAIT;
+    private static final MethodHandle EVENTFD;
+    private static final MethodHandle WRITE;
+    private static final MethodHandle CLOSE;
+
+    static {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
+        // Short calls that never block may take a heap segment (epoll_ctl's event) without copying it.
+        Linker.Option critical = Linker.Option.critical(true);
+        CREATE1 = downcall(linker, libc, "epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        CTL = linker.downcallHandle(libc.find("epoll_ctl").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), critical);
+        WAIT = downcall(linker, libc, "epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        EVENTFD = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        WRITE = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        CLOSE = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private Epoll() {
+    }
+
+    private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor fd) {
+        return linker.downcallHandle(libc.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in libc")), fd);
+    }
+
+    /** A new epoll instance (close-on-exec). */
+    static int create() throws IOException {
+        int epfd = (int) invoke(CREATE1, EPOLL_CLOEXEC);
+        if (epfd < 0) {
+            throw new IOException("epoll_create1 failed");
+        }
+        return epfd;
+    }
+
+    /**
+     * {@code epoll_ctl(epfd, op, fd, {events, data = fd})}; returns 0 or -1. The event is built in
+     * a small heap array (a critical call may read it in place): nothing is allocated off-heap.
+     */
+    static int ctl(int epfd, int op, int fd, int events) {
+        byte[] ev = new byte[16];
+        MemorySegment seg = MemorySegment.ofArray(ev);
+        seg.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events);
+        seg.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, fd);
+        try {
+            return (int) CTL.invokeExact(epfd, op, fd, seg);
+        } catch (Throwable e) {
+            throw new IllegalStateException("epoll_ctl failed to run", e);
+        }
+    }
+
+    /** Waits for events into {@code events} (room for {@code max}); returns how many, or -1 (EINTR among others). */
+    static int await(int epfd, MemorySegment events, int max, int timeoutMillis) {
+        try {
+            return (int) WAIT.invokeExact(epfd, events, max, timeoutMillis);
+        } catch (Throwable e) {
+            throw new IllegalStateException("epoll_wait failed to run", e);
+        }
+    }
+
+    /** The descriptor (the data field) of event {@code i}. */
+    static int descriptor(MemorySegment events, int i) {
+        return (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET);
+    }
+
+    /** Room for {@code max} events, for the life of {@code arena}. */
+    static MemorySegment eventArray(Arena arena, int max) {
+        return arena.allocate(EVENT_SIZE * max, 8);
+    }
+
+    /** A non-blocking, close-on-exec eventfd: the poller's wakeup. */
+    static int eventfd() throws IOException {
+        int fd = (int) invoke(EVENTFD, 0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (fd < 0) {
+            throw new IOException("eventfd failed");
+        }
+        return fd;
+    }
+
+    /** Adds one to an eventfd's counter, making it readable. */
+    static void signal(int eventfd, Arena arena) {
+        MemorySegment one = arena.allocate(JAVA_LONG);
+        one.set(JAVA_LONG, 0, 1L);
+        invoke(WRITE, eventfd, one, 8L);
+    }
+
+    static void close(int fd) {
+        invoke(CLOSE, fd);
+    }
+
+    private static Object invoke(MethodHandle h, Object... args) {
+        try {
+            return h.invokeWithArguments(args);
+        } catch (Throwable e) {
+            throw new IllegalStateException("native call failed: " + h, e);
+        }
+    }
+}
