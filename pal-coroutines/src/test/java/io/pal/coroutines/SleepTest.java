@@ -61,7 +61,7 @@ class SleepTest extends OnPrivateBackend {
     void oneMillionConcurrentSleepers() throws Exception {
         final int n = 1_000_000;
         AtomicLong early = new AtomicLong();
-        final long deadline = System.nanoTime() + 25_000_000_000L; // far enough to spawn them all first, even on a loaded machine
+        final long deadline = System.nanoTime() + 40_000_000_000L; // far enough to spawn them all first, even on a loaded machine (each spawn also makes the strand's Thread identity)
         Strand<Integer> coordinator = b.spawn(() -> {
             List<Strand<Void>> all = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
