@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * the same task, without a switch, for {@link #HOG_NANOS} (file I/O, a native call, a CPU-bound
  * loop: things the JVM reports as RUNNABLE). Every task queued on it moves, started strands
  * included (any carrier may run a strand: ADR 0010); only a group's members wait for their
- * carrier. A spare is started only for a carrier that waits (announced, or BLOCKED or WAITING);
+ * carrier. A spare is started only for a carrier that waits (announced, or BLOCKED or WAITING for a
+ * whole period: spares are never retired, so a moment's contention must not add one);
  * one that computes keeps its place, and its queue goes to the carriers there are, so
  * parallelism stays at {@code pal.carriers}.
  *
@@ -100,8 +101,11 @@ public final class Monitor extends Thread {
                 listener.stuck(c, t, announced, now - spellStart[i]);
             }
             // Every look while the spell lasts: the stuck task may have queued more work since, and
-            // a computing carrier may have started waiting. At most one spare per spell.
-            if (scheduler.handOff(c, waiting && !spared[i])) {
+            // a computing carrier may have started waiting. At most one spare per spell, and for an
+            // unannounced wait only once it has lasted a whole period: a monitor contended for a
+            // moment (a pool's synchronized) gives its queue away at once, but no thread that stays.
+            boolean lasting = announced || now - spellStart[i] >= PERIOD_NANOS;
+            if (scheduler.handOff(c, waiting && lasting && !spared[i])) {
                 spared[i] = true;
             }
         }
