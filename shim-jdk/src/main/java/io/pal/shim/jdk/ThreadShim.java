@@ -2,6 +2,7 @@ package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
+import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.Backend;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
@@ -157,7 +158,8 @@ public final class ThreadShim implements Shim {
 
     private static Instrumentation attach() {
         try {
-            return ByteBuddyAgent.install();
+            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
+            return agent != null ? agent : ByteBuddyAgent.install();
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);

@@ -2,6 +2,7 @@ package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.net.bridge.NetBridge;
+import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -114,7 +115,8 @@ public final class SocketShim implements Shim {
 
     private static Instrumentation attach() {
         try {
-            return ByteBuddyAgent.install();
+            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
+            return agent != null ? agent : ByteBuddyAgent.install();
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make java.net.Socket "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
