@@ -1,6 +1,7 @@
 package io.pal.agent;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,35 @@ class AgentJarIT {
     private static final int STRANDS = 1000;
     private static final Pattern RESULT = Pattern.compile("backend=(\\w+) threads=(\\d+) ownValues=(\\w+)");
 
+    /** The shims' cache of rewritten JDK classes (XDG_CACHE_HOME/pal), fresh per test: never the user's. */
+    @TempDir
+    Path cacheHome;
+
     @Test
     void aThousandSleepingStrandsOnAFewThreadsWithOnlyTheAgent() throws Exception {
-        Run r = run();
+        assertSleepersOnCoroutines(run());
+    }
+
+    /**
+     * The second run replays the first run's rewritten JDK classes instead of loading Byte Buddy's
+     * agent builder (the start-up cost), and the shims work the same.
+     */
+    @Test
+    void aSecondRunReplaysTheRewrittenClassesWithoutByteBuddy() throws Exception {
+        Path log = cacheHome.resolve("classes.log");
+        String logFlag = "-Xlog:class+load:file=" + log;
+        assertSleepersOnCoroutines(run(logFlag));
+        assertTrue(Files.readString(log).contains(AGENT_BUILDER), "the first run transforms with Byte Buddy");
+        try (var files = Files.list(cacheHome.resolve("pal"))) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".transforms")).count(), "one file per shim");
+        }
+        assertSleepersOnCoroutines(run(logFlag));
+        assertTrue(!Files.readString(log).contains(AGENT_BUILDER), "the second run must not load " + AGENT_BUILDER);
+    }
+
+    private static final String AGENT_BUILDER = "io.pal.agent.shaded.bytebuddy.agent.builder.AgentBuilder$Default ";
+
+    private static void assertSleepersOnCoroutines(Run r) {
         assertEquals("", r.err, "the JVM must print nothing on stderr (no fallback note, no JDK warning)");
         Matcher m = result(r);
         assertEquals("coroutines", m.group(1), r.out);
@@ -67,7 +94,7 @@ class AgentJarIT {
         }
     }
 
-    private static Run run(String... jvmArgs) throws IOException, InterruptedException {
+    private Run run(String... jvmArgs) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("pal.agent.jar", "pal-agent.jar"));
         assertTrue(Files.isRegularFile(jar), "no agent jar at " + jar.toAbsolutePath() + ": run mvn package first");
         List<String> cmd = new ArrayList<>();
@@ -79,7 +106,9 @@ class AgentJarIT {
         Path out = Files.createTempFile("agent-it", ".out");
         Path err = Files.createTempFile("agent-it", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+            Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor();
                 fail("the application did not end within 120 s: " + cmd);

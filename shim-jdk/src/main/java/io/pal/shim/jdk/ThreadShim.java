@@ -6,8 +6,11 @@ import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.Backend;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
@@ -68,7 +71,9 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             loadLockClasses();
-            new AgentBuilder.Default()
+            AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -106,7 +111,7 @@ public final class ThreadShim implements Shim {
                     .type(named(AQS).or(nameStartsWith(AQS + "$"))
                             .or(nameStartsWith(LOCKS + "ReentrantLock")).or(nameStartsWith(LOCKS + "ReentrantReadWriteLock")))
                     .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
-                    .installOn(inst);
+                    .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
         }
     }
@@ -135,9 +140,12 @@ public final class ThreadShim implements Shim {
      * them are retransformed together: a class loaded later would be transformed at load time, and
      * a fair lock whose FairSync recorded the carrier while Sync compared with the strand's identity
      * would throw IllegalMonitorStateException (seen when FairSync was first loaded after install).
+     * It also makes the transformation replayable (AgentInstrumentation.transform): it rewrites every
+     * class it will ever rewrite at install.
      */
     private static void loadLockClasses() {
-        String[] nested = {"AbstractQueuedSynchronizer$Node", "AbstractQueuedSynchronizer$ExclusiveNode",
+        String[] nested = {"AbstractQueuedSynchronizer", "ReentrantLock", "ReentrantReadWriteLock",
+                "AbstractQueuedSynchronizer$Node", "AbstractQueuedSynchronizer$ExclusiveNode",
                 "AbstractQueuedSynchronizer$SharedNode", "AbstractQueuedSynchronizer$ConditionNode",
                 "AbstractQueuedSynchronizer$ConditionObject", "ReentrantLock$Sync", "ReentrantLock$FairSync",
                 "ReentrantLock$NonfairSync", "ReentrantReadWriteLock$Sync", "ReentrantReadWriteLock$FairSync",

@@ -5,8 +5,11 @@ import io.pal.shim.net.bridge.NetBridge;
 import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
@@ -82,7 +85,10 @@ public final class SocketShim implements Shim {
 
     private static void retransform(Instrumentation inst) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        new AgentBuilder.Default()
+        loadAdvisedClasses();
+        AgentInstrumentation.transform("java-net-socket", inst, target -> new AgentBuilder.Default(new ByteBuddy()
+                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -104,12 +110,26 @@ public final class SocketShim implements Shim {
                         .include(SocketShim.class.getClassLoader())
                         .advice(named("platformImplAccept").and(takesArguments(0)),
                                 SocketAdvice.Accept.class.getName()))
-                .installOn(inst);
+                .installOn(target)); // or a replay of an earlier run's result, under the agent
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the two classes the advice rewrites, so that it rewrites both at install, never at a later
+     * load: that keeps the rewriting replayable (AgentInstrumentation.transform).
+     */
+    private static void loadAdvisedClasses() {
+        for (String name : new String[] {"java.net.SocketImpl", "java.net.ServerSocket"}) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("this JDK has no " + name + ": pal's socket shim does not fit it", e);
+            }
         }
     }
 
