@@ -38,11 +38,6 @@ public final class PalAgent {
         start(inst);
     }
 
-    /** The same when loaded into a running JVM; only the shims installed after it benefit. */
-    public static void agentmain(String args, Instrumentation inst) {
-        start(inst);
-    }
-
     static void start(Instrumentation inst) {
         quietByteBuddy();
         openJavaBase(inst, PalAgent.class.getModule());
