@@ -42,7 +42,7 @@ pal_mvn() {
 
 # Builds pal (mvn package -DskipTests) unless the agent jar is newer than every source and pom.
 pal_ensure_built() {
-  if [ -f "$PAL_AGENT_JAR" ] && [ -f "$PAL_HOME/examples/target/launcher/classpath" ] \
+  if [ -f "$PAL_AGENT_JAR" ] && [ -d "$PAL_HOME/examples/target/classes" ] \
      && [ -z "$(cd "$PAL_HOME" && find . -path '*/target' -prune -o \
        \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -newer "$PAL_AGENT_JAR" -print -quit)" ]; then
     return 0

@@ -3,9 +3,6 @@ package io.pal.agent;
 import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.TransformCache;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.lang.instrument.Instrumentation;
@@ -49,28 +46,19 @@ public final class PalAgent {
 
     /**
      * The cache of rewritten JDK classes ({@link TransformCache}): {@code -Dpal.transformCache=DIR},
-     * else {@code $XDG_CACHE_HOME/pal}, else {@code ~/.cache/pal}; none with {@code off} or when this
-     * jar's file cannot be found.
+     * else {@code $XDG_CACHE_HOME/pal}, else {@code ~/.cache/pal}; none with {@code off}.
      */
     private static TransformCache transformCache() {
         String dir = System.getProperty(CACHE_PROPERTY);
         if ("off".equals(dir)) {
             return null;
         }
-        try {
-            Path jar = Path.of(PalAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!Files.isRegularFile(jar)) {
-                return null; // classes from a directory (a test): nothing to key a cache on
-            }
-            if (dir == null || dir.isBlank()) {
-                String xdg = System.getenv("XDG_CACHE_HOME");
-                Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-                return new TransformCache(base.resolve("pal"), jar);
-            }
-            return new TransformCache(Path.of(dir), jar);
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return null; // no cache: the shims transform afresh
+        if (dir != null && !dir.isBlank()) {
+            return new TransformCache(Path.of(dir));
         }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new TransformCache(base.resolve("pal"));
     }
 
     /**

@@ -28,8 +28,8 @@ import java.util.jar.JarFile;
  *
  * <h2>Protocol ({@link #apply})</h2>
  * <ol>
- *   <li>If the cache file of this shim holds this run's key (agent jar; JDK home, version and
- *       class image) and every class in it is loaded: add a retransforming transformer that answers
+ *   <li>If the cache file of this shim holds this run's key (the jar of the shim's code; the JDK's
+ *       class image and version) and every class in it is loaded: add a retransforming transformer that answers
  *       each cached class with its recorded bytes, retransform those classes, and stop. (The bytes a
  *       JVM hands a transformer for a loaded class are rebuilt from its internal form and vary with
  *       what ran before, so the key, not those bytes, says that a class is the one recorded.)</li>
@@ -47,17 +47,29 @@ public final class TransformCache {
 
     /** Where the files go. Immutable. */
     private final Path dir;
-    /** What a file must say to be replayed in this JVM: agent jar and JDK. Immutable. */
-    private final String key;
+
+    /** A cache in {@code dir}. */
+    public TransformCache(Path dir) {
+        this.dir = dir;
+    }
 
     /**
-     * A cache in {@code dir} whose entries are valid for the agent jar {@code agentJar} (its path,
-     * size and modification time) on this JDK.
+     * What a file must say to be replayed: the jar the transformation's code comes from and this JDK
+     * (each by path, size and modification time), or null if the code is not in a jar (a build's
+     * class directory, which has no cheap identity): then nothing is cached.
      */
-    public TransformCache(Path dir, Path agentJar) throws IOException {
-        this.dir = dir;
-        Path image = Path.of(System.getProperty("java.home"), "lib", "modules");
-        this.key = identity(agentJar) + "|" + identity(image) + "|" + System.getProperty("java.vm.version");
+    private static String key(Class<?> code) {
+        try {
+            var source = code.getProtectionDomain().getCodeSource();
+            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
+            if (jar == null || !Files.isRegularFile(jar)) {
+                return null;
+            }
+            Path image = Path.of(System.getProperty("java.home"), "lib", "modules");
+            return identity(jar) + "|" + identity(image) + "|" + System.getProperty("java.vm.version");
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String identity(Path file) throws IOException {
@@ -70,8 +82,13 @@ public final class TransformCache {
      * is ignored: the transformation then runs as without one.
      */
     public void apply(String shim, Instrumentation inst, Consumer<Instrumentation> transformation) {
+        String key = key(transformation.getClass());
+        if (key == null) {
+            transformation.accept(inst);
+            return;
+        }
         Path file = dir.resolve(shim + "-" + Integer.toHexString(key.hashCode()) + ".transforms");
-        if (replay(file, inst)) {
+        if (replay(file, key, inst)) {
             return;
         }
         Recorder recorder = new Recorder(file);
@@ -79,8 +96,8 @@ public final class TransformCache {
         recorder.write(key);
     }
 
-    private boolean replay(Path file, Instrumentation inst) {
-        Map<String, Entry> entries = read(file);
+    private static boolean replay(Path file, String key, Instrumentation inst) {
+        Map<String, Entry> entries = read(file, key);
         if (entries == null) {
             return false;
         }
@@ -111,7 +128,7 @@ public final class TransformCache {
         return false;
     }
 
-    private Map<String, Entry> read(Path file) {
+    private static Map<String, Entry> read(Path file, String key) {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
             if (in.readInt() != FORMAT || !in.readUTF().equals(key)) {
                 return null;
