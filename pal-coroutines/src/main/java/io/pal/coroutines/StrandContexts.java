@@ -60,8 +60,4 @@ final class StrandContexts {
             cs[i].swap(carrier);
         }
     }
-
-    int factoryCount() {
-        return factories.length;
-    }
 }

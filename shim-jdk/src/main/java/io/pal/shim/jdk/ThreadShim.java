@@ -37,8 +37,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park/unpark.
  *
  * <ol>
- *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
- *       {@code -XX:+EnableDynamicAgentLoading} so the JDK does not warn).</li>
+ *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach,
+ *       quiet under {@code -XX:+EnableDynamicAgentLoading}) when it was started without it.</li>
  *   <li>Inject {@link PalBridge} into the bootstrap class loader, reading its bytes without
  *       loading it here, so that every later reference, from java.lang.Thread or from pal,
  *       resolves to that one copy.</li>

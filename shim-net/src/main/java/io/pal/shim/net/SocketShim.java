@@ -31,7 +31,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * Installs the socket shim (see the package essay for why this route).
  *
  * <ol>
- *   <li>Attach an agent to this JVM (Byte Buddy's self-attach).</li>
+ *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach).</li>
  *   <li>Export {@code java.base/sun.net} to this module, so that {@link PalSocketImpl} may
  *       implement the marker {@code sun.net.PlatformSocketImpl}; this must precede the first use
  *       of PalSocketImpl, which is why nothing here names it.</li>
