@@ -11,9 +11,14 @@ pal_die() {
   exit 2
 }
 
-# Major version of the JDK at $1, or nothing if $1 is not a JDK.
+# Major version of the JDK at $1, or nothing if $1 is not a JDK. Read from its `release` file when it
+# has one (starting a JVM to ask costs a run of bin/pal a few hundred milliseconds).
 pal_jdk_major() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  if [ -f "$1/release" ] && grep -q '^JAVA_VERSION="[0-9]' "$1/release"; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+    return 0
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'
 }

@@ -14,7 +14,9 @@
  *   <li>{@link io.pal.coroutines.StrandContexts}: every {@link io.pal.spi.StrandContext.Factory} on
  *       the class path, loaded once per backend; each strand's contexts are made at spawn in the
  *       spawner's context and swapped onto the carrier at mount and back at unmount.</li>
- *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump.</li>
+ *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
+ *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what
+ *       {@code bin/pal dump} reads), registered only when the platform MBean server is built.</li>
  *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
  *       {@code Generator}) as a continuation of its own scope, run nested in the resumer's strand on
  *       the one carrier it is bound to; resumes from anywhere else go through a host strand there.
