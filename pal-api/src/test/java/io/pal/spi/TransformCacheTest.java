@@ -1,5 +1,6 @@
 package io.pal.spi;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,18 +44,31 @@ class TransformCacheTest {
 
     @TempDir
     Path tmp;
+    /** The jar the transformation is loaded from. */
+    private Path jar;
+    /** How often the transformation ran. */
+    private final AtomicInteger runs = new AtomicInteger();
+    private TransformCache cache;
 
-    @Test
-    void theFirstRunRecordsAndTheSecondReplaysWithoutRunningTheTransformation() throws Exception {
-        Path jar = rewriterJar();
-        AtomicInteger runs = new AtomicInteger();
-        TransformCache cache = new TransformCache(tmp.resolve("cache"));
+    @BeforeEach
+    void setUp() throws Exception {
+        jar = rewriterJar();
+        cache = new TransformCache(tmp.resolve("cache"));
+    }
 
+    /** A first run: records. */
+    private FakeInstrumentation record() throws Exception {
         FakeInstrumentation first = new FakeInstrumentation();
         cache.apply("shim", first, rewriter(jar, runs));
         assertEquals(1, runs.get());
-        assertArrayEquals(Rewriter.rewritten(THREAD), first.current(THREAD));
         assertEquals(1, files(tmp.resolve("cache")), "one file per shim");
+        return first;
+    }
+
+    @Test
+    void theFirstRunRecordsAndTheSecondReplaysWithoutRunningTheTransformation() throws Exception {
+        FakeInstrumentation first = record();
+        assertArrayEquals(Rewriter.rewritten(THREAD), first.current(THREAD));
 
         FakeInstrumentation second = new FakeInstrumentation();
         cache.apply("shim", second, rewriter(jar, runs));
@@ -64,10 +78,7 @@ class TransformCacheTest {
 
     @Test
     void anotherJarIsNotReplayed() throws Exception {
-        Path jar = rewriterJar();
-        AtomicInteger runs = new AtomicInteger();
-        TransformCache cache = new TransformCache(tmp.resolve("cache"));
-        cache.apply("shim", new FakeInstrumentation(), rewriter(jar, runs));
+        record();
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5_000));
         cache.apply("shim", new FakeInstrumentation(), rewriter(jar, runs));
         assertEquals(2, runs.get(), "a rebuilt jar transforms afresh");
@@ -75,13 +86,7 @@ class TransformCacheTest {
 
     @Test
     void aRewriteAtALaterClassLoadDropsTheRecording() throws Exception {
-        Path jar = rewriterJar();
-        AtomicInteger runs = new AtomicInteger();
-        TransformCache cache = new TransformCache(tmp.resolve("cache"));
-        FakeInstrumentation first = new FakeInstrumentation();
-        cache.apply("shim", first, rewriter(jar, runs));
-        assertEquals(1, files(tmp.resolve("cache")));
-
+        FakeInstrumentation first = record();
         first.load(LATER); // the shim's transformer rewrites a class at load: a replay would miss it
         assertArrayEquals(Rewriter.rewritten(LATER), first.current(LATER));
         assertEquals(0, files(tmp.resolve("cache")), "the recording must be dropped");
@@ -91,8 +96,6 @@ class TransformCacheTest {
 
     @Test
     void codeOutsideAJarIsNeverCached() {
-        AtomicInteger runs = new AtomicInteger();
-        TransformCache cache = new TransformCache(tmp.resolve("cache"));
         cache.apply("shim", new FakeInstrumentation(), new Rewriter(runs)); // from target/test-classes
         cache.apply("shim", new FakeInstrumentation(), new Rewriter(runs));
         assertEquals(2, runs.get());
