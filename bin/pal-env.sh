@@ -61,4 +61,12 @@ pal_ensure_built() {
     pal_die "the build failed; run 'bin/pal build' to see the whole output."
   fi
   rm -f "$log"
+  pal_warm_up
+}
+
+# Runs the one-strand example once with the fresh agent, so that the shims' rewriting of JDK classes
+# is cached (~/.cache/pal, ADR 0011) and the user's first run starts as fast as later ones.
+pal_warm_up() {
+  "$JAVA_HOME/bin/java" -javaagent:"$PAL_AGENT_JAR" -cp "$PAL_HOME/examples/target/classes" \
+    io.pal.examples.HelloStrand >/dev/null 2>&1 || echo "pal: warning: the warm-up run of the agent failed" >&2
 }
