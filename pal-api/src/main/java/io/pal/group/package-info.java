@@ -26,8 +26,8 @@
  * <h2>How each backend keeps members apart</h2>
  * <ul>
  *   <li><b>coroutines</b>: a group is bound to one carrier thread, chosen when it is created (round
- *       robin over the carriers), and every member is bound to that carrier from spawn on (a strand
- *       never changes carrier anyway: ADR 0005). One thread runs one strand at a time, so members
+ *       robin over the carriers), and every member is bound to that carrier from spawn on (other
+ *       strands move between carriers: ADR 0010). One thread runs one strand at a time, so members
  *       never overlap; program order on that thread is the happens-before edge. Strands outside
  *       the group still use every carrier, the group's included.</li>
  *   <li><b>threads</b> and <b>virtual</b>: a group has a fair lock. A member takes it before its body

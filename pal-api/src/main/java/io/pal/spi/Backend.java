@@ -73,49 +73,26 @@ public interface Backend {
     void sleep(long nanos) throws InterruptedException;
 
     /**
-     * The calling strand starts owning something that forbids unmounting it (an AQS exclusive
-     * lock): until the matching {@link #unpin}, any park, sleep or readiness wait blocks its carrier
-     * instead of suspending it. Nestable; counted per reason. Called by shims; a no-op on backends
-     * whose strands are threads of their own.
-     */
-    default void pin(PinReason reason) {
-    }
-
-    /** Ends one {@link #pin}. */
-    default void unpin(PinReason reason) {
-    }
-
-    /**
      * {@code LockSupport.park} (or parkNanos/parkUntil) called by unmodified code: if the caller is
      * a strand of this backend that shares its carrier, suspend it instead of its thread and return
      * true; otherwise return false at once and the JDK parks the thread. Waits at most
      * {@code nanos} ({@link #NO_TIMEOUT}: no limit). Like LockSupport, it may return spuriously, and
-     * returns when the caller is interrupted (the status stays set). A strand that must not unmount
-     * (it owns a j.u.c. lock) blocks its carrier inside this call, still returning true.
+     * returns when the caller is interrupted (the status stays set). A strand that cannot unmount
+     * (a native frame on its stack) blocks its carrier inside this call, still returning true.
      *
-     * <p>j.u.c. records {@code Thread.currentThread()} as the waiter, which for such a strand is its
-     * carrier, so {@link #unparkThread} is how the matching wakeup arrives.
+     * <p>j.u.c. records {@code Thread.currentThread()} as the waiter, which for such a strand is an
+     * identity with no native thread of its own, so {@link #unparkThread} is how the matching
+     * wakeup arrives.
      */
     default boolean parkThread(long nanos) {
         return false;
     }
 
     /**
-     * The thread that java.util.concurrent's AbstractQueuedSynchronizer records as the caller when
-     * the caller waits in it (its waiter node), so that the {@code LockSupport.unpark} of that waiter
-     * reaches exactly the calling strand ({@link #unparkThread}). The default, and the answer for
-     * any caller that is not a strand sharing its carrier, is {@code Thread.currentThread()}.
-     */
-    default Thread waiterIdentity() {
-        return Thread.currentThread();
-    }
-
-    /**
      * {@code LockSupport.unpark(thread)} is being called (the JDK's unpark still runs after this).
-     * If {@code thread} is a carrier of this backend, wake every strand parked through
-     * {@link #parkThread} under it, and make the next such park of each of its strands return at
-     * once: the caller named a thread, not a strand, so all of them get LockSupport's permit (a
-     * spurious wakeup for all but one, which LockSupport allows). Must not block. Any thread.
+     * If {@code thread} is what {@code Thread.currentThread()} is inside a strand of a backend like
+     * this one (an identity with no native thread), make a permit available to that strand, waking
+     * it if it is parked. Must not block. Any thread.
      */
     default void unparkThread(Thread thread) {
     }

@@ -2,8 +2,6 @@ package io.pal.spi;
 
 /** Why a strand could not be unmounted, or had to block its carrier thread. Counted per reason. */
 public enum PinReason {
-    /** It owns an AQS exclusive lock (ReentrantLock, a write lock): unmounting would let another strand on the carrier "re-enter" it. */
-    LOCK_OWNER,
     /** A native frame is on its stack, so its continuation cannot yield. */
     NATIVE_FRAME,
     /** It is inside a critical section (Continuation.pin): the yield failed. */

@@ -1,6 +1,6 @@
 /**
  * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
- * (shim-net, shim-tls, shim-jdk) meet backends only here. Nothing here calls the facade
+ * (shim-net, shim-jdk) meet backends only here. Nothing here calls the facade
  * {@link io.pal.Pal}, which acts on the backend in force: SPI code acts on its own backend
  * (ArchUnit's {@code SpiLayeringTest} keeps it so). A backend's {@code awaitReady} and
  * {@code channelClosed} begin with {@link io.pal.spi.Readiness}'s checks.
@@ -25,7 +25,7 @@
  *       (it is then consumed by that park, which returns at once). No wakeup is ever lost.</li>
  *   <li><b>Never blocking the wrong thing.</b> On a backend with carriers, spawn, unpark and
  *       interrupt never block; a suspended strand holds no carrier. Where a strand cannot be
- *       suspended safely (it owns a j.u.c. lock, say), it blocks its carrier instead, which is
+ *       suspended (a native frame on its stack, say), it blocks its carrier instead, which is
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
  *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
  *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,

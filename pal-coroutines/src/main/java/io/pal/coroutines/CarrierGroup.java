@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
  * (queue lengths then say nothing about the group's later load, and bound strands never move to
  * correct a bad guess).
  *
- * <p>Costs, beyond ADR 0005's: a member that blocks its carrier (pinned by a j.u.c. lock or a
- * native frame, or an unrouted blocking call) stops the whole group; a busy group shares its
+ * <p>Costs: a member that blocks its carrier (a native frame, a contended monitor, an unrouted
+ * blocking call) stops the whole group; a busy group shares its
  * carrier with the unbound strands that started there.
  */
 final class CarrierGroup implements StrandGroup {
@@ -51,7 +51,7 @@ final class CarrierGroup implements StrandGroup {
 
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
-        return backend.spawn(strandName, Objects.requireNonNull(task, "task"), carrier, this);
+        return backend.spawn(strandName, Objects.requireNonNull(task, "task"), this);
     }
 
     @Override

@@ -3,9 +3,7 @@ package io.pal.coroutines;
 import io.pal.Strand;
 import io.pal.coroutine.AbstractCoroutine;
 import io.pal.coroutine.CoroutineClosedException;
-import io.pal.coroutines.sched.Carrier;
 import io.pal.spi.PinReason;
-import io.pal.spi.StrandContext;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -19,43 +17,38 @@ import java.util.concurrent.ExecutionException;
  *
  * The state machine (NEW, SUSPENDED, RUNNING, DONE, claimed by CAS, settled by the runner) is
  * {@link AbstractCoroutine}'s. While RUNNING the continuation belongs to the claimer: the body
- * runs nested in the claimer's strand, or in a host strand on the home carrier that the claimer
- * waits for. Every field here is written only on the home carrier by the holder of RUNNING
- * (except {@link #contexts}, made by the first claimer before it hands over) and published to the
- * next claimer by the settle that ends the run and the claim that starts the next.
+ * runs nested in the claimer's strand, or in a host strand the claimer waits for. Every field here
+ * is written only by the holder of RUNNING (the identity by the first claimer) and published to
+ * the next claimer by the settle that ends the run and the claim that starts the next.
  *
- * <h2>Home: the one carrier the body runs on</h2>
- * A continuation must not move between threads. Measured on JDK 25 (a raw continuation resumed
- * alternately by two threads, 200,000 times): once C2 has compiled the body, 25-45 % of the
- * {@code Thread.currentThread()} reads after a yield return the thread that ran the body before
- * (C2 treats the current thread as fixed for the life of a compiled frame); with C1 only, none.
- * Everything keyed on the current thread would then go wrong inside the body: the strand
- * {@code Pal.current()} finds, the thread-locals the body sees, the owner a j.u.c. lock records.
- * Strands avoid this by never changing carrier (ADR 0005); a coroutine does the same:
+ * <h2>Identity: what the body sees as the current thread</h2>
+ * A continuation resumed by several threads must keep one current thread: measured on JDK 25 (a
+ * raw continuation resumed alternately by two threads, 2,000,000 times), once C2 has compiled the
+ * body, {@code Thread.currentThread()} after a yield returned the previous resumer's thread
+ * 110,591 times (C2 treats the current thread as fixed for the life of a compiled frame); with an
+ * identity mounted for the continuation, 0 times (ADR 0010). So the coroutine has an identity of
+ * its own, a {@link StrandIdentity} made at the first claim in the claimer's context (inheritable
+ * thread-locals copied, as for a strand), mounted for every step and replaced by the claimer's
+ * afterwards: the body has its own thread-locals and its own lock ownership, as it has on the
+ * thread backends, where it runs in a strand of its own. Then any strand may run a step:
  * <ol>
- *   <li>Its home is the carrier of the first strand that runs it.</li>
- *   <li>A resume (or close) by a strand on the home carrier runs the body right there, nested in
- *       that strand: the fast path.</li>
- *   <li>A resume by anyone else (a strand on another carrier, a plain thread such as the main
- *       thread or the Cleaner closing an abandoned generator) spawns a <em>host</em> strand bound to
- *       the home carrier (to any carrier if there is no home yet: its carrier becomes the home),
- *       which runs the same step, and joins it, uninterruptibly. Correct from any thread, at the
- *       price of a spawn and two strand switches per resume.</li>
+ *   <li>A resume (or close) by any strand of this backend runs the body right there, nested in
+ *       that strand: the fast path, wherever the strand runs and wherever it moves while the body
+ *       is parked.</li>
+ *   <li>A resume by a plain thread (the main thread, or the Cleaner closing an abandoned
+ *       generator) spawns a <em>host</em> strand, which runs the same step, and joins it,
+ *       uninterruptibly: a continuation whose body may suspend a strand must run inside one.</li>
  * </ol>
- * Rejected: binding to the first resumer's thread even when that is a plain thread (fast on the
- * main thread too): a plain thread cannot be asked to run anything, so a later resume from any
- * other thread, and the Cleaner's close, could only migrate the continuation, which is incorrect.
  *
  * <h2>Protocol "resume"</h2>
  * <ol>
  *   <li>Refuse inside an atomic region: a resume is a suspension point on the thread backends, so
  *       it counts as one here too (the caller's strand does not actually suspend).</li>
  *   <li>Claim: CAS NEW or SUSPENDED to RUNNING; otherwise throw "done" or "already running".</li>
- *   <li>First claim: make the coroutine's strand contexts (its own thread-locals) in the caller's
- *       context, as a spawn would for a strand (the inheritable ones are copied then).</li>
- *   <li>Fast path or host (above). The step: bind home if unset; input in; mount the coroutine's
- *       contexts on the carrier; {@code cont.run()}; unmount; take output and failure; settle
- *       SUSPENDED or DONE; return the output or throw the failure.</li>
+ *   <li>First claim: make the coroutine's identity in the caller's context.</li>
+ *   <li>Fast path or host (above). The step: input in; the strand switches to the coroutine's
+ *       identity; {@code cont.run()}; it switches back; take output and failure; settle SUSPENDED
+ *       or DONE; return the output or throw the failure.</li>
  * </ol>
  *
  * <h2>Suspending the resumer's strand inside the body</h2>
@@ -63,12 +56,11 @@ import java.util.concurrent.ExecutionException;
  * that strand: {@code Continuation.yield(CoroutineStrand.SCOPE)} from inside this continuation
  * freezes this continuation's frames, returns into {@code Continuation.run} in the strand's frames,
  * which then yields the strand's continuation too (the JDK walks out to the scope asked for). The
- * carrier is free. When the strand is resumed, on the same carrier, the JVM remounts the strand's
- * continuation and then this one, and the park returns inside the body. A yield of the strand that
- * fails (pinned) is reported by the JVM to the innermost continuation, this one: {@link Inner}
- * forwards it to the strand. Thread-locals stay right across it because contexts are swaps, and
- * swaps nest: while the strand is parked inside the body its context holds the coroutine's maps
- * and the coroutine's holds the strand's, and they come back in reverse order.
+ * carrier is free. When the strand is resumed, on any carrier, the JVM remounts the strand's
+ * continuation and then this one, the carrier mounts the identity that was current (the
+ * coroutine's), and the park returns inside the body. A yield of the strand that fails (pinned)
+ * is reported by the JVM to the innermost continuation, this one: {@link Inner} forwards it to
+ * the strand.
  */
 final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
@@ -78,25 +70,23 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
     /** How long a plain thread spins on its host before it parks: the carriers' idle spin. */
     private static final long HOST_SPIN_NANOS = 20_000;
 
-    /** Spawns hosts, makes contexts, counts pins. Immutable. */
+    /** Spawns hosts, counts pins. Immutable. */
     private final CoroutineBackend backend;
     /** The body. Immutable. */
     private final Body<I, O> body;
     /** Handed to the body. Immutable. */
     private final Yielder<I, O> yielder = this::yieldValue;
-    /** The body's continuation. Run only on the home carrier, by the holder of RUNNING. Immutable. */
+    /** The body's continuation. Run only by the holder of RUNNING, inside a strand. Immutable. */
     private final Inner cont = new Inner(this);
-    /** The carrier the body runs on; null until the first step. Written once by that step; read by claimers (see the class comment). */
-    private Carrier home;
-    /** The coroutine's own thread-locals (and other strand contexts). Made by the first claimer; swapped in by each step. */
-    private StrandContext[] contexts;
+    /** What Thread.currentThread() is in the body. Made by the first claimer; mounted by each step. */
+    private StrandIdentity identity;
     /** The value for the body, the value for the resumer, how the body ended. Holder of RUNNING only. */
     private I input;
     private O output;
     private Throwable failure;
     /** Set by close before its step; the body's pending yield then throws. Holder of RUNNING only. */
     private boolean closing;
-    /** True while the body's own yield is under way, so {@link #pinned} knows whose yield failed. Home carrier only. */
+    /** True while the body's own yield is under way, so {@link #pinned} knows whose yield failed. Holder of RUNNING only. */
     private boolean yieldingValue;
     /** Why the body's last yield failed. Written by onPinned, read right after on the same thread. */
     private PinReason pinReason;
@@ -130,47 +120,31 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
         return me != null ? me.inAtomic() : backend.inAtomic();
     }
 
-    /**
-     * Runs one step (claimed from {@code from}) here if the caller may: it is a strand on the home
-     * carrier, or there is no home yet and it is a strand on one of this backend's carriers.
-     * Otherwise in a host strand on the home carrier.
-     */
+    /** Runs one step (claimed from {@code from}) nested in the caller's strand, or in a host strand for a plain thread. */
     @Override
     protected O step(I in, int from, boolean close) {
         if (from == NEW) {
-            contexts = backend.contexts().create(); // in the first resumer's context, as a spawn would
+            identity = new StrandIdentity("coroutine", null); // in the first claimer's context, as a spawn would
         }
-        Carrier h = home;
-        if (CoroutineStrand.current() != null) {
-            Carrier c = (Carrier) Thread.currentThread(); // a strand's thread is its carrier
-            if (h == c || (h == null && c.scheduler() == backend.scheduler())) {
-                return runHere(in, close);
-            }
-        }
-        return host(h, in, close, from);
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null ? runHere(s, in, close) : host(in, close, from);
     }
 
-    /**
-     * One run of the body, on the home carrier (or the carrier that becomes home), inside a strand:
-     * until it yields or ends. Returns its output or throws its failure.
-     */
-    private O runHere(I in, boolean close) {
-        Carrier c = (Carrier) Thread.currentThread();
-        if (home == null) {
-            home = c; // first run: the body runs only here from now on
-        }
-        assert home == c : "coroutine bound to " + home + " run on " + c;
+    /** One run of the body, nested in strand {@code s} (the caller): until it yields or ends. Returns its output or throws its failure. */
+    private O runHere(CoroutineStrand<?> s, I in, boolean close) {
         input = in;
         closing |= close;
         boolean broken = false;
-        StrandContexts.mount(contexts, c);
+        identity.runBy(s);
+        Thread resumer = s.switchIdentity(identity);
         try {
             cont.run();
         } catch (Throwable e) {
             broken = true; // the continuation machinery itself failed: the coroutine's failure
             failure = e;
         } finally {
-            StrandContexts.unmount(contexts, c);
+            s.switchIdentity(resumer); // on whichever carrier runs s now
+            identity.runBy(null);
         }
         O o = output;
         output = null;
@@ -186,21 +160,18 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
     }
 
     /**
-     * Runs the step in a strand bound to {@code h} (any carrier if null; its carrier becomes home)
-     * and waits for it. Not interruptible, as a resume on the fast path is not: an interrupt is kept
-     * and set again afterwards.
+     * Runs the step in a strand of its own and waits for it. Not interruptible, as a resume on the
+     * fast path is not: an interrupt is kept and set again afterwards.
      */
-    private O host(Carrier h, I in, boolean close, int from) {
+    private O host(I in, boolean close, int from) {
         Strand<O> host;
         try {
-            host = backend.spawnHost("coroutine-host", () -> runHere(in, close), h);
+            host = backend.spawn("coroutine-host", () -> runHere(CoroutineStrand.current(), in, close));
         } catch (RuntimeException rejected) {
             settle(from); // nothing ran: undo the claim
             throw rejected;
         }
-        if (CoroutineStrand.current() == null) {
-            spinUntilDone(host);
-        }
+        spinUntilDone(host);
         boolean interrupted = false;
         try {
             while (true) {
@@ -222,8 +193,7 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
     /**
      * A plain thread waits for its host a little by spinning before it parks: a step is usually
      * over in a microsecond, and a park costs the host's carrier a futex wake to end it. Bounded like
-     * a carrier's idle spin (ADR 0005), and only for plain threads: a strand parks at once, which
-     * frees its carrier.
+     * a carrier's idle spin (20 us).
      */
     private static void spinUntilDone(Strand<?> host) {
         long start = System.nanoTime();
@@ -232,7 +202,7 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
         }
     }
 
-    // ---------------------------------------------------------------- the body (home carrier)
+    // ---------------------------------------------------------------- the body (holder of RUNNING)
 
     private void runBody() {
         I first = input;
@@ -286,6 +256,6 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
     @Override
     public String toString() {
-        return "ContinuationCoroutine[" + stateName() + (home != null ? " on " + home.getName() : "") + "]";
+        return "ContinuationCoroutine[" + stateName() + "]";
     }
 }

@@ -44,8 +44,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final Timers timers;
     /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
     private volatile Poller poller;
-    /** The StrandContext factories, loaded once. Immutable. */
-    private final StrandContexts contexts;
     /** Counters. Immutable reference, concurrent adders. */
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
@@ -61,9 +59,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
 
-    private CoroutineBackend(String name, PalConfig config, StrandContexts contexts) {
+    private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
-        this.contexts = contexts;
         this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
         this.timers = Timers.start(name + "-timer");
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
@@ -77,7 +74,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      * thread and (lazily) a poller. Shims are not installed: see {@link #installShims}.
      */
     static CoroutineBackend create(String name, PalConfig config) {
-        return new CoroutineBackend(name, config, StrandContexts.load(CoroutineBackend.class.getClassLoader()));
+        return new CoroutineBackend(name, config);
     }
 
     /**
@@ -109,45 +106,27 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return s != null && s.sharesCarrier();
     }
 
-    @Override
-    public void pin(PinReason reason) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            s.pinLock();
-        }
-    }
-
-    @Override
-    public void unpin(PinReason reason) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            s.unpinLock();
-        }
-    }
-
+    /**
+     * LockSupport.park in a strand: the strand's own park, with the same permit as {@link #park()}
+     * (j.u.c. recorded the strand's identity as the waiter, and its unpark comes to
+     * {@link #unparkThread}).
+     */
     @Override
     public boolean parkThread(long nanos) {
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s == null) {
             return false;
         }
-        s.parkUnderCarrier(nanos == NO_TIMEOUT ? Long.MAX_VALUE : nanos);
+        s.park(nanos, null);
         return true;
     }
 
+    /** LockSupport.unpark of a strand's (or a coroutine's) identity, which has no native thread: a permit for the strand. */
     @Override
     public void unparkThread(Thread thread) {
-        if (thread instanceof WaiterIdentity w && w.strand.backend() == this) {
-            w.strand.unparkAsWaiter();
-        } else if (thread instanceof Carrier c && c.scheduler() == scheduler) {
-            c.unparkedAsThread(t -> ((CoroutineStrand<?>) t).wakeParkedUnderCarrier());
+        if (thread instanceof StrandIdentity id) {
+            id.unpark();
         }
-    }
-
-    @Override
-    public Thread waiterIdentity() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        return s != null ? s.waiterIdentity() : Thread.currentThread();
     }
 
     Scheduler scheduler() {
@@ -229,32 +208,16 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return live;
     }
 
-    StrandContexts contexts() {
-        return contexts;
-    }
-
     // ---------------------------------------------------------------- Backend
 
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
-        return spawn(strandName, task, null, null);
+        return spawn(strandName, task, null);
     }
 
-    /**
-     * Spawns a strand bound to {@code home} from the start (null: to the carrier that first runs it),
-     * a member of {@code group} if that is not null (then home is the group's carrier).
-     */
-    <T> Strand<T> spawn(String strandName, Callable<T> task, Carrier home, CarrierGroup group) {
-        return start(new CoroutineStrand<>(this, strandName, task, contexts.create(), home, group));
-    }
-
-    /**
-     * Spawns a strand that only hosts code running in another strand's contexts (a coroutine's
-     * step, which swaps the coroutine's own in): it gets no contexts of its own, so nothing is
-     * copied from the spawner. Bound to {@code home} (null: the carrier that first runs it).
-     */
-    <T> Strand<T> spawnHost(String strandName, Callable<T> task, Carrier home) {
-        return start(new CoroutineStrand<>(this, strandName, task, StrandContexts.none(), home, null));
+    /** Spawns a strand, a member of {@code group} if that is not null (it then runs only on the group's carrier). */
+    <T> Strand<T> spawn(String strandName, Callable<T> task, CarrierGroup group) {
+        return start(new CoroutineStrand<>(this, strandName, task, group));
     }
 
     private <T> Strand<T> start(CoroutineStrand<T> s) {
@@ -310,7 +273,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     public void park() {
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s != null) {
-            s.park(Long.MAX_VALUE, null);
+            s.park(CoroutineStrand.FOREVER_NANOS, null);
         } else {
             refuseIfAdoptedInAtomic("park");
             LockSupport.park();
@@ -368,7 +331,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
     }
 
-    /** The carrier's flag is the strand's while it is mounted, so this is Thread.interrupted() for both. */
+    /** The current thread is the strand's identity, which holds its status. */
     @Override
     public boolean interrupted() {
         return Thread.interrupted();

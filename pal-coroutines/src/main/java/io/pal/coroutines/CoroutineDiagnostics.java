@@ -70,9 +70,9 @@ public final class CoroutineDiagnostics {
             StrandState state = s.state(); // before the stack read, which wakes a parked strand
             String raw = s.rawState().toString();
             StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
-            Carrier home = s.home();
-            out.add(new StrandInfo(s.id(), s.name(), state, raw + (home == null ? "" : " on " + home.getName()),
-                    List.of(stack)));
+            Carrier on = s.carrier();
+            out.add(new StrandInfo(s.id(), s.name(), state,
+                    raw + " as " + s.identity() + (on == null ? "" : " on " + on.getName()), List.of(stack)));
         }
         return out;
     }

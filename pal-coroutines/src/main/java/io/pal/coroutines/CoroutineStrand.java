@@ -8,7 +8,7 @@ import io.pal.coroutines.timer.Timer;
 import io.pal.spi.AbstractStrand;
 import io.pal.spi.PinReason;
 import io.pal.spi.AtomicRegions;
-import io.pal.spi.StrandContext;
+import io.pal.coroutines.sched.ThreadAccess;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -33,12 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  *   ASLEEP         nobody: waits for its timer or an interrupt (unpark only leaves a permit)
  *   YIELDING       its carrier: the strand yielded in yieldNow, the carrier requeues it
  *   PINNED         its carrier, which the strand blocks: in park, sleep or yield because the
- *                  yield failed (a native frame, or it owns a j.u.c. lock: see pinLock)
+ *                  yield failed (a native frame on its stack)
  *   INSPECTING     a diagnostics thread reading the stack of a PARKED or ASLEEP strand
  *   DONE           nobody: the body has ended
  *
  * Transitions
- *   NEW      -> RUNNABLE   // spawn submits it (one bound from the start, a group member, to its home's inbox)
+ *   NEW      -> RUNNABLE   // spawn submits it (a group member to its group's carrier's inbox)
  *   RUNNABLE -> RUNNING    // a carrier takes it and mounts it
  *   RUNNING  -> PARKING    // park, just before the yield
  *   PARKING  -> PARKED     // carrier, after the yield; then arms timer/wait, then re-checks permit and interrupt
@@ -62,9 +62,16 @@ import java.util.concurrent.locks.LockSupport;
  * state, the carrier writes PARKED then reads the permit, so one of them always sees the other
  * (no lost wakeup; protocol "park" in the package essay).
  *
- * <p>Interrupt status lives on the carrier thread while the strand is mounted (so unmodified code
- * calling {@code Thread.interrupted()} sees the strand's status) and in {@link #interrupted} while
- * it is not; mount copies it onto the carrier, unmount saves and clears it.
+ * <h2>Identity (ADR 0010)</h2>
+ * Inside the strand {@code Thread.currentThread()} is its {@link StrandIdentity}, mounted on the
+ * carrier by {@link #mount} and replaced by the carrier in {@link #unmount}; any carrier may run
+ * the strand (a group member's only its group's). While a coroutine body runs nested in the
+ * strand, the mounted identity is the coroutine's ({@link #switchIdentity}).
+ *
+ * <p>Interrupt status is the mounted identity's own field. While mounted, it is mirrored onto the
+ * carrier thread (so a wait that blocks the carrier natively, such as {@code Object.wait}, sees
+ * it): mount and {@link #identityInterrupted} set the carrier's flag, unmount clears it, under
+ * {@link #interruptLock} (protocol "interrupt" in the package essay).
  */
 final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
@@ -75,7 +82,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     static final ContinuationScope SCOPE = new ContinuationScope("pal-strand");
 
     /** Waits longer than this are treated as unbounded (no timer), so deadlines never overflow. */
-    private static final long FOREVER_NANOS = Long.MAX_VALUE >> 1;
+    static final long FOREVER_NANOS = Long.MAX_VALUE >> 1;
 
     private static final VarHandle STATE;
     private static final VarHandle PERMIT;
@@ -96,26 +103,19 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private final CoroutineBackend backend;
     /** The coroutine. Run only by the carrier that owns the strand (RUNNABLE -> RUNNING). Immutable. */
     private final Body cont;
-    /** Per-strand contexts (thread-locals...), swapped onto the carrier at mount and back at unmount. Immutable array. */
-    private final StrandContext[] contexts;
+    /** What Thread.currentThread() is inside the strand. Immutable. */
+    private final StrandIdentity identity;
+    /** The identity mounted while the strand runs: its own, or a coroutine's whose body runs nested in it. The strand (and its carrier at mount) only. */
+    private Thread mounted;
     /** See the table above. Written by setState (owner) or CAS (racers). */
     private volatile State state = State.NEW;
     /** LockSupport-style permit. Set by unparkers (getAndSet), cleared by the strand itself. */
     private volatile boolean permit;
-    /** Interrupt status while unmounted. Written under interruptLock (interrupt, unmount); read by anyone. */
-    private volatile boolean interrupted;
     /** The carrier while mounted, else null. Written by the carrier (mount without the lock, unmount under it). */
     private volatile Carrier carrier;
-    /**
-     * The carrier the strand first ran on, and the only one it ever runs on (affinity: compiled code
-     * may keep using the Thread.currentThread() it saw before a yield, so a strand must resume on the
-     * same thread). Written once by that carrier at first mount, or by the spawner for a strand bound
-     * from the start (a group member); read by wakers to route the strand.
-     */
-    private volatile Carrier home;
-    /** The group the strand is a member of, or null. Immutable. */
+    /** The group the strand is a member of, or null; a member runs only on its group's carrier. Immutable. */
     private final CarrierGroup group;
-    /** 0 free, 1 held: a spin lock over "carrier + interrupt flag" held for a few instructions by interrupt and unmount. */
+    /** 0 free, 1 held: a spin lock over "carrier + its interrupt mirror" held for a few instructions by interrupt, unmount and identity switches. */
     @SuppressWarnings("unused") // accessed through INTERRUPT_LOCK
     private volatile int interruptLock;
     /** Timer to arm once the strand is off the carrier. Written by the strand before its yield, taken by the carrier after it. */
@@ -124,32 +124,20 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private ReadinessWait pendingWait;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
     private PinReason pinReason;
-    /** Whether the current park is one under the carrier (LockSupport's). Written by the strand before its yield, read by its carrier after. */
-    private boolean parkedUnderCarrier;
-    /** The carrier's unpark count when this strand last returned from a park under it. The strand only. */
-    private long unparksSeen;
-    /** LockSupport's permit for {@link #waiter}. Set by unparkers, cleared by the strand when a park under the carrier returns. */
-    private volatile boolean waiterPermit;
-    /** The identity AQS records when this strand waits; null until its first wait. The strand only. */
-    private WaiterIdentity waiter;
-    /** Continuation.pin() calls made for owned j.u.c. locks and not yet undone. The strand itself only. */
-    private int lockPins;
     /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
     CoroutineStrand<?> regPrev, regNext;
 
     /**
-     * A new strand. {@code home} binds it to a carrier before it first runs (null: the carrier that
-     * first runs it); {@code group} is the group it is a member of, or null.
+     * A new strand, made on the spawning thread or strand (its identity inherits from the spawner);
+     * {@code group} is the group it is a member of, or null.
      */
-    CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, StrandContext[] contexts,
-                    Carrier home, CarrierGroup group) {
+    CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, CarrierGroup group) {
         super(backend, name, task);
         this.backend = backend;
-        this.contexts = contexts;
         this.cont = new Body(this);
-        this.home = home;
         this.group = group;
-        assert group == null || group.carrier() == home : "a group member must be bound to the group's carrier";
+        this.identity = new StrandIdentity(name(), this);
+        this.mounted = identity;
     }
 
     /** The continuation: runs the body, and records why a yield was refused instead of throwing. */
@@ -185,9 +173,20 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         return backend;
     }
 
+    /** A group member's carrier; null for any other strand, which every carrier may run. */
     @Override
     public Carrier home() {
-        return home;
+        return group != null ? group.carrier() : null;
+    }
+
+    /** What Thread.currentThread() is inside this strand. */
+    Thread identity() {
+        return identity;
+    }
+
+    /** The carrier running the strand now, or null. */
+    Carrier carrier() {
+        return carrier;
     }
 
     CarrierGroup group() {
@@ -205,10 +204,8 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     /** The strand running on the calling thread, or null if the caller is not a strand. */
     static CoroutineStrand<?> current() {
-        // The carrier check excludes the carrier's own code between unmount and the end of run()
-        // (arming timers and waits), where running() is still the strand but its stack is off.
-        return Thread.currentThread() instanceof Carrier c && c.running() instanceof CoroutineStrand<?> s
-                && s.carrier == c ? s : null;
+        // The carrier's own code runs as the carrier (unmount restores it), so it is never taken for a strand.
+        return Thread.currentThread() instanceof StrandIdentity id ? id.runner() : null;
     }
 
     // ---------------------------------------------------------------- state helpers
@@ -232,10 +229,10 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         assert state == State.NEW : state;
         setState(State.RUNNABLE);
         try {
-            if (home == null) {
-                backend.scheduler().submit(this);      // stealable until it first runs
+            if (group == null) {
+                backend.scheduler().submit(this);
             } else {
-                backend.scheduler().submitBound(this); // bound from the start: its home's inbox
+                backend.scheduler().submitBound(this); // its group's carrier's inbox
             }
         } catch (RuntimeException rejected) {
             setState(State.DONE);
@@ -247,12 +244,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** Carrier: runs the strand until its next yield or its end, then finishes the transition it began. */
     @Override
     public void run() {
-        Carrier c = (Carrier) Thread.currentThread();
+        Carrier c = (Carrier) Thread.currentThread(); // the carrier's own code runs as the carrier
         assert state == State.RUNNABLE : "inconsistent state: " + state;
-        if (home == null) {
-            home = c; // first run: from now on the strand is bound to this carrier
-        }
-        assert home == c : "strand bound to " + home + " run on " + c;
+        assert group == null || group.carrier() == c : "group member run on " + c;
         setState(State.RUNNING);
         mount(c);
         boolean broken = false;
@@ -272,20 +266,45 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         afterYield(c);
     }
 
+    /** Carrier: the strand's identity becomes the current thread; its interrupt status is mirrored. */
     private void mount(Carrier c) {
-        carrier = c; // volatile write, then read interrupted: pairs with interrupt()'s write-then-read
-        if (interrupted) {
+        carrier = c; // volatile write, then read the status: pairs with identityInterrupted's write-then-read
+        Thread id = mounted;
+        if (id.isInterrupted()) {
             c.interrupt();
         }
-        StrandContexts.mount(contexts, c);
+        ThreadAccess.setCurrentThread(c, id);
     }
 
+    /** Carrier: the carrier is the current thread again, with its interrupt flag (the mirror) cleared. */
     private void unmount(Carrier c) {
-        StrandContexts.unmount(contexts, c);
+        ThreadAccess.setCurrentThread(c, c);
         lockInterrupt();
-        interrupted = Thread.interrupted(); // save and clear: the carrier's flag was the strand's
         carrier = null;
+        Thread.interrupted(); // the mirror: the status itself stays on the identity
         unlockInterrupt();
+    }
+
+    /**
+     * The strand itself: makes {@code id} the current thread (a coroutine's identity as its body
+     * starts a step nested in this strand, and this strand's previous one back as the step ends),
+     * with the carrier's interrupt mirror following it. Returns the identity it replaced.
+     */
+    Thread switchIdentity(Thread id) {
+        Thread previous = mounted;
+        lockInterrupt();
+        try {
+            Carrier c = carrier; // mounted: this strand runs
+            mounted = id;
+            ThreadAccess.clearInterrupt(c);
+            if (id.isInterrupted()) {
+                c.interrupt();
+            }
+            ThreadAccess.setCurrentThread(c, id);
+        } finally {
+            unlockInterrupt();
+        }
+        return previous;
     }
 
     /** Carrier, after cont.run() returned: completes the transition the strand started before it yielded. */
@@ -300,7 +319,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 setState(State.PARKED);           // from here on the strand may run elsewhere
                 c.count(Carrier.Stat.PARKS);
                 backend.arm(t, w);                // armed only now that the stack is off the carrier
-                if ((parkedUnderCarrier ? carrierUnparked() : permit) || interrupted) { // the re-check: a wake that came while PARKING
+                if (permit || mounted.isInterrupted()) { // the re-check: a wake that came while PARKING
                     wake(State.PARKED);
                 }
             }
@@ -310,7 +329,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 setState(State.ASLEEP);
                 c.count(Carrier.Stat.PARKS);
                 backend.arm(t, null);
-                if (interrupted) {
+                if (mounted.isInterrupted()) {
                     wake(State.ASLEEP);
                 }
             }
@@ -353,63 +372,14 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             permit = false;
             return false;
         }
-        return suspend(nanos, w, false);
+        return suspend(nanos, w);
     }
 
-    /**
-     * LockSupport.park by unmodified code (Backend.parkThread): a park whose permit is "an unpark
-     * of this strand's carrier thread since my last such park", since j.u.c. recorded the carrier
-     * as the waiter (protocol "parked under the carrier" in the package essay). Pal's own permit
-     * is neither used nor consumed.
-     */
-    void parkUnderCarrier(long nanos) {
-        assert current() == this : "park from outside the strand";
-        Carrier c = home;
-        if (!carrierUnparked()) {
-            c.addParkedUnder(this);
-            try {
-                suspend(nanos, null, true);
-            } finally {
-                c.removeParkedUnder(this);
-            }
-        }
-        unparksSeen = c.unparkCount(); // consumed, whatever woke us (or was already there)
-        waiterPermit = false;
-    }
-
-    /** Whether a park under the carrier has its permit: an unpark named the waiter identity or the carrier since. */
-    private boolean carrierUnparked() {
-        return waiterPermit || home.unparkCount() != unparksSeen;
-    }
-
-    /** The identity AQS records for this strand when it waits (made at the first wait). The strand only. */
-    Thread waiterIdentity() {
-        WaiterIdentity w = waiter;
-        if (w == null) {
-            waiter = w = new WaiterIdentity(this);
-        }
-        return w;
-    }
-
-    /** Any thread: LockSupport.unpark named this strand's waiter identity. A permit, and a wake if it is parked. */
-    void unparkAsWaiter() {
-        waiterPermit = true;
-        wakeForPermit();
-    }
-
-    /** Any thread: LockSupport.unpark named this strand's carrier; wake it if it is parked (spuriously, perhaps). */
-    void wakeParkedUnderCarrier() {
-        if (state == State.PARKED) {
-            wake(State.PARKED);
-        }
-    }
-
-    /** Parks the strand; {@code underCarrier}: the wake condition is {@link #carrierUnparked}, not the permit. */
-    private boolean suspend(long nanos, ReadinessWait w, boolean underCarrier) {
+    /** Parks the strand until a permit, an interrupt, the deadline or readiness of {@code w}. */
+    private boolean suspend(long nanos, ReadinessWait w) {
         if (Thread.currentThread().isInterrupted()) {
             return false;
         }
-        parkedUnderCarrier = underCarrier;
         boolean timed = nanos < FOREVER_NANOS;
         long deadline = System.nanoTime() + nanos;
         ParkTimer timer = timed ? new ParkTimer(this, deadline) : null;
@@ -424,20 +394,36 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             }
             blockCarrierInPark(timed, deadline);
         }
-        if (!underCarrier) {
-            permit = false; // consumed, whatever woke us (LockSupport's contract)
-        }
+        permit = false; // consumed, whatever woke us (LockSupport's contract)
         if (timer != null && System.nanoTime() - deadline < 0) {
             backend.timers().cancel(timer); // woken early: drop the timer; if it fired meanwhile this is a no-op
         }
         return true;
     }
 
+    /**
+     * Before the strand blocks its carrier natively: the carrier's interrupt mirror is cleared if the
+     * identity's status was cleared meanwhile ({@code Thread.interrupted()} in the strand clears only
+     * the identity's), so a stale mirror cannot end the carrier's wait.
+     */
+    private void syncInterruptMirror() {
+        lockInterrupt();
+        try {
+            Carrier c = carrier;
+            if (!mounted.isInterrupted() && c.isInterrupted()) {
+                ThreadAccess.clearInterrupt(c);
+            }
+        } finally {
+            unlockInterrupt();
+        }
+    }
+
     /** Pinned park: blocks the carrier thread; one wait, as spurious returns are allowed. */
     private void blockCarrierInPark(boolean timed, long deadline) {
         backend.scheduler().beforeBlocking();
         setState(State.PINNED); // volatile write, then read permit: pairs with unpark's write-then-read
-        if (!(parkedUnderCarrier ? carrierUnparked() : permit) && !Thread.currentThread().isInterrupted()) {
+        syncInterruptMirror();
+        if (!permit && !Thread.currentThread().isInterrupted()) {
             if (!timed) {
                 LockSupport.park(this);
             } else {
@@ -477,8 +463,12 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 pendingTimer = null;
                 backend.scheduler().beforeBlocking();
                 setState(State.PINNED);
+                syncInterruptMirror();
                 try {
-                    Thread.sleep(Duration.ofNanos(left)); // the carrier's flag is the strand's: interrupt reaches it
+                    Thread.sleep(Duration.ofNanos(left)); // an interrupt reaches it through the carrier's mirror
+                } catch (InterruptedException e) {
+                    Thread.interrupted(); // the identity's status: cleared as the exception says
+                    throw e;
                 } finally {
                     setState(State.RUNNING);
                 }
@@ -511,20 +501,6 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         return state != State.PINNED;
     }
 
-    /** The strand became owner of a j.u.c. lock: no yield may unmount it until {@link #unpinLock}. */
-    void pinLock() {
-        Continuation.pin();
-        lockPins++;
-    }
-
-    /** The strand stopped owning one lock it was pinned for. Unbalanced calls are ignored. */
-    void unpinLock() {
-        if (lockPins > 0) {
-            lockPins--;
-            Continuation.unpin();
-        }
-    }
-
     @Override
     public boolean blocksCarrier() {
         return state == State.PINNED;
@@ -538,7 +514,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         }
         PinReason r = pinReason;
         pinReason = null;
-        backend.pinned(this, lockPins > 0 && r == PinReason.CRITICAL_SECTION ? PinReason.LOCK_OWNER : r == null ? PinReason.OTHER : r);
+        backend.pinned(this, r == null ? PinReason.OTHER : r);
         return false;
     }
 
@@ -578,30 +554,33 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         }
     }
 
+    /** The pal API's interrupt: the identity's, as {@code identity.interrupt()} from any thread. */
     @Override
     public void interrupt() {
-        lockInterrupt();
-        try {
-            interrupted = true; // then read carrier: pairs with mount's write-then-read
-            Carrier c = carrier;
-            if (c != null) {
-                c.interrupt(); // mounted: the carrier's flag is the strand's now
-            }
-        } finally {
-            unlockInterrupt();
-        }
-        timeout(); // wakes a parked or sleeping strand, like a timer, without a permit
+        identity.interrupt();
     }
 
     @Override
     public boolean isInterrupted() {
+        return identity.isInterrupted();
+    }
+
+    /**
+     * Any thread, after {@code id}'s status was set (volatile write, then this carrier read: pairs
+     * with mount's write-then-read): mirrors it onto the carrier if {@code id} is mounted there, then
+     * wakes the strand if it is parked or asleep, like a timer, without a permit.
+     */
+    void identityInterrupted(Thread id) {
         lockInterrupt();
         try {
             Carrier c = carrier;
-            return c != null ? c.isInterrupted() : interrupted;
+            if (c != null && mounted == id) {
+                c.interrupt(); // a carrier blocked in Object.wait for this strand wakes up
+            }
         } finally {
             unlockInterrupt();
         }
+        timeout();
     }
 
     private void lockInterrupt() {

@@ -5,44 +5,42 @@
  * <h2>Concepts</h2>
  * <ul>
  *   <li>{@link io.pal.coroutines.CoroutineStrand}: a continuation plus a state machine (documented
- *       at the top of the class) and a LockSupport-style permit. A strand is bound to the carrier it
- *       first runs on ("affinity", below).</li>
+ *       at the top of the class) and a LockSupport-style permit. Any carrier may run it ("identity
+ *       and migration", below).</li>
+ *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
+ *       strand, an unstarted Thread mounted at every mount.</li>
  *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
  *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
  *       and (started at first use) one {@link io.pal.coroutines.poll.Poller}. Nothing is static:
  *       tests build their own backend and close it.</li>
- *   <li>{@link io.pal.coroutines.StrandContexts}: every {@link io.pal.spi.StrandContext.Factory} on
- *       the class path, loaded once per backend; each strand's contexts are made at spawn in the
- *       spawner's context and swapped onto the carrier at mount and back at unmount.</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
  *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what
  *       {@code bin/pal dump} reads), registered only when the platform MBean server is built.</li>
  *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
- *       {@code Generator}) as a continuation of its own scope, run nested in the resumer's strand on
- *       the one carrier it is bound to; resumes from anywhere else go through a host strand there.
- *       Its class comment has the protocol and why it never migrates either.</li>
+ *       {@code Generator}) as a continuation of its own scope, with an identity of its own, run
+ *       nested in the resumer's strand; resumes from plain threads go through a host strand. Its
+ *       class comment has the protocol.</li>
  *   <li>{@link io.pal.coroutines.CarrierGroup}: a strand group ({@code io.pal.group}) is a carrier
  *       that all its members are bound to from spawn on ({@code Scheduler.submitBound}).</li>
  * </ul>
  *
- * <h2>Affinity: why a started strand never changes carrier</h2>
- * Inside a raw continuation {@code Thread.currentThread()} is the carrier, and compiled code may keep
- * the value it read before a yield (measured here: under C1, and during tiered warm-up, a strand
- * that had moved to another carrier still saw the old one, found the wrong strand through it and
- * corrupted that strand's state). Everything keyed on the current thread breaks the same way on
- * migration: the interrupt status mirrored on the carrier, thread-local maps swapped in by
- * shim-tls, the owner of a j.u.c. lock. So a strand runs only on the carrier of its first mount.
- * Work stealing balances strands before they start (new strands sit in stealable run queues);
- * a started strand woken by another thread goes to its home carrier's inbox. The price: a busy
- * carrier cannot hand its started strands to an idle one, and a strand that pins its carrier
- * blocks the other strands bound there. Rejected: migrating anyway (incorrect), one carrier per
- * strand (that is the thread backend).
+ * <h2>Identity and migration (ADR 0010)</h2>
+ * Inside a raw continuation {@code Thread.currentThread()} is the carrier, and compiled code may
+ * keep the value it read before a yield, so a strand that moved would see the old carrier. The
+ * carrier therefore mounts the strand's {@link io.pal.coroutines.StrandIdentity} with the JDK's
+ * own mount step ({@code Thread.setCurrentThread}, as for virtual threads) before it runs the
+ * continuation and puts itself back after: the current thread is then the same object for the
+ * strand's whole life, wherever it runs. Thread-locals, context class loader, ScopedValue
+ * bindings, the owner of a monitor or a j.u.c. lock and the waiter a j.u.c. class records are all
+ * the strand's, so any carrier may run a runnable strand: started strands sit in stealable run
+ * queues like new ones, and a stuck carrier's whole queue moves. Only a group's members are bound
+ * to one carrier ({@code Task.home()}).
  *
  * <h2>Protocol "park" (no lost wakeup)</h2>
  * <ol>
  *   <li>The strand consumes a pending permit and returns, or returns if interrupted.</li>
  *   <li>It records what to arm (a timer, a readiness wait), sets PARKING and yields.</li>
- *   <li>The carrier, with the stack off it, unmounts (saving the interrupt status), reads what to
+ *   <li>The carrier, with the stack off it, unmounts (putting itself back as the current thread), reads what to
  *       arm, publishes PARKED, arms the timer and the wait, then re-reads permit and interrupt
  *       status; if either is set it CASes PARKED to RUNNABLE and schedules the strand.</li>
  *   <li>An unparker sets the permit (getAndSet), then reads the state: PARKED means it CASes to
@@ -56,15 +54,20 @@
  * nor consumed), so sleep loops until its deadline and never returns early.
  *
  * <h2>Protocol "interrupt"</h2>
+ * The status is the mounted identity's own field ({@code Thread.interrupt} sets it, and
+ * {@code Thread.interrupted()} in the strand clears it). An unstarted Thread has no native thread,
+ * so a wait that blocks the carrier natively ({@code Object.wait}, a pinned park) would never see
+ * it: the carrier carries a mirror of it while the strand is mounted.
  * <ol>
- *   <li>Under the strand's small spin lock: set the status; if mounted, interrupt the carrier too.</li>
- *   <li>Mount writes the carrier field, then copies a set status onto the carrier.</li>
- *   <li>Unmount, under the lock, saves and clears the carrier's status and clears the carrier field,
- *       so a late interrupt can never hit the next strand on that carrier.</li>
+ *   <li>{@code identity.interrupt()} sets the status, then, under the strand's small spin lock,
+ *       interrupts the carrier if that identity is mounted on one.</li>
+ *   <li>Mount writes the carrier field, then mirrors a set status onto the carrier.</li>
+ *   <li>Unmount, under the lock, clears the carrier field and the carrier's flag, so a late
+ *       interrupt can never hit the next strand on that carrier.</li>
  *   <li>Then wake the strand like a timer does (PARKED or ASLEEP to RUNNABLE, no permit).</li>
+ *   <li>Before the strand blocks its carrier on purpose, a mirror whose status was cleared
+ *       meanwhile is cleared too.</li>
  * </ol>
- * While mounted the carrier's flag is the strand's status, so unmodified code calling
- * {@code Thread.interrupted()} in a strand sees and clears the strand's status.
  *
  * <h2>Pinning</h2>
  * A yield the JVM refuses (a native frame, a {@code Continuation.pin()} critical section) calls
@@ -79,17 +82,10 @@
  *   <li>Thread.sleep and Thread.yield in a strand become the strand's sleep and yield. While a
  *       strand blocks its carrier on purpose (state PINNED) {@code currentSharesCarrier()} is
  *       false, so the backend's own fallback calls reach the JDK instead of coming back.</li>
- *   <li>AQS, ReentrantLock and ReentrantReadWriteLock see a strand as its own identity
- *       ({@code WaiterIdentity}, ADR 0008): it owns those locks as itself, may unmount while it
- *       holds one, and the unpark of its waiter node wakes exactly it.</li>
- *   <li>A strand that becomes owner of any other AQS exclusive lock (one whose code records
- *       {@code Thread.currentThread()} itself, the carrier) calls {@code pin(LOCK_OWNER)}:
- *       {@code Continuation.pin()}, so every yield until the matching unpin fails and blocks the
- *       carrier. Such pins are counted as LOCK_OWNER.</li>
- *   <li>LockSupport.park in a strand suspends it; an unpark of its identity wakes it, an unpark
- *       of its carrier (j.u.c. classes outside AQS record the carrier) wakes every strand parked
- *       under that carrier. A pinned strand's park blocks the carrier instead, and the monitor
- *       hands the carrier's queued work on.</li>
+ *   <li>LockSupport.park in a strand suspends it, with the strand's one permit; an unpark of its
+ *       identity (what every j.u.c. class records as the waiter) is an unpark of the strand, so
+ *       wake-ups are exact for every j.u.c. class. A pinned strand's park blocks the carrier
+ *       instead, and the monitor hands the carrier's queued work on.</li>
  * </ul>
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake

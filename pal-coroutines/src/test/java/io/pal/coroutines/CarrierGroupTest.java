@@ -1,5 +1,6 @@
 package io.pal.coroutines;
 
+import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.Strand;
 import io.pal.coroutines.sched.Carrier;
 import io.pal.group.StrandGroup;
@@ -39,8 +40,8 @@ class CarrierGroupTest extends OnPrivateBackend {
             members.add(g.spawn(() -> {
                 Carrier home = carrierOf(g);
                 for (int i = 0; i < 200; i++) {
-                    if (Thread.currentThread() != home) {
-                        return "ran on " + Thread.currentThread().getName() + " at " + i;
+                    if (ThreadAccess.currentCarrier() != home) {
+                        return "ran on " + ThreadAccess.currentCarrier().getName() + " at " + i;
                     }
                     switch (i % 4) {
                         case 0 -> b.yieldNow();

@@ -5,8 +5,6 @@ import io.pal.StrandState;
 import io.pal.coroutine.Coroutine;
 import io.pal.group.StrandGroup;
 import jdk.internal.vm.Continuation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import io.pal.spi.PinReason;
 import org.junit.jupiter.api.Test;
 
@@ -21,31 +19,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The continuation fast path: where the body runs (always its home carrier, nested in the
- * resumer's strand when the resumer is there), that a park inside the body suspends the resumer's
- * strand and frees the carrier, that contexts nest, and what a pinned body does.
+ * The continuation fast path: the body runs nested in any resuming strand under an identity of its
+ * own, a park inside the body suspends the resumer's strand and frees the carrier, thread-locals
+ * nest, and what a pinned body does.
  */
 class ContinuationCoroutineTest extends OnPrivateBackend {
 
-    @BeforeEach
-    void contexts() {
-        RecordingContextFactory.enabled = true;
-    }
-
-    @AfterEach
-    void noContexts() {
-        RecordingContextFactory.enabled = false;
-    }
+    /** A thread-local the body, its resumers and the test thread each set: inheritable, so a new identity starts with its maker's value. */
+    private static final InheritableThreadLocal<String> MINE = new InheritableThreadLocal<>();
 
     @Test
-    void onItsHomeCarrierTheBodyRunsInTheResumersOwnStrandWithoutASpawn() throws Exception {
+    void theBodyRunsInTheResumersOwnStrandWithoutASpawnUnderAnIdentityOfItsOwn() throws Exception {
         Strand<String> resumer = b.spawn("resumer", () -> {
             Strand<?> me = b.current();
-            Thread carrier = Thread.currentThread();
+            Thread mine = Thread.currentThread();
             long spawned = b.counters().spawnedCount();
+            AtomicReference<Thread> bodys = new AtomicReference<>();
             Coroutine<Integer, Integer> c = b.newCoroutine((y, first) -> {
                 int n = first;
-                while (b.current() == me && Thread.currentThread() == carrier) {
+                bodys.set(Thread.currentThread());
+                while (b.current() == me && Thread.currentThread() == bodys.get()) {
                     n = y.yield(n + 1);
                 }
                 return -1;
@@ -55,6 +48,12 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
                 if (out != i + 1) {
                     return "resume " + i + " gave " + out;
                 }
+                if (Thread.currentThread() != mine) {
+                    return "the resumer's identity was not put back after resume " + i;
+                }
+            }
+            if (bodys.get() == mine || bodys.get() instanceof io.pal.coroutines.sched.Carrier) {
+                return "the body ran as " + bodys.get();
             }
             return "spawned " + (b.counters().spawnedCount() - spawned);
         });
@@ -62,7 +61,7 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
     }
 
     @Test
-    void resumesFromAnotherCarrierOrAPlainThreadRunTheBodyOnItsHomeCarrier() throws Exception {
+    void everyResumerSeesTheBodyAsOneThreadAndOnlyPlainThreadsNeedAHost() throws Exception {
         StrandGroup first = b.newGroup("first");   // bound to carrier 0
         StrandGroup second = b.newGroup("second"); // bound to carrier 1
         assertTrue(((CarrierGroup) first).carrier() != ((CarrierGroup) second).carrier());
@@ -71,29 +70,18 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
                 y.yield(Thread.currentThread());
             }
         });
-        Thread home = first.spawn(() -> c.resume(null)).join();
-        assertSame(((CarrierGroup) first).carrier(), home);
+        Thread body = first.spawn(() -> c.resume(null)).join();
         for (int i = 0; i < 300; i++) {
-            Thread ranOn = switch (i % 3) {
-                case 0 -> first.spawn(() -> c.resume(null)).join();  // the fast path
-                case 1 -> second.spawn(() -> c.resume(null)).join(); // another carrier: a host on home
-                default -> c.resume(null);                           // this plain thread: a host on home
+            long spawned = b.counters().spawnedCount();
+            Thread seen = switch (i % 3) {
+                case 0 -> first.spawn(() -> c.resume(null)).join();  // a strand on one carrier
+                case 1 -> second.spawn(() -> c.resume(null)).join(); // a strand on the other
+                default -> c.resume(null);                           // this plain thread: a host strand
             };
-            assertSame(home, ranOn, "resume " + i);
+            assertSame(body, seen, "resume " + i);
+            assertEquals(1, b.counters().spawnedCount() - spawned,
+                    "resume " + i + ": one spawn (the resuming strand, or the plain thread's host), no host for a strand");
         }
-    }
-
-    @Test
-    void aPlainThreadsFirstResumeMakesTheCarrierOfItsHostTheHome() throws Exception {
-        Coroutine<Void, Thread> c = b.newCoroutine((y, ignored) -> {
-            while (true) {
-                y.yield(Thread.currentThread());
-            }
-        });
-        Thread home = c.resume(null);
-        assertTrue(home instanceof io.pal.coroutines.sched.Carrier, "ran on " + home);
-        assertSame(home, b.spawn(() -> c.resume(null)).join());
-        assertSame(home, c.resume(null));
     }
 
     @Test
@@ -135,30 +123,30 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
             AtomicBoolean go = new AtomicBoolean();
             AtomicReference<Strand<?>> parker = new AtomicReference<>();
             List<String> seen = new ArrayList<>();
-            RecordingContextFactory.setMine("test-thread"); // what strands spawned from here inherit
+            MINE.set("test-thread"); // what strands spawned from here inherit
             Strand<String> resumer = one.spawn("resumer", () -> {
-                RecordingContextFactory.setMine("resumer");
+                MINE.set("resumer");
                 Coroutine<Void, String> c = one.newCoroutine((y, ignored) -> {
-                    seen.add("body starts with " + RecordingContextFactory.mine()); // inherited from the first resumer
-                    RecordingContextFactory.setMine("body");
+                    seen.add("body starts with " + MINE.get()); // inherited from the first resumer
+                    MINE.set("body");
                     parker.set(one.current());
                     while (!go.get()) {
                         one.park();
                     }
-                    seen.add("body after park " + RecordingContextFactory.mine());
+                    seen.add("body after park " + MINE.get());
                     y.yield("x");
-                    seen.add("body after yield " + RecordingContextFactory.mine());
+                    seen.add("body after yield " + MINE.get());
                     return "y";
                 });
                 c.resume(null);
-                seen.add("resumer after first resume " + RecordingContextFactory.mine());
+                seen.add("resumer after first resume " + MINE.get());
                 c.resume(null);
-                return RecordingContextFactory.mine();
+                return MINE.get();
             });
             TestBackends.awaitState(resumer, StrandState.PARKED);
             String other = one.spawn("other", () -> {
-                String before = RecordingContextFactory.mine();
-                RecordingContextFactory.setMine("other");
+                String before = MINE.get();
+                MINE.set("other");
                 go.set(true);
                 one.unpark(parker.get());
                 return before;
@@ -260,21 +248,21 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
     void theBodysContextFollowsItToEveryResumer() throws Exception {
         StrandGroup first = b.newGroup("first");
         StrandGroup second = b.newGroup("second");
-        RecordingContextFactory.setMine("test-thread");
+        MINE.set("test-thread");
         Coroutine<String, String> c = b.newCoroutine((y, v) -> {
-            RecordingContextFactory.setMine(v);
+            MINE.set(v);
             while (true) {
-                v = y.yield(RecordingContextFactory.mine());
+                v = y.yield(MINE.get());
             }
         });
         assertEquals("a", first.spawn(() -> c.resume("a")).join());
         assertEquals("a", second.spawn(() -> {
-            RecordingContextFactory.setMine("second");
+            MINE.set("second");
             String r = c.resume("b");
-            return RecordingContextFactory.mine().equals("second") ? r : "leaked";
+            return MINE.get().equals("second") ? r : "leaked";
         }).join());
         assertEquals("a", c.resume("c"));
-        assertEquals("test-thread", RecordingContextFactory.mine());
+        assertEquals("test-thread", MINE.get());
     }
 
     @Test

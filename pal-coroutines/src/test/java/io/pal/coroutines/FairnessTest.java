@@ -1,5 +1,6 @@
 package io.pal.coroutines;
 
+import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.coroutines.sched.Carrier;
@@ -24,7 +25,7 @@ class FairnessTest extends OnPrivateBackend {
     }
 
     private static long switches() {
-        return ((Carrier) Thread.currentThread()).stat(Carrier.Stat.SWITCHES);
+        return ((Carrier) ThreadAccess.currentCarrier()).stat(Carrier.Stat.SWITCHES);
     }
 
     /** Starts two strands that ping-pong through unpark until {@code stop}; returns them. */

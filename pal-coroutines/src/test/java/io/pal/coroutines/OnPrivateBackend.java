@@ -14,12 +14,17 @@ abstract class OnPrivateBackend {
 
     @BeforeEach
     void start() {
-        b = TestBackends.start(carriers());
+        b = CoroutineBackend.create("test", new io.pal.spi.PalConfig(carriers(), maxCarriers()));
     }
 
     /** Carriers of the test's backend. */
     protected int carriers() {
         return 2;
+    }
+
+    /** The most carriers, spares the monitor adds included: none beyond {@link #carriers()} unless a class says so. */
+    protected int maxCarriers() {
+        return carriers();
     }
 
     @AfterEach

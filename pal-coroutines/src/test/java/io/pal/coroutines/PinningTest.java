@@ -1,5 +1,6 @@
 package io.pal.coroutines;
 
+import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.spi.Backend;
@@ -32,7 +33,7 @@ class PinningTest extends OnPrivateBackend {
             Continuation.pin();
             try {
                 b.park();
-                return Thread.currentThread().getName();
+                return ThreadAccess.currentCarrier().getName();
             } finally {
                 Continuation.unpin();
             }
@@ -132,24 +133,5 @@ class PinningTest extends OnPrivateBackend {
         b.channelClosed(p.source());
         assertEquals(2 * SelectionKey.OP_READ, s.join());
         p.sink().close();
-    }
-
-    /** Backend.pin, which shim-jdk calls when a strand becomes a lock's owner, nests and ends with the last unpin. */
-    @Test
-    void theSpiPinNestsAndMakesParkBlockTheCarrierUntilTheLastUnpin() throws Exception {
-        Strand<StrandState> s = b.spawn("spi-pinned", () -> {
-            b.pin(PinReason.LOCK_OWNER);
-            b.pin(PinReason.LOCK_OWNER);
-            b.unpin(PinReason.LOCK_OWNER);
-            b.park(); // still pinned once: blocks the carrier
-            b.unpin(PinReason.LOCK_OWNER);
-            b.yieldNow(); // unpinned: a real yield again
-            return StrandState.RUNNING;
-        });
-        TestBackends.awaitState(s, StrandState.BLOCKED);
-        long pinsWhileBlocked = pins();
-        b.unpark(s);
-        assertEquals(StrandState.RUNNING, s.join());
-        assertEquals(pinsWhileBlocked, pins(), "the yield after the last unpin was refused");
     }
 }

@@ -63,7 +63,6 @@ public final class Layering {
             .that().resideInAPackage(SHIM_ROOT + "..")
             .should(dependOnPalOnlyThroughTheApi(SHIM_ROOT))
             .because("a shim meets backends only through the SPI, and other shims not at all")
-            // shim-net and shim-tls may hold only package-info so far: no classes is not a violation.
             .allowEmptyShould(true);
 
     public static final ArchRule MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT = noClasses()

@@ -6,10 +6,6 @@ import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.compat.Await;
 import io.pal.compat.SocketSuite;
-import io.pal.spi.Backend;
-import io.pal.spi.Backends;
-import io.pal.spi.PalConfig;
-import io.pal.spi.PinReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,15 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A strand that holds a ReentrantLock while it reads a socket. On the coroutine backend such a
- * strand is pinned (ADR 0004: unmounted, another strand on its carrier would pass the lock's owner
- * check), so its socket wait blocks its carrier instead of suspending: correct, and it must still
- * complete, while the other carrier keeps running strands meanwhile.
- *
- * <p>shim-jdk pins a strand when it becomes a lock's owner; this test pins the reader itself through
- * the SPI, as that advice does, so that the rest of the suite runs without shim-jdk's advice.
- * Everything the reader waits for comes from the test's own thread, which is not a strand: a pinned
- * strand waiting for a strand bound to its own carrier would deadlock (ADR 0005).
+ * A strand that holds a ReentrantLock while it reads a socket. The lock is owned by the strand's
+ * identity (ADR 0010), so on the coroutine backend the reader parks with the lock held, as a
+ * virtual thread does, while other strands keep running; the lock stays held until it has read.
  */
 @SocketSuite
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -45,16 +35,13 @@ class PinnedReaderTest {
 
     @Test
     void aReaderHoldingAReentrantLockCompletesAndOtherStrandsRunMeanwhile(BackendName backend) throws Exception {
-        Backend spi = Backends.active();
         ReentrantLock lock = new ReentrantLock();
         try (ServerSocket ss = new ServerSocket(0, 50, LOOPBACK)) {
             Strand<byte[]> reader = Pal.spawn("pinned-reader", () -> {
                 lock.lock();
-                spi.pin(PinReason.LOCK_OWNER);
                 try (Socket s = new Socket(LOOPBACK, ss.getLocalPort())) {
                     return s.getInputStream().readNBytes(HELLO.length);
                 } finally {
-                    spi.unpin(PinReason.LOCK_OWNER);
                     lock.unlock();
                 }
             });
@@ -81,23 +68,18 @@ class PinnedReaderTest {
     }
 
     /**
-     * How the reader waits: coroutines block the carrier (BLOCKED), virtual threads park (a virtual
-     * thread may hold a j.u.c. lock while it is unmounted), a platform thread is RUNNABLE in native
-     * code (RUNNING), which no state can tell from still running.
+     * How the reader waits: coroutines and virtual threads park (each may hold a j.u.c. lock while it
+     * is unmounted), a platform thread is RUNNABLE in native code (RUNNING), which no state can tell
+     * from still running.
      */
     private static StrandState expectedWhileWaiting(BackendName backend) {
         return switch (backend) {
-            case COROUTINES -> StrandState.BLOCKED;
-            case VIRTUAL -> StrandState.PARKED;
+            case COROUTINES, VIRTUAL -> StrandState.PARKED;
             case THREADS -> StrandState.RUNNING;
         };
     }
 
     private static void awaitBlockedInRead(Strand<?> reader, BackendName backend) {
-        if (backend == BackendName.COROUTINES) {
-            assertTrue(PalConfig.fromSystemProperties().carriers() >= 2,
-                    "a second carrier must run the other strands: the suite's coroutines run sets -Dpal.carriers=2");
-        }
         if (backend != BackendName.THREADS) {
             Await.state(reader, expectedWhileWaiting(backend));
         }

@@ -2,17 +2,13 @@ package io.pal.coroutines.sched;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
- * inbox (tasks bound to it, woken elsewhere), the scheduler's global queue, and new tasks it steals
- * from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
+ * inbox (tasks bound to it, a group's members, woken elsewhere), the scheduler's global queue, and
+ * tasks it steals from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
  * {@link #run()}; the order it looks for work in is {@link #nextTask()}.
  */
 public final class Carrier extends Thread {
@@ -52,7 +48,7 @@ public final class Carrier extends Thread {
     final RunQueue queue;
     /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
     private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
-    /** The task the running one just woke; runs next. Set and taken by this carrier only (it holds tasks bound here); opaque/getAndSet. */
+    /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the monitor when it is stuck; opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
     private volatile Task runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
@@ -69,10 +65,6 @@ public final class Carrier extends Thread {
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
-    /** LockSupport.unpark calls that named this carrier's thread. Any thread increments; strands parked under it compare. */
-    private final AtomicLong unparks = new AtomicLong();
-    /** Strands parked through LockSupport under this carrier's identity (they add and remove themselves). Any thread reads. */
-    private final Set<Task> parkedUnder = ConcurrentHashMap.newKeySet();
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -100,9 +92,9 @@ public final class Carrier extends Thread {
         setDaemon(true);
     }
 
-    /** The carrier the caller runs on, if it is a carrier of {@code s}; else null. */
+    /** The carrier the caller runs on (whatever strand identity is mounted), if it is a carrier of {@code s}; else null. */
     static Carrier currentOf(Scheduler s) {
-        return Thread.currentThread() instanceof Carrier c && c.scheduler == s ? c : null;
+        return ThreadAccess.currentCarrier() instanceof Carrier c && c.scheduler == s ? c : null;
     }
 
     /** The task this carrier is running. Meaningful on the carrier itself (a strand asking who it is); elsewhere a snapshot. */
@@ -121,7 +113,7 @@ public final class Carrier extends Thread {
 
     /** Bumps a counter. This carrier only (single writer); strands call it on the carrier that runs them. */
     public void count(Stat s) {
-        assert Thread.currentThread() == this;
+        assert ThreadAccess.currentCarrier() == this;
         count(s, 1);
     }
 
@@ -148,33 +140,6 @@ public final class Carrier extends Thread {
         return !inbox.isEmpty();
     }
 
-    // ---------------------------------------------------------------- parked under this carrier (LockSupport)
-
-    /** How many times LockSupport.unpark named this carrier. */
-    public long unparkCount() {
-        return unparks.get();
-    }
-
-    public void addParkedUnder(Task t) {
-        parkedUnder.add(t);
-    }
-
-    public void removeParkedUnder(Task t) {
-        parkedUnder.remove(t);
-    }
-
-    /**
-     * Any thread: LockSupport.unpark named this carrier. Counts it first (a strand about to park
-     * under this carrier then sees it and does not wait), then hands every strand parked under it
-     * to {@code wake}: the unparker named a thread, so each of them may be the one it meant.
-     */
-    public void unparkedAsThread(Consumer<Task> wake) {
-        unparks.incrementAndGet();
-        for (Task t : parkedUnder) {
-            wake.accept(t);
-        }
-    }
-
     /** Racy: whether this carrier runs nothing and holds no work of any kind. */
     boolean isIdleNow() {
         return running == null && queue.isEmpty() && inbox.isEmpty() && RUNNEXT.getOpaque(this) == null;
@@ -184,7 +149,7 @@ public final class Carrier extends Thread {
 
     /** Carrier only. Adds a new task at the tail of the local queue, overflowing half of it to the global queue if full. */
     void pushLocal(Task t) {
-        assert Thread.currentThread() == this;
+        assert ThreadAccess.currentCarrier() == this;
         while (!queue.push(t)) {
             Task[] half = queue.takeHalf();
             if (half != null) {
@@ -199,7 +164,7 @@ public final class Carrier extends Thread {
      * Returns whether something was displaced (then another carrier may want to steal it).
      */
     boolean pushRunnext(Task t) {
-        assert Thread.currentThread() == this;
+        assert ThreadAccess.currentCarrier() == this;
         Task old = (Task) RUNNEXT.getAndSet(this, t);
         if (old != null) {
             pushLocal(old);
@@ -210,10 +175,19 @@ public final class Carrier extends Thread {
 
     /**
      * True if this carrier's queue holds work others could steal. Racy. The runnext slot is left
-     * out on purpose: it only holds tasks bound to this carrier, which nobody else may run.
+     * out on purpose: what it holds runs next here, a local switch (Go's runnext), unless this
+     * carrier blocks ({@link #flushRunnext}) or the monitor finds it stuck ({@link #takeRunnext}).
      */
     boolean hasQueuedWork() {
         return !queue.isEmpty();
+    }
+
+    /** Carrier only, before it blocks its thread: the runnext task goes to the stealable queue. */
+    void flushRunnext() {
+        Task t = takeRunnext();
+        if (t != null) {
+            pushLocal(t);
+        }
     }
 
     // ---------------------------------------------------------------- the loop
@@ -282,7 +256,8 @@ public final class Carrier extends Thread {
         return scheduler.pollGlobalBatch(this);
     }
 
-    private Task takeRunnext() {
+    /** Takes the runnext task, or null. This carrier, or the monitor when this carrier is stuck (an atomic swap: nothing is taken twice). */
+    Task takeRunnext() {
         return RUNNEXT.getOpaque(this) == null ? null : (Task) RUNNEXT.getAndSet(this, (Task) null);
     }
 
@@ -368,9 +343,8 @@ public final class Carrier extends Thread {
 
     /**
      * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
-     * LockSupport: with shim-jdk installed, LockSupport.unpark(carrier) means "an unpark for the
-     * strands parked under this carrier" (ADR 0008), and the scheduler's own wakeups must not wake
-     * those strands spuriously.
+     * LockSupport: an unpark of this carrier is how a strand pinned here is woken, and the
+     * scheduler's own wakeups must not end such a park spuriously.
      */
     private void awaitWoken() {
         synchronized (sleepLock) {

@@ -8,14 +8,15 @@ import java.util.concurrent.locks.LockSupport;
  * the global queue and makes sure a carrier comes for it, starting a spare one (bounded by the
  * scheduler's maximum) if every carrier is busy.
  *
- * <p>A carrier is stuck when it runs a task that has announced that it blocks the carrier
- * ({@link Task#blocksCarrier()}: a pinned park, sleep or yield), or when it has
- * run the same task, without a switch, for {@link #HOG_NANOS} (a contended {@code synchronized},
- * {@code Object.wait}, file I/O, a native call, a CPU-bound loop: things nobody announces). Only
- * work that can move is moved: new tasks in the carrier's run queue. A spare is started only for
- * a carrier that waits (announced, or its thread BLOCKED or WAITING); one that computes keeps its
- * place, and its queue goes to the carriers there are, so parallelism stays at {@code pal.carriers}. Tasks bound to the stuck carrier (started
- * strands, see the package essay on affinity) wait for it; that is the price of affinity.
+ * <p>A carrier is stuck at once when it runs a task that has announced that it blocks the carrier
+ * ({@link Task#blocksCarrier()}: a pinned park, sleep or yield) or when its thread is BLOCKED or
+ * WAITING in the JVM (a contended {@code synchronized}, {@code Object.wait}); and when it has run
+ * the same task, without a switch, for {@link #HOG_NANOS} (file I/O, a native call, a CPU-bound
+ * loop: things the JVM reports as RUNNABLE). Every task queued on it moves, started strands
+ * included (any carrier may run a strand: ADR 0010); only a group's members wait for their
+ * carrier. A spare is started only for a carrier that waits (announced, or BLOCKED or WAITING);
+ * one that computes keeps its place, and its queue goes to the carriers there are, so
+ * parallelism stays at {@code pal.carriers}.
  *
  * <p>While a spell lasts, every look drains what the stuck task queued since and starts at most
  * one spare for it. The listener hears of each stuck spell once, and ticks every period (the backend checks for
@@ -85,12 +86,13 @@ public final class Monitor extends Thread {
                 spellStart[i] = t == null ? 0 : now;
                 handled[i] = false;
                 spared[i] = false;
-                if (t == null || !t.blocksCarrier()) {
+                if (t == null || !(t.blocksCarrier() || blockedInTheJdk(c))) {
                     continue;
                 }
             }
             boolean announced = t.blocksCarrier();
-            if (!announced && now - spellStart[i] < HOG_NANOS) {
+            boolean waiting = announced || blockedInTheJdk(c);
+            if (!waiting && now - spellStart[i] < HOG_NANOS) {
                 continue;
             }
             if (!handled[i]) {
@@ -99,7 +101,6 @@ public final class Monitor extends Thread {
             }
             // Every look while the spell lasts: the stuck task may have queued more work since, and
             // a computing carrier may have started waiting. At most one spare per spell.
-            boolean waiting = announced || blockedInTheJdk(c);
             if (scheduler.handOff(c, waiting && !spared[i])) {
                 spared[i] = true;
             }

@@ -36,6 +36,14 @@ public final class Scheduler {
     private final int queueCapacity;
     /** Work from non-carrier threads, yielded tasks and local overflow. Any thread; lock-free. */
     private final ConcurrentLinkedQueue<Task> global = new ConcurrentLinkedQueue<>();
+    /**
+     * Started tasks woken by threads that are not carriers (the poller, timers, plain threads) and
+     * the work the monitor moved off stuck carriers: taken before {@link #global}, so that a strand
+     * whose socket became ready is not queued behind a flood of new strands, each of which may
+     * block a carrier (a pool whose borrowers all wait in Object.wait for the strands that connect).
+     * Every {@link Carrier#GLOBAL_TICK} ticks the global queue goes first instead, so neither starves.
+     */
+    private final ConcurrentLinkedQueue<Task> woken = new ConcurrentLinkedQueue<>();
     /** Searching and sleeping carriers. */
     private final Idle idle;
     /** Where the lifecycle is; written under {@code this}' monitor, read racily. */
@@ -122,10 +130,10 @@ public final class Scheduler {
     }
 
     /**
-     * Schedules a task that was just woken: into the caller's runnext slot if the caller is the
-     * carrier the task is bound to (it runs next, on a warm cache); into the inbox of the carrier it
-     * is bound to otherwise (waking that carrier if it sleeps); on the global queue if it is bound to
-     * none. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
+     * Schedules a task that was just woken: into the caller's runnext slot if the caller is a
+     * carrier that may run it (it runs next, on a warm cache: a hand-off between two strands of one
+     * carrier stays a local switch); into the inbox of the carrier it is bound to (a group member's)
+     * otherwise, waking that carrier if it sleeps; else on the woken queue. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
      * while carriers drain), but nothing guarantees it runs.
      */
     public void wake(Task t) {
@@ -138,7 +146,7 @@ public final class Scheduler {
         } else if (home != null) {
             forward(t, home);
         } else {
-            global.offer(t);
+            woken.offer(t);
             idle.notifyOne();
         }
     }
@@ -161,12 +169,17 @@ public final class Scheduler {
     }
 
     /**
-     * The calling carrier is about to block its thread (a pinned park or sleep): if it holds work
-     * others could run, make sure a carrier comes for it. A no-op on any other thread.
+     * The calling carrier is about to block its thread (a pinned park or sleep): its runnext task
+     * becomes stealable, and if it holds work others could run, a carrier comes for it. A no-op on
+     * any other thread.
      */
     public void beforeBlocking() {
         Carrier c = Carrier.currentOf(this);
-        if (c != null && c.hasQueuedWork()) { // new tasks others may steal; bound ones must wait for this carrier
+        if (c == null) {
+            return;
+        }
+        c.flushRunnext();
+        if (c.hasQueuedWork()) { // tasks bound to this carrier (group members) must wait for it
             idle.notifyOne();
         }
     }
@@ -174,15 +187,20 @@ public final class Scheduler {
     // ---------------------------------------------------------------- for the monitor
 
     /**
-     * Monitor: {@code c} is stuck inside one task. Moves the new (unbound) tasks queued on it to the
-     * global queue, and makes sure a carrier comes for them: a sleeping or searching one if there is
-     * one, else (if {@code spareAllowed}: {@code c} waits rather than computes) a new spare if the
-     * maximum allows. Bound tasks stay: only {@code c} may run them. Returns whether a spare was started.
+     * Monitor: {@code c} is stuck inside one task. Moves every task queued on it (its run queue to
+     * the global queue, its runnext slot to the woken one; started strands as well as new ones), and makes sure a
+     * carrier comes for them: a sleeping or searching one if there is one, else (if
+     * {@code spareAllowed}: {@code c} waits rather than computes) a new spare if the maximum allows.
+     * Only tasks bound to {@code c} (a group's members, in its inbox) stay. Returns whether a spare
+     * was started.
      */
     boolean handOff(Carrier c, boolean spareAllowed) {
-        Task[] moved = c.queue.drain();
-        injectAll(moved);
-        if (global.isEmpty()) {
+        injectAll(c.queue.drain());
+        Task next = c.takeRunnext(); // just woken: ahead of new work
+        if (next != null) {
+            woken.offer(next);
+        }
+        if (woken.isEmpty() && global.isEmpty()) {
             return false;
         }
         if (idle.sleeping() > 0 || idle.searching() > 0 || !spareAllowed) {
@@ -217,19 +235,27 @@ public final class Scheduler {
         return carriers;
     }
 
+    /** The fairness tick's look: the global queue first, then the woken one. */
     Task pollGlobal() {
-        return global.poll();
+        Task t = global.poll();
+        return t != null ? t : woken.poll();
     }
 
-    /** Takes one task from the global queue to run and moves up to a batch more into {@code c}'s local queue. */
+    /** The next injected task: a woken one first, else a new one. */
+    private Task pollInjected() {
+        Task t = woken.poll();
+        return t != null ? t : global.poll();
+    }
+
+    /** Takes one injected task to run (woken ones first) and moves up to a batch more into {@code c}'s local queue. */
     Task pollGlobalBatch(Carrier c) {
-        Task first = global.poll();
+        Task first = pollInjected();
         if (first == null) {
             return null;
         }
         int room = Math.min(GLOBAL_BATCH, c.queue.capacity() / 2 - c.queue.size());
         for (int i = 0; i < room; i++) {
-            Task t = global.poll();
+            Task t = pollInjected();
             if (t == null) {
                 break;
             }
@@ -251,12 +277,12 @@ public final class Scheduler {
                 return false;
             }
         }
-        return global.isEmpty();
+        return global.isEmpty() && woken.isEmpty();
     }
 
     /** Whether any queue holds work (a racy scan, used as the last look before sleeping). */
     boolean anyWork() {
-        if (!global.isEmpty()) {
+        if (!global.isEmpty() || !woken.isEmpty()) {
             return true;
         }
         for (Carrier c : carriers) {
@@ -329,7 +355,7 @@ public final class Scheduler {
 
     /** Tasks in the global queue (O(n): diagnostics only). */
     public int globalQueueSize() {
-        return global.size();
+        return global.size() + woken.size();
     }
 
     /** A one-line summary: carriers, searching and sleeping ones, queue lengths, counters. */

@@ -11,9 +11,9 @@ public interface Task {
     void run();
 
     /**
-     * The carrier this task must run on, or null if any carrier may run it. A strand is bound to
-     * the carrier it first ran on (see the package essay, "affinity"); a carrier that finds a task
-     * bound elsewhere forwards it to that carrier's inbox instead of running it.
+     * The carrier this task must run on, or null if any carrier may run it (a group's members are
+     * bound to the group's carrier); a carrier that finds a task bound elsewhere forwards it to that
+     * carrier's inbox instead of running it.
      */
     default Carrier home() {
         return null;

@@ -6,16 +6,17 @@
  * <ul>
  *   <li>{@link io.pal.coroutines.sched.Carrier}: a thread and its run loop. Owns a bounded
  *       {@link io.pal.coroutines.sched.RunQueue} (it pushes and pops, thieves take half), a
- *       {@code runnext} slot for the task the running one just woke, and an inbox for tasks bound
- *       to it that other threads made runnable.</li>
+ *       {@code runnext} slot for the task the running one just woke (a hand-off between two tasks
+ *       of one carrier stays a local switch), and an inbox for tasks bound to it (a group's
+ *       members) that other threads made runnable.</li>
  *   <li>{@link io.pal.coroutines.sched.Scheduler}: the carriers, the global queue (submissions from
- *       non-carrier threads, local overflow), and lifecycle. Passed around as an object.</li>
+ *       non-carrier threads, local overflow, yields), the woken queue (tasks woken by non-carrier
+ *       threads, taken first: see its field), and lifecycle. Passed around as an object.</li>
  *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
- *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (strands are,
- *       after their first run: see the coroutines package essay). A carrier that gets a task bound
- *       elsewhere (from the global queue or a steal) forwards it to that carrier's inbox. A task bound
- *       before it first runs (a strand of a group, the host of a coroutine resume) is submitted with
- *       {@code submitBound}, straight into its home's inbox.</li>
+ *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (a group's
+ *       members are; any other strand runs on any carrier: see the coroutines package essay). A
+ *       carrier that gets a task bound elsewhere forwards it to that carrier's inbox. A bound task is
+ *       submitted with {@code submitBound}, straight into its home's inbox.</li>
  * </ul>
  *
  * <h2>Where a carrier looks for work (one tick per task)</h2>
@@ -24,7 +25,8 @@
  *       61 is Go's choice: prime, so it does not beat with periodic workloads).</li>
  *   <li>runnext, at most 3 times in a row (two strands waking each other through it would
  *       otherwise starve the queue: tokio's limit).</li>
- *   <li>The local queue, then its inbox, then runnext again, then a batch from the global queue.</li>
+ *   <li>The local queue, then its inbox, then runnext again, then a batch from the woken queue,
+ *       then from the global queue.</li>
  *   <li>Search (below); then sleep (below).</li>
  * </ol>
  *
@@ -54,9 +56,9 @@
  *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
  *       waits for that waker's notify) and searches.</li>
  * </ol>
- * "Unpark" above is a notify on the carrier's own lock, not LockSupport: with shim-jdk installed,
- * LockSupport.unpark of a carrier wakes the strands parked under it (ADR 0008), which the
- * scheduler's own wakeups must not do.
+ * "Unpark" above is a notify on the carrier's own lock, not LockSupport: a carrier's native
+ * LockSupport park is reserved for a strand that blocks its carrier on purpose (a pinned park),
+ * which the scheduler's own wakeups must not end spuriously.
  * Filling runnext wakes nobody (the running task is about to hand over to it); displacing a task
  * from runnext into the queue does, as that one could be stolen.
  *
@@ -73,17 +75,18 @@
  * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
  * <ol>
  *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
- *   <li>A carrier is stuck if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
- *       a pinned park: a native frame, or a strand that owns a j.u.c. lock), or if it ran the same task
- *       without a switch for 20 ms (a CPU hog, file I/O, a native call, a contended monitor).</li>
+ *   <li>A carrier is stuck at once if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
+ *       a pinned park, a native frame on the strand's stack) or its thread is BLOCKED or WAITING (a
+ *       contended monitor, {@code Object.wait}); and if it ran the same task without a switch for
+ *       20 ms (a CPU hog, file I/O, a native call).</li>
  *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
- *       pin, reason STUCK); the carrier's run queue is drained, as a thief would, into the global
- *       queue; if no carrier sleeps or searches and the stuck carrier waits (announced, or its
+ *       pin, reason STUCK); every look, the carrier's run queue is drained, as a thief would, into
+ *       the global queue and its runnext into the woken queue; if no carrier sleeps or searches and the stuck carrier waits (announced, or its
  *       thread is BLOCKED or WAITING; not a RUNNABLE one, which computes), a spare carrier is
- *       started, up to {@code maxCarriers}. Spares are ordinary carriers from then on (strands they start are
- *       bound to them) and stay, sleeping when idle, until shutdown.</li>
- *   <li>Tasks bound to the stuck carrier (in its inbox or runnext) stay where they are: affinity
- *       forbids moving them. They run when it is free again.</li>
+ *       started, up to {@code maxCarriers}. Spares are ordinary carriers from then on and stay,
+ *       sleeping when idle, until shutdown.</li>
+ *   <li>Tasks bound to the stuck carrier (a group's members, in its inbox) stay where they are.
+ *       They run when it is free again.</li>
  * </ol>
  *
  * <h2>Rejected</h2>

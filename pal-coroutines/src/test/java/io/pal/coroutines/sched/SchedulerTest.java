@@ -44,7 +44,7 @@ class SchedulerTest {
             s.submit(() -> {
                 for (int i = 0; i < 1000; i++) {
                     s.submit(() -> {
-                        seen.add(Thread.currentThread().getName());
+                        seen.add(ThreadAccess.currentCarrier().getName());
                         if (seen.size() == 2) {
                             both.countDown();
                         }

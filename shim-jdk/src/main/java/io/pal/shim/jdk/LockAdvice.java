@@ -4,22 +4,13 @@ import io.pal.shim.jdk.bridge.PalBridge;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Advice on java.util.concurrent's choke points: exclusive ownership (AQS) and LockSupport's park
- * and unpark, through which every j.u.c. wait goes. Inlined into java.base: names only JDK types
+ * Advice on java.util.concurrent's choke point: LockSupport's park and unpark, through which every
+ * j.u.c. wait goes. Inlined into java.base: names only JDK types
  * and the bridge. A park advice that returns true skips the JDK's park (pal parked the strand).
  */
 final class LockAdvice {
 
     private LockAdvice() {
-    }
-
-    /** {@code AbstractOwnableSynchronizer.setExclusiveOwnerThread(Thread)}: every exclusive acquire and full release. */
-    static final class OwnerChange {
-        @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) Thread next,
-                          @Advice.FieldValue("exclusiveOwnerThread") Thread previous) throws Throwable {
-            PalBridge.ownerChange(previous, next);
-        }
     }
 
     /** {@code LockSupport.park()} and {@code park(Object blocker)}: no limit. */
@@ -64,7 +55,7 @@ final class LockAdvice {
         }
     }
 
-    /** {@code LockSupport.unpark(Thread)}: wake the strands parked under that thread; the JDK's unpark runs too. */
+    /** {@code LockSupport.unpark(Thread)}: wake the strand that thread is the identity of; the JDK's unpark runs too. */
     static final class Unpark {
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Thread thread) throws Throwable {

@@ -11,8 +11,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.asm.MemberSubstitution;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -21,20 +19,17 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
-import java.util.concurrent.locks.AbstractOwnableSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the advice on Thread.sleep / Thread.yield, AQS exclusive ownership and LockSupport.park/unpark.
+ * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait.
  *
  * <ol>
  *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach,
@@ -50,8 +45,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class ThreadShim implements Shim {
 
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
-    private static final String LOCKS = "java.util.concurrent.locks.";
-    private static final String AQS = LOCKS + "AbstractQueuedSynchronizer";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
 
@@ -70,7 +63,8 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            loadLockClasses();
+            // every class it rewrites (Thread, Object, LockSupport) is loaded by now, so that a later
+            // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
             AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
                     .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
                     .with(AgentBuilder.PoolStrategy.Default.FAST)
@@ -79,9 +73,8 @@ public final class ThreadShim implements Shim {
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .ignore(none())
-                    .type(named("java.lang.Thread")
-                            .or(named("java.util.concurrent.locks.AbstractOwnableSynchronizer"))
-                            .or(named("java.util.concurrent.locks.LockSupport")))
+                    .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
+                            .or(named("java.lang.Object")))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -93,9 +86,6 @@ public final class ThreadShim implements Shim {
                             .advice(named("yield").and(isStatic()).and(takesArguments(0))
                                             .and(isDeclaredBy(Thread.class)),
                                     SleepAdvice.Yield.class.getName())
-                            .advice(named("setExclusiveOwnerThread")
-                                            .and(isDeclaredBy(AbstractOwnableSynchronizer.class)),
-                                    LockAdvice.OwnerChange.class.getName())
                             .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
                                     LockAdvice.ParkForever.class.getName())
                             .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
@@ -107,56 +97,11 @@ public final class ThreadShim implements Shim {
                             .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
                                     LockAdvice.ParkUntilBlocker.class.getName())
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
-                                    LockAdvice.Unpark.class.getName()))
-                    .type(named(AQS).or(nameStartsWith(AQS + "$"))
-                            .or(nameStartsWith(LOCKS + "ReentrantLock")).or(nameStartsWith(LOCKS + "ReentrantReadWriteLock")))
-                    .transform((builder, type, loader, module, domain) -> builder.visit(waiterSubstitution(bridge)))
+                                    LockAdvice.Unpark.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    WaitAdvice.class.getName()))
                     .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
-        }
-    }
-
-    /**
-     * Wherever AbstractQueuedSynchronizer, ReentrantLock and ReentrantReadWriteLock (and their nested
-     * classes) ask for {@code Thread.currentThread()}, ask the bridge instead: a strand gets an
-     * identity of its own (ADR 0008), so that it owns these locks as itself, not as its carrier
-     * (it may then unmount while it holds one, and a neighbour on the same carrier does not pass the
-     * owner check), and the unpark of its waiter node wakes exactly it. Other threads get
-     * {@code Thread.currentThread()}, so nothing changes for them.
-     */
-    private static AsmVisitorWrapper waiterSubstitution(Class<?> bridge) {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("currentThread").and(isDeclaredBy(Thread.class)))
-                    .replaceWith(bridge.getMethod("currentWaiter"))
-                    .on(any());
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
-        }
-    }
-
-    /**
-     * Loads every class the waiter substitution covers before the agent is installed, so that all of
-     * them are retransformed together: a class loaded later would be transformed at load time, and
-     * a fair lock whose FairSync recorded the carrier while Sync compared with the strand's identity
-     * would throw IllegalMonitorStateException (seen when FairSync was first loaded after install).
-     * It also makes the transformation replayable (AgentInstrumentation.transform): it rewrites every
-     * class it will ever rewrite at install.
-     */
-    private static void loadLockClasses() {
-        String[] nested = {"AbstractQueuedSynchronizer", "ReentrantLock", "ReentrantReadWriteLock",
-                "AbstractQueuedSynchronizer$Node", "AbstractQueuedSynchronizer$ExclusiveNode",
-                "AbstractQueuedSynchronizer$SharedNode", "AbstractQueuedSynchronizer$ConditionNode",
-                "AbstractQueuedSynchronizer$ConditionObject", "ReentrantLock$Sync", "ReentrantLock$FairSync",
-                "ReentrantLock$NonfairSync", "ReentrantReadWriteLock$Sync", "ReentrantReadWriteLock$FairSync",
-                "ReentrantReadWriteLock$NonfairSync", "ReentrantReadWriteLock$ReadLock", "ReentrantReadWriteLock$WriteLock",
-                "ReentrantReadWriteLock$Sync$HoldCounter", "ReentrantReadWriteLock$Sync$ThreadLocalHoldCounter"};
-        for (String n : nested) {
-            try {
-                Class.forName(LOCKS + n, true, null);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("this JDK has no " + LOCKS + n + ": pal's lock shim does not fit it", e);
-            }
         }
     }
 
@@ -179,17 +124,12 @@ public final class ThreadShim implements Shim {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
-            MethodHandle owner = l.findStatic(Hooks.class, "ownerChange",
-                    MethodType.methodType(void.class, Thread.class, Thread.class));
             MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
             MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
-            MethodHandle waiter = l.findStatic(Hooks.class, "currentWaiter", MethodType.methodType(Thread.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
-            bridge.getField("ownerHook").set(null, owner);
             bridge.getField("parkHook").set(null, park);
             bridge.getField("unparkHook").set(null, unpark);
-            bridge.getField("waiterHook").set(null, waiter);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

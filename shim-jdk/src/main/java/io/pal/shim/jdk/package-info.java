@@ -6,17 +6,13 @@
  * <ul>
  *   <li>{@code Thread.sleep} (all three overloads) and {@code Thread.yield}: the strand's sleep and yield.</li>
  *   <li>{@code LockSupport.park*}: the strand parks ({@link io.pal.spi.Backend#parkThread});
- *       {@code LockSupport.unpark(t)}: the backend wakes the strand that {@code t} stands for, or
- *       every strand parked under the carrier {@code t} ({@link io.pal.spi.Backend#unparkThread}); the
- *       JDK's unpark still runs.</li>
- *   <li>Every {@code Thread.currentThread()} inside AbstractQueuedSynchronizer, ReentrantLock and
- *       ReentrantReadWriteLock (and their nested classes) becomes the bridge's
- *       {@code currentWaiter()} (Byte Buddy {@code MemberSubstitution}): a strand owns and waits on
- *       those locks as an identity of its own ({@link io.pal.spi.Backend#waiterIdentity}), so it may
- *       unmount while it holds one, and the unpark of its waiter node wakes exactly it (ADR 0008).</li>
- *   <li>{@code AbstractOwnableSynchronizer.setExclusiveOwnerThread}: a strand that becomes owner of
- *       any other AQS lock as its carrier (a subclass that records {@code Thread.currentThread()}
- *       itself) is pinned until it stops being owner ({@link io.pal.spi.Backend#pin}).</li>
+ *       {@code LockSupport.unpark(t)}: if {@code t} is a strand's identity (what
+ *       {@code Thread.currentThread()} is inside a strand, and so what every j.u.c. class records
+ *       as its owner or waiter), the backend unparks that strand ({@link io.pal.spi.Backend#unparkThread});
+ *       the JDK's unpark still runs (a no-op on a thread that was never started).</li>
+ *   <li>{@code Object.wait(long)}: when it throws InterruptedException in a strand (its carrier's
+ *       flag mirrors the strand's status), the strand's own status is cleared too, as the
+ *       exception says ({@link io.pal.shim.jdk.WaitAdvice}).</li>
  * </ul>
  * Each advice asks the backend, through a bridge class defined in the bootstrap loader
  * ({@link io.pal.spi.BootstrapClasses}), whether the caller
@@ -29,10 +25,6 @@
  * the backend suspends the strand and the JDK's body is skipped. A backend's own fallback calls
  * (a pinned strand's Thread.sleep or LockSupport.park) must reach the JDK: the coroutine backend
  * answers {@code currentSharesCarrier() == false} while a strand blocks its carrier on purpose.
- *
- * <p>The lock classes are loaded before the agent is installed, so that all of them are
- * retransformed together (a class transformed later than its siblings would disagree with them
- * about who the owner is).
  *
  * <p>The instrumentation is pal-agent's when the JVM was started with it (bin/pal does), else a
  * self-attached one (test JVMs pass {@code -XX:+EnableDynamicAgentLoading}); either way the coroutine

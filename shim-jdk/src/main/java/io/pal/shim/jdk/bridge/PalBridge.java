@@ -14,15 +14,11 @@ public final class PalBridge {
     public static volatile MethodHandle sleepHook;
     /** {@code () -> boolean handled}; null until installed. */
     public static volatile MethodHandle yieldHook;
-    /** {@code (Thread previousOwner, Thread nextOwner) -> void}; null until installed. */
-    public static volatile MethodHandle ownerHook;
 
     /** {@code (long nanos) -> boolean handled} (Long.MAX_VALUE: no limit); null until installed. */
     public static volatile MethodHandle parkHook;
     /** {@code (Thread) -> void}; null until installed. */
     public static volatile MethodHandle unparkHook;
-    /** {@code () -> Thread}; null until installed. */
-    public static volatile MethodHandle waiterHook;
 
     private PalBridge() {
     }
@@ -39,27 +35,13 @@ public final class PalBridge {
         return h != null && (boolean) h.invokeExact();
     }
 
-    /** AbstractOwnableSynchronizer.setExclusiveOwnerThread: the exclusive owner changes. */
-    public static void ownerChange(Thread previous, Thread next) throws Throwable {
-        MethodHandle h = ownerHook;
-        if (h != null && previous != next) {
-            h.invokeExact(previous, next);
-        }
-    }
-
     /** LockSupport.park*: true if pal parked the calling strand (then the JDK's park is skipped). */
     public static boolean park(long nanos) throws Throwable {
         MethodHandle h = parkHook;
         return h != null && (boolean) h.invokeExact(nanos);
     }
 
-    /** Stands for Thread.currentThread() where AQS records its waiter: the identity pal wants unparked. */
-    public static Thread currentWaiter() throws Throwable {
-        MethodHandle h = waiterHook;
-        return h == null ? Thread.currentThread() : (Thread) h.invokeExact();
-    }
-
-    /** LockSupport.unpark: wakes the strands parked under {@code thread}; the JDK's unpark runs too. */
+    /** LockSupport.unpark: wakes the strand whose identity {@code thread} is; the JDK's unpark runs too. */
     public static void unpark(Thread thread) throws Throwable {
         MethodHandle h = unparkHook;
         if (h != null && thread != null) {
