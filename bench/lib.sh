@@ -2,22 +2,12 @@
 
 log() { echo "[bench] $*" >&2; }
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
+# shellcheck source=bin/pal-env.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bin/pal-env.sh"
 
-# Prints a JDK 25+ home: JAVA_HOME if it is one, else the first /usr/lib/jvm/*25*; exits otherwise.
-find_jdk25() {
-  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
-    local v; v="$(java_major "$JAVA_HOME")"
-    if [[ "${v%%.*}" =~ ^[0-9]+$ && "${v%%.*}" -ge 25 ]]; then echo "$JAVA_HOME"; return; fi
-    log "JAVA_HOME=$JAVA_HOME is Java $v, not >= 25; looking in /usr/lib/jvm"
-  fi
-  local d
-  for d in /usr/lib/jvm/*25*; do
-    if [[ -x "$d/bin/java" ]]; then echo "$d"; return; fi
-  done
-  echo "bench: no JDK 25 found: set JAVA_HOME to a JDK 25 or newer, or install one under /usr/lib/jvm (pal is built on JDK 25's continuations)" >&2
-  exit 1
-}
+# Prints a JDK 25+ home, found as bin/pal finds it (pal_find_jdk: PAL_JAVA_HOME, JAVA_HOME, then
+# /usr/lib/jvm and /opt); exits naming what it found otherwise.
+find_jdk25() { pal_find_jdk; echo "$JAVA_HOME"; }
 
 # Installs Debian package $1 with apt-get: directly as root, else through passwordless sudo.
 # Returns non-zero (and says why) if neither is possible or the install fails.

@@ -52,17 +52,14 @@ mkdir -p "$OUT"
 : > "$OUT/net.tsv"
 
 if [[ $DO_BUILD == 1 ]]; then
-  log "building pal-bench and the examples (mvn -q -pl pal-bench -am package -DskipTests)"
-  (cd "$ROOT" && mvn -q -pl pal-bench -am package -DskipTests) >&2
+  log "building pal-bench, the examples and the agent (mvn -q -pl pal-bench,examples,pal-agent -am package -DskipTests)"
+  (cd "$ROOT" && mvn -q -pl pal-bench,examples,pal-agent -am package -DskipTests) >&2
 fi
 JAR="$ROOT/pal-bench/target/benchmarks.jar"
-[[ -f "$JAR" && -f "$ROOT/examples/target/launcher/classpath" ]] || { echo "net.sh: pal-bench or examples is not built; run without --no-build" >&2; exit 1; }
-# As bin/pal's pal_classpath: this tree's module classes first, so that pal jars another build left in
-# ~/.m2 (which a build with -pl but without -am resolves against) cannot stand in for them.
+[[ -f "$JAR" && -f "$PAL_AGENT_JAR" && -d "$ROOT/examples/target/classes" ]] || { echo "net.sh: pal-bench, the examples or the agent is not built; run without --no-build" >&2; exit 1; }
+# The servers run as bin/pal runs programs: the examples' classes, pal from this tree's agent jar.
 SERVER_CP="$ROOT/examples/target/classes"
-for m in pal-api pal-threads pal-coroutines shim-tls shim-net shim-jdk; do SERVER_CP+=":$ROOT/$m/target/classes"; done
-SERVER_CP+=":$(cat "$ROOT/examples/target/launcher/classpath")"
-SERVER_FLAGS="$(cat "$ROOT/examples/target/launcher/jvm.flags")"
+SERVER_FLAGS="-javaagent:$PAL_AGENT_JAR"
 
 GO_BIN="" GO_NOTE="not run (--no-go)"
 if [[ $DO_GO == 1 ]]; then

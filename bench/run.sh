@@ -59,7 +59,8 @@ source "$ROOT/bench/lib.sh"
 JDK="$(find_jdk25)"
 export JAVA_HOME="$JDK"
 JAVA="$JDK/bin/java"
-JVM_FLAGS=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED)
+# pal-env.sh: the agent is every flag pal needs but one: FFM's native access (the coroutine backend's epoll); JMH forks inherit both
+JVM_FLAGS=(-javaagent:"$PAL_AGENT_JAR" --enable-native-access=ALL-UNNAMED)
 log "JDK: $JDK ($("$JAVA" -version 2>&1 | head -1))"
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -75,10 +76,10 @@ note() { echo "- $*" >> "$NOTES"; log "$*"; }
 
 # ---------------------------------------------------------------- build
 if [[ $DO_BUILD == 1 ]]; then
-  log "building pal-bench (mvn -q -pl pal-bench -am package -DskipTests)"
-  (cd "$ROOT" && mvn -q -pl pal-bench -am package -DskipTests) >&2
+  log "building pal-bench and the agent (mvn -q -pl pal-bench,pal-agent -am package -DskipTests)"
+  (cd "$ROOT" && mvn -q -pl pal-bench,pal-agent -am package -DskipTests) >&2
 fi
-[[ -f "$JAR" ]] || { echo "run.sh: $JAR is missing; run without --no-build" >&2; exit 1; }
+[[ -f "$JAR" && -f "$PAL_AGENT_JAR" ]] || { echo "run.sh: $JAR or $PAL_AGENT_JAR is missing; run without --no-build" >&2; exit 1; }
 
 # ---------------------------------------------------------------- which backends
 AVAILABLE="$("$JAVA" "${JVM_FLAGS[@]}" -cp "$JAR" io.pal.bench.ListBackends)"
@@ -108,7 +109,7 @@ done
 if [[ $DO_JMH == 1 ]]; then
   log "JMH: $JMH_OPTS -p shape=$SHAPES -p backend=$NAMES"
   # shellcheck disable=SC2086
-  "$JAVA" -jar "$JAR" $JMH_OPTS -p "shape=$SHAPES" -p "backend=$NAMES" \
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$JAR" $JMH_OPTS -p "shape=$SHAPES" -p "backend=$NAMES" \
       -rf csv -rff "$OUT/jmh.csv" > "$OUT/jmh.log" 2>&1 || { log "JMH failed; see $OUT/jmh.log"; tail -30 "$OUT/jmh.log" >&2; }
   grep -E '^(Benchmark|[A-Z][A-Za-z]+\.[a-zA-Z]+ )' "$OUT/jmh.log" >&2 || true
 fi

@@ -31,7 +31,7 @@ public final class Pal {
 
     /** As {@link #spawn(Callable)}, with a name (null for the default {@code strand-<id>}). */
     public static <T> Strand<T> spawn(String name, Callable<T> task) {
-        return backend0().spawn(name, Objects.requireNonNull(task, "task"));
+        return active().spawn(name, Objects.requireNonNull(task, "task"));
     }
 
     /** Starts a strand that runs {@code task}; {@link Strand#join()} returns null. */
@@ -42,7 +42,7 @@ public final class Pal {
     /** As {@link #spawn(Runnable)}, with a name (null for the default {@code strand-<id>}). */
     public static Strand<Void> spawn(String name, Runnable task) {
         Objects.requireNonNull(task, "task");
-        return backend0().spawn(name, () -> {
+        return active().spawn(name, () -> {
             task.run();
             return null;
         });
@@ -50,7 +50,7 @@ public final class Pal {
 
     /** The calling strand. A thread that pal did not spawn is adopted as a strand of its own. */
     public static Strand<?> current() {
-        return backend0().current();
+        return active().current();
     }
 
     /**
@@ -60,12 +60,12 @@ public final class Pal {
      * @throws InterruptedException the strand was or became interrupted; its status is cleared
      */
     public static void sleep(Duration duration) throws InterruptedException {
-        backend0().sleep(Completion.toNanos(duration));
+        active().sleep(Completion.toNanos(duration));
     }
 
     /** Lets other runnable strands run before the caller continues. */
     public static void yieldNow() {
-        backend0().yieldNow();
+        active().yieldNow();
     }
 
     /**
@@ -74,12 +74,12 @@ public final class Pal {
      * return for no reason at all: call it in a loop that re-checks its condition.
      */
     public static void park() {
-        backend0().park();
+        active().park();
     }
 
     /** As {@link #park()}, waiting at most {@code timeout}. Zero or negative: returns at once. */
     public static void park(Duration timeout) {
-        backend0().parkNanos(Completion.toNanos(timeout));
+        active().parkNanos(Completion.toNanos(timeout));
     }
 
     /**
@@ -87,12 +87,12 @@ public final class Pal {
      * two unparks before one park leave one permit. A no-op on a finished strand.
      */
     public static void unpark(Strand<?> strand) {
-        backend0().unpark(Objects.requireNonNull(strand, "strand"));
+        active().unpark(Objects.requireNonNull(strand, "strand"));
     }
 
     /** Tests and clears the calling strand's interrupt status. */
     public static boolean interrupted() {
-        return backend0().interrupted();
+        return active().interrupted();
     }
 
     /**
@@ -100,7 +100,7 @@ public final class Pal {
      * no queue); {@code shutdownNow} interrupts the running ones and returns an empty list.
      */
     public static ExecutorService executor() {
-        return new StrandExecutorService(backend0());
+        return new StrandExecutorService(active());
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Pal {
      * @param name the group's name, for diagnostics
      */
     public static StrandGroup newGroup(String name) {
-        return backend0().newGroup(Objects.requireNonNull(name, "name"));
+        return active().newGroup(Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -122,7 +122,7 @@ public final class Pal {
      */
     public static void atomic(Runnable body) {
         Objects.requireNonNull(body, "body");
-        Backend b = backend0();
+        Backend b = active();
         b.enterAtomic();
         try {
             body.run();
@@ -137,7 +137,7 @@ public final class Pal {
      */
     public static <T, X extends Throwable> T atomic(AtomicBody<T, X> body) throws X {
         Objects.requireNonNull(body, "body");
-        Backend b = backend0();
+        Backend b = active();
         b.enterAtomic();
         try {
             return body.run();
@@ -148,7 +148,7 @@ public final class Pal {
 
     /** Whether the caller is inside an {@link #atomic} region. */
     public static boolean inAtomic() {
-        return backend0().inAtomic();
+        return active().inAtomic();
     }
 
     /** The body of an {@link #atomic(AtomicBody)} region that returns a value. */
@@ -159,10 +159,10 @@ public final class Pal {
 
     /** The active backend's name. */
     public static BackendName backend() {
-        return backend0().name();
+        return active().name();
     }
 
-    private static Backend backend0() {
+    private static Backend active() {
         return Backends.active();
     }
 }

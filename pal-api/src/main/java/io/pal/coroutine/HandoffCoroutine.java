@@ -1,14 +1,15 @@
 package io.pal.coroutine;
 
-import io.pal.Pal;
 import io.pal.Strand;
 import io.pal.group.StrandGroup;
+import io.pal.spi.Backend;
 
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * The portable coroutine: the body runs in a strand of its own, and resume and yield hand a turn
- * back and forth with park/unpark. Correct on every backend (and the reference for the others);
+ * back and forth with park/unpark, all through the backend it was made for (never through the
+ * facade, whose backend may be another one). Correct on every backend (and the reference for the others);
  * each value costs two strand switches, so the coroutine backend replaces it with a continuation.
  * The state machine (NEW, SUSPENDED, RUNNING, DONE) is {@link AbstractCoroutine}'s; a step here:
  *
@@ -27,6 +28,8 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
     private static final boolean BODY = true;
     private static final boolean RESUMER = false;
 
+    /** The backend whose strands run the body and take turns with it. Immutable. */
+    private final Backend backend;
     /** The body. Immutable. */
     private final Body<I, O> body;
     /** Who may run: BODY or RESUMER. Written by the side handing the turn over. */
@@ -43,15 +46,17 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
     /** Set by close before it hands over the turn; the body's yield then throws. */
     private boolean closing;
 
-    public HandoffCoroutine(Body<I, O> body) {
-        this.body = body;
+    /** A coroutine whose body runs in a strand of {@code backend}. */
+    public HandoffCoroutine(Backend backend, Body<I, O> body) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.body = Objects.requireNonNull(body, "body");
     }
 
     @Override
     protected O step(I in, int from, boolean close) {
         input = in;
         closing |= close;
-        resumer = Pal.current();
+        resumer = backend.current();
         turn = BODY;
         if (from == NEW) {
             try {
@@ -62,7 +67,7 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
                 throw rejected;
             }
         } else {
-            Pal.unpark(bodyStrand);
+            backend.unpark(bodyStrand);
         }
         awaitTurn(RESUMER);
         O o = output; // taken before the settle: the next claimer may write it at once
@@ -79,7 +84,7 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
     @Override
     protected boolean callerInAtomic() {
-        return Pal.inAtomic();
+        return backend.inAtomic();
     }
 
     /**
@@ -87,8 +92,14 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
      * resumer's time, so state the group shares must be as safe in the body as in the resumer.
      */
     private Strand<Void> spawnBody() {
-        Optional<StrandGroup> group = StrandGroup.current();
-        return group.isPresent() ? group.get().spawn("coroutine", this::runBody) : Pal.spawn("coroutine", this::runBody);
+        StrandGroup group = backend.currentGroup();
+        if (group != null) {
+            return group.spawn("coroutine", this::runBody);
+        }
+        return backend.spawn("coroutine", () -> {
+            runBody();
+            return null;
+        });
     }
 
     private void runBody() {
@@ -119,7 +130,7 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
 
     private void handTo(boolean side, Strand<?> who) {
         turn = side;
-        Pal.unpark(who);
+        backend.unpark(who);
     }
 
     /**
@@ -130,11 +141,11 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
     private void awaitTurn(boolean side) {
         boolean interrupted = false;
         while (turn != side) {
-            Pal.park();
-            interrupted |= Pal.interrupted();
+            backend.park();
+            interrupted |= backend.interrupted();
         }
         if (interrupted) {
-            Pal.current().interrupt();
+            backend.current().interrupt();
         }
     }
 

@@ -105,7 +105,7 @@ public interface Backend {
      * machine) with its own step.
      */
     default <I, O> io.pal.coroutine.Coroutine<I, O> newCoroutine(io.pal.coroutine.Coroutine.Body<I, O> body) {
-        return new io.pal.coroutine.HandoffCoroutine<>(body);
+        return new io.pal.coroutine.HandoffCoroutine<>(this, body);
     }
 
     /** Gives other runnable strands a chance to run on the caller's carrier or core. May return at once. */

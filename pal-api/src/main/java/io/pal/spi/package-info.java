@@ -1,6 +1,9 @@
 /**
  * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
- * (shim-net, shim-jdk) meet backends only here.
+ * (shim-net, shim-jdk) meet backends only here. Nothing here calls the facade
+ * {@link io.pal.Pal}, which acts on the backend in force: SPI code acts on its own backend
+ * (ArchUnit's {@code SpiLayeringTest} keeps it so). A backend's {@code awaitReady} and
+ * {@code channelClosed} begin with {@link io.pal.spi.Readiness}'s checks.
  *
  * <h2>Rules every method follows</h2>
  * <ol>
@@ -38,7 +41,8 @@
  * <ol>
  *   <li>Each backend module registers a {@link io.pal.spi.BackendProvider} with ServiceLoader.</li>
  *   <li>At first use {@link io.pal.spi.Backends#active()} reads {@code pal.backend} (default
- *       {@code threads}), finds the provider, asks it whether it can run here, and creates the backend
+ *       {@code coroutines}, or {@code threads} with a line on standard error when coroutines cannot
+ *       run here), finds the provider, asks it whether it can run here, and creates the backend
  *       with a validated {@link io.pal.spi.PalConfig}.</li>
  *   <li>An unknown name, a missing provider or an unavailable backend throws
  *       {@link io.pal.PalConfigurationException} naming the bad value and the available backends.</li>

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.OPENS, Jvm.AGENT})
+@Fork(1) // the fork inherits the host JVM's -javaagent (bench/run.sh)
 public class ChannelPingPong {
 
     static final int ROUNDS = 10_000;

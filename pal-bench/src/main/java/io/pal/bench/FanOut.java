@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {Jvm.EXPORTS, Jvm.OPENS, Jvm.AGENT})
+@Fork(1) // the fork inherits the host JVM's -javaagent (bench/run.sh)
 public class FanOut {
 
     static final long TOTAL = 1L << 26;

@@ -61,7 +61,7 @@ public final class Harness {
 
     // ---------------------------------------------------------------- j.u.c. takers
 
-    /** Issue 3's monitor figure: n strands in BlockingQueue.take(), one feeder, JVM threads counted while they wait. */
+    /** The monitor figure: n strands in BlockingQueue.take(), one feeder, JVM threads counted while they wait. */
     private static void takers(String backend, int n) throws Exception {
         Shapes.install(backend);
         takersRound(Math.min(n, 1_000)); // warm-up

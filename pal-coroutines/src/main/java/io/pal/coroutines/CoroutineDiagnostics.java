@@ -67,10 +67,12 @@ public final class CoroutineDiagnostics {
     public List<StrandInfo> strands(int maxStacks) {
         List<StrandInfo> out = new ArrayList<>();
         for (CoroutineStrand<?> s : backend.liveStrands().snapshot()) {
+            StrandState state = s.state(); // before the stack read, which wakes a parked strand
+            String raw = s.rawState().toString();
             StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
             Carrier on = s.carrier();
-            out.add(new StrandInfo(s.id(), s.name(), s.state(),
-                    s.rawState() + " as " + s.identity() + (on == null ? "" : " on " + on.getName()), List.of(stack)));
+            out.add(new StrandInfo(s.id(), s.name(), state,
+                    raw + " as " + s.identity() + (on == null ? "" : " on " + on.getName()), List.of(stack)));
         }
         return out;
     }

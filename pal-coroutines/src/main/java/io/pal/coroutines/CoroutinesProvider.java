@@ -33,6 +33,8 @@ public final class CoroutinesProvider implements BackendProvider {
 
     @Override
     public Backend create(PalConfig config) {
-        return CoroutineBackend.create("pal", config).installShims();
+        CoroutineBackend b = CoroutineBackend.create("pal", config).installShims();
+        Strands.publish(b); // io.pal:type=Strands shows the process-wide backend
+        return b;
     }
 }

@@ -13,7 +13,9 @@
  *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
  *       and (started at first use) one {@link io.pal.coroutines.poll.Poller}. Nothing is static:
  *       tests build their own backend and close it.</li>
- *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump.</li>
+ *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
+ *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what
+ *       {@code bin/pal dump} reads), registered only when the platform MBean server is built.</li>
  *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
  *       {@code Generator}) as a continuation of its own scope, with an identity of its own, run
  *       nested in the resumer's strand; resumes from plain threads go through a host strand. Its

@@ -56,11 +56,6 @@ final class LockGroup implements StrandGroup {
         turn.unlock();
     }
 
-    /** Whether the calling thread holds the turn (for assertions and tests). */
-    boolean heldByCurrentThread() {
-        return turn.isHeldByCurrentThread();
-    }
-
     @Override
     public String toString() {
         return "LockGroup[" + name + (turn.isLocked() ? " running" : " idle") + " waiting=" + turn.getQueueLength() + "]";

@@ -6,11 +6,11 @@ import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
+import io.pal.spi.Readiness;
 
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -185,12 +185,7 @@ final class ThreadBackend implements Backend {
      */
     @Override
     public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
-        if (channel.isBlocking()) {
-            throw new IllegalBlockingModeException();
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
+        Readiness.checkAwait(channel);
         try (Selector selector = Selector.open()) {
             SelectionKey key;
             try {
@@ -250,9 +245,7 @@ final class ThreadBackend implements Backend {
     /** Wakes the selectors waiting on {@code channel}; they see it closed. */
     @Override
     public void channelClosed(SelectableChannel channel) {
-        if (channel.isOpen()) {
-            throw new IllegalArgumentException("channelClosed on an open channel: " + channel);
-        }
+        Readiness.checkClosed(channel);
         Set<Selector> waiting = waits.get(channel);
         if (waiting != null) {
             waiting.forEach(Selector::wakeup);

@@ -164,7 +164,7 @@ class JucInStrandsTest {
     }
 
     /**
-     * The issue's figure: 10,000 strands blocked in take() at once, then one feeder for them all.
+     * The monitor's figure: 10,000 strands blocked in take() at once, then one feeder for them all.
      * On coroutines j.u.c. parks suspend strands, each under an identity of its own that AQS wakes
      * exactly (ADR 0008), so the JVM needs no thread per taker.
      */

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Many loopback connections open at once, every side a strand doing plain blocking java.net I/O,
  * and what they cost in platform threads. The count is {@code -Dpal.net.connections}, default
  * 5,000 (10,000 sockets, half the descriptor limit of the machines pal is tested on, and on the
- * threads backend 10,000 platform threads); the issue's 10,000 connections need
+ * threads backend 10,000 platform threads); the demo's 10,000 connections need
  * {@code -Dpal.net.connections=10000} and {@code ulimit -n} above 20,000.
  *
  * <p>Protocol: each client connects and sends its id, then blocks reading the echo. The server

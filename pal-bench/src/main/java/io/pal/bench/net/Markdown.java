@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
-/** The markdown NetBench prints: one section per scenario, its table, same-run ratios and the issue's targets. */
+/** The markdown NetBench prints: one section per scenario, its table, same-run ratios and pal's targets. */
 final class Markdown {
 
-    /** The ratios the issue asks for: coroutines against each of these, when both ran. */
+    /** The ratios pal's targets are stated in: coroutines against each of these, when both ran. */
     private static final List<String> AGAINST = List.of("virtual", "threads", "go", "netty");
 
     private final StringBuilder out = new StringBuilder();
@@ -54,7 +54,7 @@ final class Markdown {
         }
         line("");
         if (scenario.equals("echo")) {
-            line("Targets (issue 4, echo with 10,000 connections):");
+            line("Targets (echo with 10,000 connections):");
             line("");
             line("| target | measured | status |");
             line("|---|---:|---|");
@@ -114,7 +114,7 @@ final class Markdown {
             }
         }
         line("");
-        line("Target (issue 4): idle connections ≤ 4 KiB RSS per connection on coroutines: %s.",
+        line("Target: idle connections ≤ 4 KiB RSS per connection on coroutines: %s.",
                 co.isEmpty() ? "not run" : co.get().failure() != null ? "not measured (coroutines failed)"
                         : String.format(Locale.ROOT, "%,d B, %s", co.get().bytesPerConnection(),
                         co.get().bytesPerConnection() <= 4096 ? "**met**" : "**not met**"));

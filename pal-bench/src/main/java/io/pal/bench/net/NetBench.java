@@ -23,7 +23,7 @@ import java.util.Locale;
  * The network benchmarks that bench/net.sh runs, one scenario per JVM: pal's legacy example
  * servers on each backend against a Go and a Netty server doing the same job, each server in a
  * process of its own, the load from this one. Prints a markdown section (table, same-run ratios,
- * the issue's targets) and appends raw {@code RESULT} lines to {@code --results}.
+ * pal's targets) and appends raw {@code RESULT} lines to {@code --results}.
  *
  * <pre>
  *   NetBench --scenario echo|http|idle --server-classpath CP --server-jvm-flags "FLAGS"

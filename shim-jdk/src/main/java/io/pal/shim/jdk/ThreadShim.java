@@ -2,11 +2,15 @@ package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
+import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.Backend;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -28,8 +32,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait.
  *
  * <ol>
- *   <li>Attach an agent to this JVM (Byte Buddy's self-attach; the launcher passes
- *       {@code -XX:+EnableDynamicAgentLoading} so the JDK does not warn).</li>
+ *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach,
+ *       quiet under {@code -XX:+EnableDynamicAgentLoading}) when it was started without it.</li>
  *   <li>Inject {@link PalBridge} into the bootstrap class loader, reading its bytes without
  *       loading it here, so that every later reference, from java.lang.Thread or from pal,
  *       resolves to that one copy.</li>
@@ -59,7 +63,11 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            new AgentBuilder.Default()
+            // every class it rewrites (Thread, Object, LockSupport) is loaded by now, so that a later
+            // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
+            AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
                     .disableClassFormatChanges()
                     .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                     .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -92,7 +100,7 @@ public final class ThreadShim implements Shim {
                                     LockAdvice.Unpark.class.getName())
                             .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
                                     WaitAdvice.class.getName()))
-                    .installOn(inst);
+                    .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
         }
     }
@@ -103,7 +111,8 @@ public final class ThreadShim implements Shim {
 
     private static Instrumentation attach() {
         try {
-            return ByteBuddyAgent.install();
+            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
+            return agent != null ? agent : ByteBuddyAgent.install();
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);

@@ -26,9 +26,10 @@
  * (a pinned strand's Thread.sleep or LockSupport.park) must reach the JDK: the coroutine backend
  * answers {@code currentSharesCarrier() == false} while a strand blocks its carrier on purpose.
  *
- * <p>Rejected: a {@code -javaagent} only. Self-attach lets the coroutine backend install the shim
- * when it starts (found through {@link io.pal.spi.Shim} by ServiceLoader), so tests and programs
- * run without a launcher; bin/pal still passes {@code -XX:+EnableDynamicAgentLoading}. The cost is
- * startup: attaching and retransforming takes a few seconds on this 2-core machine.
+ * <p>The instrumentation is pal-agent's when the JVM was started with it (bin/pal does), else a
+ * self-attached one (test JVMs pass {@code -XX:+EnableDynamicAgentLoading}); either way the coroutine
+ * backend installs the shim when it starts (found through {@link io.pal.spi.Shim} by ServiceLoader).
+ * Under the agent, later runs replay the first run's rewritten classes (ADR 0011), since the
+ * rewriting itself takes seconds on a 2-core machine.
  */
 package io.pal.shim.jdk;

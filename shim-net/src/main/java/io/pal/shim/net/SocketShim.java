@@ -2,12 +2,16 @@ package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.net.bridge.NetBridge;
+import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.BootstrapClasses;
 import io.pal.spi.Shim;
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
@@ -29,7 +33,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * Installs the socket shim (see the package essay for why this route).
  *
  * <ol>
- *   <li>Attach an agent to this JVM (Byte Buddy's self-attach).</li>
+ *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach).</li>
  *   <li>Open {@code java.base/java.nio.channels.spi} to this module, for a channel's own interrupt
  *       step ({@link ParkHooks#init}).</li>
  *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here.</li>
@@ -94,7 +98,10 @@ public final class SocketShim implements Shim {
 
     private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        new AgentBuilder.Default()
+        loadAdvisedClasses();
+        AgentInstrumentation.transform("java-net-socket", inst, target -> new AgentBuilder.Default(new ByteBuddy()
+                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -135,7 +142,7 @@ public final class SocketShim implements Shim {
                                 ParkAdvice.SelectorPark.class.getName()))
                 .type(named("sun.nio.ch.EPollSelectorImpl"))
                 .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
-                .installOn(inst);
+                .installOn(target)); // or a replay of an earlier run's result, under the agent
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
@@ -172,9 +179,24 @@ public final class SocketShim implements Shim {
         }
     }
 
+    /**
+     * Loads every class the advice rewrites, so that it rewrites them all at install, never at a later
+     * load: that keeps the rewriting replayable (AgentInstrumentation.transform).
+     */
+    private static void loadAdvisedClasses() {
+        for (String name : ADVISED) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("this JDK has no " + name + ": pal's socket shim does not fit it", e);
+            }
+        }
+    }
+
     private static Instrumentation attach() {
         try {
-            return ByteBuddyAgent.install();
+            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
+            return agent != null ? agent : ByteBuddyAgent.install();
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make java.net.Socket "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);

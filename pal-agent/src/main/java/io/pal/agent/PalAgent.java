@@ -1,0 +1,89 @@
+package io.pal.agent;
+
+import io.pal.spi.AgentInstrumentation;
+import io.pal.spi.TransformCache;
+
+import java.nio.file.Path;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * pal's {@code -javaagent}: {@code java -javaagent:pal-agent.jar -cp app.jar Main} runs the
+ * application under pal with no other flag. See the package essay for what it does and why.
+ */
+public final class PalAgent {
+
+    /**
+     * Packages of java.base that pal's classes reach: exported to them for compiled references,
+     * opened to them for deep reflection ({@code privateLookupIn}). The JVM flags
+     * {@code --add-exports}/{@code --add-opens} would do the same; the agent does it instead.
+     */
+    static final Set<String> EXPORTS = Set.of(
+            "jdk.internal.vm",  // pal-coroutines: Continuation, ContinuationScope
+            "sun.net");         // shim-net: PalSocketImpl implements sun.net.PlatformSocketImpl
+    static final Set<String> OPENS = Set.of(
+            "java.lang");       // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
+                                // private fields and setCurrentThread, VirtualThread's scheduler
+
+    private PalAgent() {
+    }
+
+    /** Runs before the application's main: opens java.base to pal and hands the shims the instrumentation. */
+    public static void premain(String args, Instrumentation inst) {
+        start(inst);
+    }
+
+    static void start(Instrumentation inst) {
+        quietByteBuddy();
+        openJavaBase(inst, PalAgent.class.getModule());
+        AgentInstrumentation.set(inst, transformCache());
+    }
+
+    /** The system property naming the directory of the shims' rewritten JDK classes, or {@code off}. */
+    static final String CACHE_PROPERTY = "pal.transformCache";
+
+    /**
+     * The cache of rewritten JDK classes ({@link TransformCache}): {@code -Dpal.transformCache=DIR},
+     * else {@code $XDG_CACHE_HOME/pal}, else {@code ~/.cache/pal}; none with {@code off}.
+     */
+    private static TransformCache transformCache() {
+        String dir = System.getProperty(CACHE_PROPERTY);
+        if ("off".equals(dir)) {
+            return null;
+        }
+        if (dir != null && !dir.isBlank()) {
+            return new TransformCache(Path.of(dir));
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return new TransformCache(base.resolve("pal"));
+    }
+
+    /**
+     * Exports and opens {@link #EXPORTS} and {@link #OPENS} to {@code pal}, the module pal's classes
+     * are in: the class path's unnamed module, since a {@code -javaagent} jar is appended to the
+     * class path the application's own classes are loaded from.
+     */
+    static void openJavaBase(Instrumentation inst, Module pal) {
+        Module base = Object.class.getModule();
+        Map<String, Set<Module>> exports = new java.util.HashMap<>();
+        EXPORTS.forEach(p -> exports.put(p, Set.of(pal)));
+        Map<String, Set<Module>> opens = new java.util.HashMap<>();
+        OPENS.forEach(p -> opens.put(p, Set.of(pal)));
+        inst.redefineModule(base, Set.of(), exports, opens, Set.of(), Map.of());
+    }
+
+    /**
+     * Keeps pal's (shaded) Byte Buddy away from {@code sun.misc.Unsafe}, whose use makes JDK 24+
+     * print a deprecation warning: its class injectors (not needed, the shims inject nothing into
+     * application loaders) stay unavailable, as they are by default from JDK 26 on. The property
+     * names are relocated with Byte Buddy's packages when the jar is shaded, so they reach the
+     * shaded copy and leave an application's own Byte Buddy alone.
+     */
+    private static void quietByteBuddy() {
+        System.setProperty("net.bytebuddy.safe", "true");
+        System.setProperty("net.bytebuddy.nexus.disabled", "true");
+    }
+}

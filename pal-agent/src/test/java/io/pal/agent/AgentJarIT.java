@@ -1,0 +1,123 @@
+package io.pal.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The built agent jar, end to end: a JVM started with {@code -javaagent:pal-agent.jar} and no other
+ * flag runs an application on the default backend (coroutines) with the shims working. Runs after
+ * {@code package} (the surefire execution {@code agent-jar} in pal-agent's pom), since it needs the jar.
+ */
+class AgentJarIT {
+
+    private static final int STRANDS = 1000;
+    private static final Pattern RESULT = Pattern.compile("backend=(\\w+) threads=(\\d+) ownValues=(\\w+)");
+
+    /** The shims' cache of rewritten JDK classes (XDG_CACHE_HOME/pal), fresh per test: never the user's. */
+    @TempDir
+    Path cacheHome;
+
+    @Test
+    void aThousandSleepingStrandsOnAFewThreadsWithOnlyTheAgent() throws Exception {
+        assertSleepersOnCoroutines(run());
+    }
+
+    /**
+     * The second run replays the first run's rewritten JDK classes instead of loading Byte Buddy's
+     * agent builder (the start-up cost), and the shims work the same.
+     */
+    @Test
+    void aSecondRunReplaysTheRewrittenClassesWithoutByteBuddy() throws Exception {
+        Path log = cacheHome.resolve("classes.log");
+        String logFlag = "-Xlog:class+load:file=" + log;
+        assertSleepersOnCoroutines(run(logFlag));
+        assertTrue(Files.readString(log).contains(AGENT_BUILDER), "the first run transforms with Byte Buddy");
+        try (var files = Files.list(cacheHome.resolve("pal"))) {
+            assertEquals(2, files.filter(f -> f.toString().endsWith(".transforms")).count(), "one file per shim");
+        }
+        assertSleepersOnCoroutines(run(logFlag));
+        assertTrue(!Files.readString(log).contains(AGENT_BUILDER), "the second run must not load " + AGENT_BUILDER);
+    }
+
+    private static final String AGENT_BUILDER = "io.pal.agent.shaded.bytebuddy.agent.builder.AgentBuilder$Default ";
+
+    private static void assertSleepersOnCoroutines(Run r) {
+        assertEquals("", r.err, "the JVM must print nothing on stderr (no fallback note, no JDK warning)");
+        Matcher m = result(r);
+        assertEquals("coroutines", m.group(1), r.out);
+        assertTrue(Integer.parseInt(m.group(2)) < 50,
+                "Thread.sleep in " + STRANDS + " strands must not take a thread each: " + r.out);
+        assertEquals("true", m.group(3), "each strand must run in a strand and see its own ThreadLocal: " + r.out);
+    }
+
+    /** The same check tells the backends apart: on threads every sleeper is a thread of its own. */
+    @Test
+    void onTheThreadsBackendEachSleeperIsAThread() throws Exception {
+        Run r = run("-Dpal.backend=threads");
+        Matcher m = result(r);
+        assertEquals("threads", m.group(1), r.out);
+        assertTrue(Integer.parseInt(m.group(2)) >= STRANDS, r.out);
+        assertEquals("true", m.group(3), r.out);
+    }
+
+    private static Matcher result(Run r) {
+        Matcher m = RESULT.matcher(r.out);
+        if (r.exit != 0 || !m.find()) {
+            fail("the application failed (exit " + r.exit + "):\n" + r.out + r.err);
+        }
+        return m;
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** Where SleepersApp was compiled to (the application's whole class path: no pal on it). */
+    private static String testClasses() {
+        try {
+            return Path.of(SleepersApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Run run(String... jvmArgs) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("pal.agent.jar", "pal-agent.jar"));
+        assertTrue(Files.isRegularFile(jar), "no agent jar at " + jar.toAbsolutePath() + ": run mvn package first");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-javaagent:" + jar.toAbsolutePath());
+        cmd.addAll(List.of(jvmArgs));
+        cmd.addAll(List.of("-cp", testClasses(),
+                SleepersApp.class.getName(), Integer.toString(STRANDS)));
+        Path out = Files.createTempFile("agent-it", ".out");
+        Path err = Files.createTempFile("agent-it", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+            Process p = pb.start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                fail("the application did not end within 120 s: " + cmd);
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
