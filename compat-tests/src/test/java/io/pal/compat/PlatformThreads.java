@@ -24,6 +24,14 @@ public final class PlatformThreads {
      */
     public static final int ALLOWANCE = 4;
 
+    /**
+     * Spare carriers the coroutine backend may add meanwhile: a carrier whose strand waits in a
+     * monitor (the libraries' own {@code synchronized}) for a whole monitor period gets one, and
+     * the network pollers start at a program's first socket wait. A handful, whatever the number
+     * of strands: far below the one thread per strand this check exists to catch.
+     */
+    public static final int SPARES = 8;
+
     private PlatformThreads() {
     }
 
@@ -51,7 +59,8 @@ public final class PlatformThreads {
         switch (backend) {
             // Not before + waiting: threads of strands an earlier test joined may still be ending at "before".
             case THREADS -> assertTrue(whileWaiting >= waiting, "expected a thread per strand: " + seen);
-            case COROUTINES -> assertTrue(whileWaiting <= before + ALLOWANCE, () -> "threads grew with the strands: " + seen + "; live: " + names());
+            case COROUTINES -> assertTrue(whileWaiting <= before + ALLOWANCE + SPARES,
+                    () -> "threads grew with the strands: " + seen + "; live: " + names());
             case VIRTUAL -> assertTrue(whileWaiting <= before + Runtime.getRuntime().availableProcessors() + ALLOWANCE,
                     "threads grew with the strands: " + seen);
         }
