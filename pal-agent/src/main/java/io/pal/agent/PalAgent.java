@@ -30,8 +30,13 @@ public final class PalAgent {
     private PalAgent() {
     }
 
-    /** Runs before the application's main: opens java.base to pal and hands the shims the instrumentation. */
+    /**
+     * Runs before the application's main: checks every pal.* property (a bad one: one line on
+     * stderr and exit status 2, before main), opens java.base to pal and hands the shims the
+     * instrumentation.
+     */
     public static void premain(String args, Instrumentation inst) {
+        io.pal.spi.PalConfig.validateOrExit();
         start(inst);
     }
 

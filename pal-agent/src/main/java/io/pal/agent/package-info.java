@@ -13,6 +13,8 @@
  *
  * <h2>Start-up, in order ({@link io.pal.agent.PalAgent#premain})</h2>
  * <ol>
+ *   <li>Check every {@code pal.*} property ({@code PalConfig.validateOrExit}): a bad value prints one
+ *       line naming it and what would be valid, and the JVM exits with status 2 before main.</li>
  *   <li>Tell the shaded Byte Buddy not to touch {@code sun.misc.Unsafe} (JDK 24+ warns on its first
  *       use; the shims inject no classes, so nothing is lost).</li>
  *   <li>Export {@code jdk.internal.vm} and {@code sun.net} and open {@code java.lang} to the class

@@ -74,6 +74,15 @@ class AgentJarIT {
         assertEquals("true", m.group(3), r.out);
     }
 
+    /** A bad pal.* property stops the JVM in premain: one line naming it, status 2, and the application's main never runs. */
+    @Test
+    void aBadPropertyEndsTheJvmBeforeMainWithOneLine() throws Exception {
+        Run r = run("-Dpal.carriers=abc");
+        assertEquals(2, r.exit, r.out + r.err);
+        assertEquals("", r.out, "the application's main ran");
+        assertEquals("pal: pal.carriers=abc is not valid: expected an integer from 1 to 1024", r.err.strip());
+    }
+
     private static Matcher result(Run r) {
         Matcher m = RESULT.matcher(r.out);
         if (r.exit != 0 || !m.find()) {
