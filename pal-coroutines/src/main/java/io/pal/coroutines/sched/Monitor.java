@@ -15,7 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * loop: things the JVM reports as RUNNABLE). Every task queued on it moves, started strands
  * included (any carrier may run a strand: ADR 0010); only a group's members wait for their
  * carrier. A spare is started only for a carrier that waits (announced, or BLOCKED or WAITING for a
- * whole period: spares are never retired, so a moment's contention must not add one);
+ * whole period: spares are never retired, so a moment's contention must not add one), and at most
+ * one per look in all: when many carriers block at once (a pool's borrowers in Object.wait), spares
+ * grow by one per period, and the strands that would release the waiters get the new carriers
+ * first (the scheduler takes woken strands before new ones), instead of a doubling run of spares
+ * each taken by one more new waiter until pal.maxCarriers is reached;
  * one that computes keeps its place, and its queue goes to the carriers there are, so
  * parallelism stays at {@code pal.carriers}.
  *
@@ -78,6 +82,7 @@ public final class Monitor extends Thread {
     private void look(long now) {
         Carrier[] all = scheduler.carriers();
         grow(all.length);
+        boolean spareStarted = false; // at most one spare per look, whatever number of carriers wait
         for (Carrier c : all) {
             int i = c.index();
             long sw = c.stat(Carrier.Stat.SWITCHES);
@@ -105,8 +110,9 @@ public final class Monitor extends Thread {
             // unannounced wait only once it has lasted a whole period: a monitor contended for a
             // moment (a pool's synchronized) gives its queue away at once, but no thread that stays.
             boolean lasting = announced || now - spellStart[i] >= PERIOD_NANOS;
-            if (scheduler.handOff(c, waiting && lasting && !spared[i])) {
+            if (scheduler.handOff(c, waiting && lasting && !spared[i] && !spareStarted)) {
                 spared[i] = true;
+                spareStarted = true;
             }
         }
     }

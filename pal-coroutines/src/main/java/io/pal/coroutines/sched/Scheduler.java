@@ -247,7 +247,12 @@ public final class Scheduler {
         return t != null ? t : global.poll();
     }
 
-    /** Takes one injected task to run (woken ones first) and moves up to a batch more into {@code c}'s local queue. */
+    /**
+     * Takes one injected task to run (woken ones first) and moves up to a batch more woken ones into
+     * {@code c}'s local queue. New tasks are never batched: queued locally they would run ahead of
+     * strands woken later, and when each new task blocks its carrier (a pool's borrowers in
+     * Object.wait) the strands that would release them must come first.
+     */
     Task pollGlobalBatch(Carrier c) {
         Task first = pollInjected();
         if (first == null) {
@@ -255,7 +260,7 @@ public final class Scheduler {
         }
         int room = Math.min(GLOBAL_BATCH, c.queue.capacity() / 2 - c.queue.size());
         for (int i = 0; i < room; i++) {
-            Task t = pollInjected();
+            Task t = woken.poll();
             if (t == null) {
                 break;
             }
