@@ -203,7 +203,7 @@ class LocksAcrossSuspensionTest {
                 Thread me = Thread.currentThread();
                 Set<Thread> carriers = new HashSet<>();
                 int sum = 0;
-                for (int i = 0; i < BORROWERS; i++) {
+                for (int i = 0; i < 2_000; i++) {
                     carriers.add(carrier(backend));
                     if ((i & 1) == 0) {
                         Pal.yieldNow();
