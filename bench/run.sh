@@ -137,6 +137,10 @@ if [[ $DO_HARNESS == 1 ]]; then
     harness 8g spawn "$b" "$n" 5
   done
   for b in "${BACKENDS[@]}"; do
+    log "hand-off latency harness: $b"
+    harness 2g handoff "$b"
+  done
+  for b in "${BACKENDS[@]}"; do
     log "j.u.c. takers harness: $b, n=$TAKERS_N"
     harness 4g takers "$b" "$TAKERS_N"
   done

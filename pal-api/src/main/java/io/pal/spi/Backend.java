@@ -98,6 +98,28 @@ public interface Backend {
     }
 
     /**
+     * The caller is about to make {@code call}, which blocks its thread and cannot suspend a strand.
+     * If the caller is a strand of a backend whose strands share carriers, the backend hands the
+     * carrier's other work away at once (to a searching or sleeping carrier, or a spare when fewer
+     * than {@code pal.carriers} would be left running), counts the hand-off by {@code call}, and
+     * returns true: the caller must then call {@link #endBlocking()} when the call returns, however
+     * it returns. Sections nest; only the outermost hands off. Returns false for any other caller,
+     * and by default.
+     */
+    default boolean beginBlocking(BlockingCall call) {
+        return false;
+    }
+
+    /**
+     * Ends the innermost section {@link #beginBlocking} opened for the calling strand; the carrier
+     * counts toward the parallelism again when the outermost ends. Returns false, doing nothing, if
+     * the caller is not a strand of this backend in such a section (the default).
+     */
+    default boolean endBlocking() {
+        return false;
+    }
+
+    /**
      * A new coroutine (see {@link io.pal.coroutine.Coroutine} for the contract). The default runs
      * the body in a strand of its own and hands the turn back and forth with park/unpark, which is
      * correct on any backend; a backend that can run a continuation on the resumer's own strand

@@ -17,8 +17,8 @@ import java.util.Locale;
  * @param carriers    carrier threads of a coroutine backend ({@code pal.carriers}, default: available
  *                    processors, at most {@value #CARRIERS_LIMIT})
  * @param maxCarriers the most carriers a coroutine backend may run, counting the spares its monitor
- *                    starts to stand in for blocked ones ({@code pal.maxCarriers}, default 256, at least
- *                    {@code carriers}, at most {@value #MAX_CARRIERS_LIMIT})
+ *                    starts to stand in for blocked ones ({@code pal.maxCarriers}, default and most {@value #MAX_CARRIERS_LIMIT}, at least
+ *                    {@code carriers})
  */
 public record PalConfig(int carriers, int maxCarriers) {
 
@@ -37,7 +37,13 @@ public record PalConfig(int carriers, int maxCarriers) {
     /** The longest {@code pal.deadlockReportMillis}: one day (0 turns the report off). */
     public static final long DEADLOCK_REPORT_MILLIS_LIMIT = 86_400_000;
     private static final long DEFAULT_DEADLOCK_REPORT_MILLIS = 10_000;
-    private static final int DEFAULT_MAX_CARRIERS = 256;
+    /**
+     * A carrier blocked in a call that cannot suspend its strand ({@code Object.wait}, file I/O)
+     * holds a thread as a platform thread would, while a spare keeps {@code pal.carriers} running:
+     * so the default leaves room for thousands of such calls at once, as Go's 10,000 threads do,
+     * not the 256 of the JDK's carrier pool (virtual threads leave their carrier in Object.wait).
+     */
+    private static final int DEFAULT_MAX_CARRIERS = MAX_CARRIERS_LIMIT;
 
     /** What {@code pal.tracePins} may say: nothing, a line per pin, or the line and its stack. */
     public enum PinTracing { OFF, SHORT, FULL }

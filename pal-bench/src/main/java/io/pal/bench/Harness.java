@@ -26,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  *   Harness spawn &lt;backend&gt; [n] [rounds]  spawn n strands from a driver strand, then join them all (n default 1,000,000)
  *   Harness takers &lt;backend&gt; [n]     n strands blocked in ArrayBlockingQueue.take() at once, then one feeder strand
  *                                     puts n items: time from the first put to the last taker joined (n default 10,000)
+ *   Harness handoff &lt;backend&gt; [n]    on one carrier (virtual: parallelism 1), n strands sleep 5 ms at a time while
+ *                                     another reads a FIFO whose writer comes 1 s later: how late the sleepers wake
+ *                                     (p99 and worst, over 3 rounds; n default 100)
  * </pre>
  *
  * Each prints {@code RESULT<TAB>group<TAB>backend<TAB>variant<TAB>score<TAB>error<TAB>unit<TAB>note}
@@ -55,8 +58,97 @@ public final class Harness {
             case "mem" -> memory(backend, n);
             case "spawn" -> spawn(backend, n, args.length > 3 ? Integer.parseInt(args[3]) : 5);
             case "takers" -> takers(backend, n);
+            case "handoff" -> handoff(backend, args.length > 2 ? n : 100);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
+    }
+
+    // ---------------------------------------------------------------- hand-off latency
+
+    /**
+     * Issue's hand-off figure: sleepers' lateness while a strand on their one carrier blocks in a
+     * FIFO read (FileInputStream: no non-blocking form, the JDK does not compensate it).
+     */
+    private static void handoff(String backend, int n) throws Exception {
+        System.setProperty("pal.carriers", "1");
+        System.setProperty("jdk.virtualThreadScheduler.parallelism", "1"); // before the first virtual thread
+        Shapes.install(backend);
+        Path dir = Files.createTempDirectory("pal-handoff");
+        try {
+            long[] worst = new long[3];
+            long[] p99 = new long[3];
+            for (int round = 0; round < 3; round++) {
+                long[] late = handoffRound(n, dir);
+                Arrays.sort(late);
+                worst[round] = late[late.length - 1];
+                p99[round] = late[(int) (late.length * 0.99)];
+            }
+            Arrays.sort(worst);
+            Arrays.sort(p99);
+            String note = String.format("n=%d sleepers of 5 ms beside a FIFO read blocked 1 s, one carrier; median of 3 rounds;"
+                    + " worst lateness %.1f ms (rounds %s ms)", n, worst[1] / 1e6, Arrays.toString(Arrays.stream(worst)
+                    .mapToObj(w -> String.format("%.1f", w / 1e6)).toArray()));
+            System.out.printf("# %s: sleepers' p99 lateness %.2f ms, worst %.1f ms (%s)%n", backend, p99[1] / 1e6, worst[1] / 1e6, note);
+            System.out.println(result("handoff-latency", backend, "p99", p99[1] / 1e6, Double.NaN, "ms", note));
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** One round: returns every sleeper's lateness (ns) for the naps taken while the FIFO read blocked. */
+    private static long[] handoffRound(int n, Path dir) throws Exception {
+        Path fifo = dir.resolve("handoff.fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() != 0) {
+            throw new IOException("mkfifo " + fifo + " failed");
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<Long> lateness = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean blocked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        @SuppressWarnings("unchecked")
+        Strand<Void>[] sleepers = new Strand[n];
+        for (int i = 0; i < n; i++) {
+            sleepers[i] = Pal.spawn(() -> {
+                while (!stop.get()) {
+                    long t = System.nanoTime();
+                    Thread.sleep(5);
+                    long late = System.nanoTime() - t - 5_000_000;
+                    if (blocked.get()) {
+                        lateness.add(late);
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(200); // sleepers in their stride
+        Thread writer = new Thread(() -> {
+            try {
+                Thread.sleep(1_000);
+                try (java.io.FileOutputStream out = new java.io.FileOutputStream(fifo.toFile())) {
+                    out.write(1);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Strand<Integer> reader = Pal.spawn(() -> {
+            blocked.set(true);
+            try (java.io.FileInputStream in = new java.io.FileInputStream(fifo.toFile())) {
+                return in.read();
+            } finally {
+                blocked.set(false);
+            }
+        });
+        writer.start();
+        if (reader.join() != 1) {
+            throw new IllegalStateException("the FIFO read returned the wrong byte");
+        }
+        writer.join();
+        stop.set(true);
+        for (Strand<Void> s : sleepers) {
+            s.join();
+        }
+        Files.delete(fifo);
+        return lateness.stream().mapToLong(Long::longValue).toArray();
     }
 
     // ---------------------------------------------------------------- j.u.c. takers

@@ -41,6 +41,7 @@ public final class Report {
         TITLES.put("select", "select over two full buffered channels, per select");
         TITLES.put("group-turn", "strand group: one turn between two members");
         TITLES.put("juc-takers", "10,000 strands in BlockingQueue.take(), one feeder: feed to all joined");
+        TITLES.put("handoff-latency", "sleepers' p99 lateness while a strand on their one carrier blocks 1 s in a FIFO read");
     }
 
     /** JMH benchmark classes whose rows are keyed by shape, and the report group each goes to. */

@@ -17,6 +17,7 @@ import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 import io.pal.spi.PalConfig;
+import io.pal.spi.BlockingCall;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
 
@@ -64,6 +65,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
+        new BlockedEvent(); // loaded now, not by the first blocking section's bookkeeping (loading it reads a jar)
         this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
         this.timers = Timers.start(name + "-timer");
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
@@ -129,6 +131,40 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     public void unparkThread(Thread thread) {
         if (thread instanceof StrandIdentity id) {
             id.unpark();
+        }
+    }
+
+    /** A blocking call in a strand (shim-jdk's advice on file I/O, Object.wait, ...): the carrier hands its other work away. */
+    @Override
+    public boolean beginBlocking(BlockingCall call) {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        return s != null && s.enterBlocking(call);
+    }
+
+    @Override
+    public boolean endBlocking() {
+        CoroutineStrand<?> s = CoroutineStrand.current();
+        if (s == null || s.carrier().blockingCall() == null) {
+            return false;
+        }
+        s.exitBlocking();
+        return true;
+    }
+
+    /** A strand's outermost blocking section began: counted by call. */
+    void handedOff(BlockingCall call) {
+        counters.handedOff(call);
+    }
+
+    /** A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event when a recording wants one. */
+    void blocked(CoroutineStrand<?> s, BlockingCall call, long since) {
+        BlockedEvent e = new BlockedEvent();
+        if (e.isEnabled()) {
+            e.call = call.name();
+            e.strand = s.name();
+            e.carrier = Thread.currentThread().getName();
+            e.blocked = System.nanoTime() - since;
+            e.commit();
         }
     }
 
@@ -208,6 +244,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         @Override
         public void stuck(Carrier c, Task t, boolean announced, long nanos) {
             if (!announced && t instanceof CoroutineStrand<?> s) {
+                if (c.getState() == Thread.State.BLOCKED) {
+                    counters.handedOff(BlockingCall.MONITOR_ENTER);
+                }
                 counters.pinned(PinReason.STUCK);
                 pinTrace.pinned(s.name(), c, PinReason.STUCK, c.getStackTrace());
             }
@@ -271,7 +310,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     /** A group bound to one carrier, chosen round robin (see {@link CarrierGroup}). */
     @Override
     public StrandGroup newGroup(String groupName) {
-        int n = scheduler.carrierCount();
+        int n = scheduler.parallelism(); // never a spare: spares exit when idle
         return new CarrierGroup(this, groupName, scheduler.carrier(Math.floorMod(groups.getAndIncrement(), n)));
     }
 

@@ -1,6 +1,7 @@
 package io.pal.coroutines;
 
 import io.pal.StrandState;
+import io.pal.spi.BlockingCall;
 import io.pal.spi.PinReason;
 import io.pal.coroutines.sched.Carrier;
 import io.pal.spi.Backend;
@@ -30,7 +31,7 @@ public final class CoroutineDiagnostics {
 
     /** The counters at one moment. */
     public record Counts(long spawned, long switches, long parks, long ends, long steals, long sleeps,
-                         long overflows, Map<PinReason, Long> pins, int live, int timers) {
+                         long overflows, Map<PinReason, Long> pins, Map<BlockingCall, Long> handOffs, int live, int timers) {
     }
 
     /** The backend looked at. Immutable. */
@@ -54,7 +55,7 @@ public final class CoroutineDiagnostics {
         var s = backend.scheduler();
         return new Counts(backend.counters().spawnedCount(), s.total(Carrier.Stat.SWITCHES), s.total(Carrier.Stat.PARKS),
                 s.total(Carrier.Stat.ENDS), s.total(Carrier.Stat.STEALS), s.total(Carrier.Stat.SLEEPS),
-                s.total(Carrier.Stat.OVERFLOWS), backend.counters().pinCounts(), backend.liveStrands().size(),
+                s.total(Carrier.Stat.OVERFLOWS), backend.counters().pinCounts(), backend.counters().handOffCounts(), backend.liveStrands().size(),
                 backend.timers().size());
     }
 
@@ -71,8 +72,10 @@ public final class CoroutineDiagnostics {
             String raw = s.rawState().toString();
             StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
             Carrier on = s.carrier();
+            Object call = on == null ? null : on.blockingCall();
             out.add(new StrandInfo(s.id(), s.name(), state,
-                    raw + " as " + s.identity() + (on == null ? "" : " on " + on.getName()), List.of(stack)));
+                    raw + (call == null ? "" : " in " + call) + " as " + s.identity() + (on == null ? "" : " on " + on.getName()),
+                    List.of(stack)));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.spi.AbstractStrand;
+import io.pal.spi.BlockingCall;
 import io.pal.spi.PinReason;
 import io.pal.spi.AtomicRegions;
 import io.pal.coroutines.sched.ThreadAccess;
@@ -420,20 +421,66 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     /** Pinned park: blocks the carrier thread; one wait, as spurious returns are allowed. */
     private void blockCarrierInPark(boolean timed, long deadline) {
-        backend.scheduler().beforeBlocking();
-        setState(State.PINNED); // volatile write, then read permit: pairs with unpark's write-then-read
-        syncInterruptMirror();
-        if (!permit && !Thread.currentThread().isInterrupted()) {
-            if (!timed) {
-                LockSupport.park(this);
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left > 0) {
-                    LockSupport.parkNanos(this, left);
+        // PINNED is a volatile write, then permit is read: pairs with unpark's write-then-read
+        boolean section = enterBlocking(BlockingCall.PINNED_PARK);
+        try {
+            if (!permit && !Thread.currentThread().isInterrupted()) {
+                if (!timed) {
+                    LockSupport.park(this);
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        LockSupport.parkNanos(this, left);
+                    }
                 }
             }
+        } finally {
+            if (section) {
+                exitBlocking();
+            }
         }
-        setState(State.RUNNING);
+    }
+
+    /**
+     * Protocol "blocking" (the scheduler's package essay): the strand is about to block its carrier
+     * thread in {@code call}. The outermost of nested sections marks the strand PINNED (so pal's
+     * own hooks let the JDK's park, sleep and yield through, and a wake-up unparks the carrier),
+     * brings the carrier's interrupt mirror up to date, counts the hand-off and has the scheduler
+     * give the carrier's other work away. Returns false, opening nothing, when called from inside
+     * this bookkeeping (its own class loading reads jars); else pair it with {@link #exitBlocking()}.
+     */
+    boolean enterBlocking(BlockingCall call) {
+        assert current() == this : "blocking section from outside the strand";
+        Carrier c = carrier;
+        if (!c.enterHook()) {
+            return false;
+        }
+        try {
+            if (backend.scheduler().blockingBegins(c, call)) { // else nested: the outermost section handed off
+                setState(State.PINNED);
+                syncInterruptMirror();
+                backend.handedOff(call);
+            }
+        } finally {
+            c.exitHook();
+        }
+        return true;
+    }
+
+    /** Ends the innermost blocking section; the outermost makes the strand RUNNING again and records how long it blocked. */
+    void exitBlocking() {
+        Carrier c = carrier;
+        boolean hook = c.enterHook();
+        assert hook : "a blocking section ended inside pal's own bookkeeping";
+        try {
+            long since = c.blockingSince();
+            if (backend.scheduler().blockingEnds(c) instanceof BlockingCall call) {
+                setState(State.RUNNING);
+                backend.blocked(this, call, since);
+            }
+        } finally {
+            c.exitHook();
+        }
     }
 
     /** Sleeps at least {@code nanos} (> 0). Never returns early; a permit is neither used nor consumed. */
@@ -461,16 +508,16 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
                 }
             } else {
                 pendingTimer = null;
-                backend.scheduler().beforeBlocking();
-                setState(State.PINNED);
-                syncInterruptMirror();
+                boolean section = enterBlocking(BlockingCall.PINNED_PARK);
                 try {
                     Thread.sleep(Duration.ofNanos(left)); // an interrupt reaches it through the carrier's mirror
                 } catch (InterruptedException e) {
                     Thread.interrupted(); // the identity's status: cleared as the exception says
                     throw e;
                 } finally {
-                    setState(State.RUNNING);
+                    if (section) {
+                        exitBlocking();
+                    }
                 }
             }
         }

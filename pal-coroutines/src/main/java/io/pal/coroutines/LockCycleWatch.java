@@ -1,7 +1,6 @@
 package io.pal.coroutines;
 
 import io.pal.coroutines.sched.Carrier;
-import io.pal.coroutines.sched.Scheduler;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -89,9 +88,7 @@ final class LockCycleWatch {
 
     /** The cheap look first: a carrier of this backend blocked on a monitor, or waiting while a strand is mounted. */
     private boolean aCarrierWaitsInAStrand() {
-        Scheduler s = backend.scheduler();
-        for (int i = 0, n = s.carrierCount(); i < n; i++) {
-            Carrier c = s.carrier(i);
+        for (Carrier c : backend.scheduler().carrierList()) {
             Thread.State st = c.getState();
             if (st == Thread.State.BLOCKED
                     || (c.running() != null && (st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING))) {
@@ -122,9 +119,7 @@ final class LockCycleWatch {
 
     /** The strand that thread {@code id} stands for in this backend, or null if it is none of its strands. */
     private CoroutineStrand<?> strandOf(long id) {
-        Scheduler s = backend.scheduler();
-        for (int i = 0, n = s.carrierCount(); i < n; i++) {
-            Carrier c = s.carrier(i);
+        for (Carrier c : backend.scheduler().carrierList()) {
             if (c.threadId() == id) {
                 return c.running() instanceof CoroutineStrand<?> strand ? strand : null;
             }
@@ -134,10 +129,9 @@ final class LockCycleWatch {
 
     /** The carrier {@code strand} is mounted on, or null. */
     private Carrier carrierOf(CoroutineStrand<?> strand) {
-        Scheduler s = backend.scheduler();
-        for (int i = 0, n = s.carrierCount(); i < n; i++) {
-            if (s.carrier(i).running() == strand) {
-                return s.carrier(i);
+        for (Carrier c : backend.scheduler().carrierList()) {
+            if (c.running() == strand) {
+                return c;
             }
         }
         return null;

@@ -155,11 +155,12 @@ class LocksAcrossSuspensionTest {
      * run somewhere (on a carrier the monitor moved them to, or a spare).
      */
     /**
-     * Borrowers: fewer than pal.maxCarriers (256). Each waiting borrower blocks a carrier natively,
-     * and with more waiters than carriers can exist, the strands that would release them may find
-     * no carrier at all: 2,000 borrowers hung that way in some fresh-clone runs (under C1 most often).
+     * Borrowers. Each waiting borrower blocks a carrier natively, so on coroutines this many
+     * carriers may be blocked at once; each wait hands its carrier's work away as it begins, so the
+     * strands that would release them always find one. With 256 carriers at most and hand-offs
+     * only when the monitor looked, this hung in some fresh-clone runs.
      */
-    private static final int BORROWERS = 200;
+    private static final int BORROWERS = 2_000;
 
     @Test
     void aSynchronizedPoolThatWaitsWhileOthersConnectServesItsBorrowers() throws Exception {

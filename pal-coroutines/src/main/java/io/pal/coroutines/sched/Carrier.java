@@ -29,11 +29,13 @@ public final class Carrier extends Thread {
 
     private static final VarHandle RUNNEXT;
     private static final VarHandle COUNTER;
+    private static final VarHandle STUCK_MARK;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             RUNNEXT = l.findVarHandle(Carrier.class, "runnext", Task.class);
+            STUCK_MARK = l.findVarHandle(Carrier.class, "stuckMark", boolean.class);
             COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -42,8 +44,25 @@ public final class Carrier extends Thread {
 
     /** The scheduler this carrier belongs to. Immutable. */
     private final Scheduler scheduler;
-    /** This carrier's position in the scheduler's array. Immutable. */
-    private final int index;
+    /** A spare: started by the monitor or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
+    private final boolean spare;
+    /**
+     * Set by the monitor when it finds this carrier waiting in the JVM inside an unannounced task
+     * (a contended monitor): the carrier then counts as blocked. Cleared, by a CAS, by the monitor
+     * when the wait is over or by this carrier when the task ends, whichever comes first.
+     */
+    @SuppressWarnings("unused") // accessed through STUCK_MARK
+    private volatile boolean stuckMark;
+    /** Depth of the blocking sections of the task running here (Scheduler#blockingBegins). This carrier only. */
+    private int blockingDepth;
+    /** What the outermost blocking section began with, or null outside one. Written by this carrier; read racily by dumps. */
+    private volatile Object blockingCall;
+    /** When the outermost blocking section began (System.nanoTime). This carrier only. */
+    private long blockingSince;
+    /** True while the strand running here is inside pal's own blocking-section bookkeeping (see {@link #enterHook}). This carrier only. */
+    private boolean inHook;
+    /** The monitor's view of this carrier, kept by the monitor thread only (see Monitor#look). */
+    final Monitor.View view = new Monitor.View();
     /** Local run queue: this carrier pushes and pops, others steal. */
     final RunQueue queue;
     /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
@@ -84,10 +103,10 @@ public final class Carrier extends Thread {
         OVERFLOWS
     }
 
-    Carrier(Scheduler scheduler, int index, int queueCapacity) {
+    Carrier(Scheduler scheduler, int index, int queueCapacity, boolean spare) {
         super(null, null, scheduler.name() + "-carrier-" + index, 0, false);
         this.scheduler = scheduler;
-        this.index = index;
+        this.spare = spare;
         this.queue = new RunQueue(queueCapacity);
         setDaemon(true);
     }
@@ -145,6 +164,73 @@ public final class Carrier extends Thread {
         return running == null && queue.isEmpty() && inbox.isEmpty() && RUNNEXT.getOpaque(this) == null;
     }
 
+    /**
+     * This carrier: pal's bookkeeping of a blocking section begins. False if it already runs: the
+     * bookkeeping itself made a blocking call (it loaded a class from a jar, say), which must not
+     * open a section of its own, or the class load would recurse through the same bookkeeping.
+     */
+    public boolean enterHook() {
+        if (inHook) {
+            return false;
+        }
+        inHook = true;
+        return true;
+    }
+
+    /** This carrier: the bookkeeping {@link #enterHook} began is over. */
+    public void exitHook() {
+        inHook = false;
+    }
+
+    /** This carrier: one blocking section deeper; true if it is the outermost (it began with {@code why}). */
+    boolean enterBlocking(Object why) {
+        if (blockingDepth++ > 0) {
+            return false;
+        }
+        blockingSince = System.nanoTime();
+        blockingCall = why;
+        return true;
+    }
+
+    /** This carrier: one blocking section less; what the outermost began with when it ends, else null. */
+    Object exitBlocking() {
+        assert blockingDepth > 0 : "blocking section ended twice";
+        if (--blockingDepth > 0) {
+            return null;
+        }
+        Object why = blockingCall;
+        blockingCall = null;
+        return why;
+    }
+
+    /** The blocking call the task running here is in (what its outermost section began with), or null. Racy. */
+    public Object blockingCall() {
+        return blockingCall;
+    }
+
+    /** When the outermost blocking section on this carrier began (System.nanoTime). Meaningful on this carrier, inside one. */
+    public long blockingSince() {
+        return blockingSince;
+    }
+
+    /** Monitor: marks this carrier blocked (it waits in the JVM); counts it if it was not marked. */
+    void markStuck() {
+        if (STUCK_MARK.compareAndSet(this, false, true)) {
+            scheduler.countBlocked(true);
+        }
+    }
+
+    /** Monitor or this carrier: the wait the mark was for is over; uncounts it if it was marked. */
+    void unmarkStuck() {
+        if (stuckMark && STUCK_MARK.compareAndSet(this, true, false)) {
+            scheduler.countBlocked(false);
+        }
+    }
+
+    boolean isMarkedStuck() {
+        return stuckMark;
+    }
+
     // ---------------------------------------------------------------- pushing (this carrier only)
 
     /** Carrier only. Adds a new task at the tail of the local queue, overflowing half of it to the global queue if full. */
@@ -176,18 +262,10 @@ public final class Carrier extends Thread {
     /**
      * True if this carrier's queue holds work others could steal. Racy. The runnext slot is left
      * out on purpose: what it holds runs next here, a local switch (Go's runnext), unless this
-     * carrier blocks ({@link #flushRunnext}) or the monitor finds it stuck ({@link #takeRunnext}).
+     * carrier blocks or the monitor finds it stuck ({@link #takeRunnext}).
      */
     boolean hasQueuedWork() {
         return !queue.isEmpty();
-    }
-
-    /** Carrier only, before it blocks its thread: the runnext task goes to the stealable queue. */
-    void flushRunnext() {
-        Task t = takeRunnext();
-        if (t != null) {
-            pushLocal(t);
-        }
     }
 
     // ---------------------------------------------------------------- the loop
@@ -214,6 +292,7 @@ public final class Carrier extends Thread {
                 }
             }
             running = null;
+            unmarkStuck();
         }
         scheduler.carrierExited(this);
     }
@@ -221,6 +300,15 @@ public final class Carrier extends Thread {
     /** The next task to run, waiting for one if need be; null only when the scheduler shuts down and no work is left. */
     private Task findTask() {
         while (true) {
+            if (scheduler.surplus() && !hasInboxWork()) {
+                switch (sleepAsSurplus()) {
+                    case EXIT:
+                        return null;
+                    case SLEPT:
+                        continue;
+                    default: // not a surplus after all
+                }
+            }
             Task t = nextTask();
             if (t != null) {
                 return searching ? foundWork(t) : t; // a woken carrier is a searcher until it finds work
@@ -319,7 +407,7 @@ public final class Carrier extends Thread {
 
     /**
      * Goes to sleep until notified (protocol "sleep" in the package essay). Returns false if the
-     * scheduler is shutting down and this carrier should exit.
+     * scheduler is shutting down and this carrier should exit, or if it is a spare that slept too long.
      */
     private boolean sleep() {
         Idle idle = scheduler.idle();
@@ -330,32 +418,83 @@ public final class Carrier extends Thread {
         }
         if (scheduler.anyWork() || hasInboxWork() || scheduler.isShutdown()) {  // 3. then look once more.
             if (!idle.cancelSleep(this)) {
-                awaitWoken();                          // a notifier took us meanwhile: its unpark is on the way
+                awaitWoken(false);                     // a notifier took us meanwhile: its wake-up is on the way
             }
             searching = true;
             return !exitNow();
         }
         count(Stat.SLEEPS, 1);
-        awaitWoken();                                   // 4. sleep; the notifier counted us as searching
+        if (!awaitWoken(spare)) {                      // 4. sleep; the notifier counted us as searching
+            return false;                              //    (or, a spare, we were idle too long: retired)
+        }
         searching = true;
         return !exitNow();
+    }
+
+    /** What {@link #sleepAsSurplus} did. */
+    private enum Surplus { NOT_SURPLUS, SLEPT, EXIT }
+
+    /**
+     * Protocol "blocking": more carriers are active than the parallelism, so this one sleeps, with
+     * no last look (the others that stay active are enough to find any work) and without its
+     * runnext (it becomes stealable). Only a spare exits after sleeping long.
+     */
+    private Surplus sleepAsSurplus() {
+        Idle idle = scheduler.idle();
+        if (!idle.addSurplusSleeper(this)) {
+            return Surplus.NOT_SURPLUS;
+        }
+        if (searching) {
+            searching = false;
+            idle.stopSearching();
+        }
+        Task next = takeRunnext();
+        if (next != null) {
+            pushLocal(next);
+            idle.notifyOne(); // as a displaced runnext: another carrier may take it
+        }
+        count(Stat.SLEEPS, 1);
+        if (!awaitWoken(spare)) {
+            return Surplus.EXIT;
+        }
+        searching = true;
+        return exitNow() ? Surplus.EXIT : Surplus.SLEPT;
     }
 
     /**
      * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
      * LockSupport: an unpark of this carrier is how a strand pinned here is woken, and the
-     * scheduler's own wakeups must not end such a park spuriously.
+     * scheduler's own wakeups must not end such a park spuriously. With {@code mayRetire}, after
+     * {@link Scheduler#KEEP_ALIVE_NANOS} asleep the carrier takes itself off the sleepers and
+     * leaves the scheduler: returns false, and the carrier exits.
      */
-    private void awaitWoken() {
+    private boolean awaitWoken(boolean mayRetire) {
+        long deadline = System.nanoTime() + scheduler.keepAliveNanos();
         synchronized (sleepLock) {
             while (!woken) {
                 try {
-                    sleepLock.wait();
+                    if (!mayRetire) {
+                        sleepLock.wait();
+                        continue;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left > 0) {
+                        sleepLock.wait(Math.max(1, left / 1_000_000));
+                    } else if (scheduler.idle().retire(this)) {
+                        break; // off the sleepers: nobody wakes us now
+                    } else {
+                        mayRetire = false; // a notifier took it meanwhile: its wake-up is on the way
+                    }
                 } catch (InterruptedException stray) {
                     // a carrier's interrupt status belongs to the strand it runs; none runs now
                 }
             }
         }
+        if (!woken) {
+            scheduler.retire(this); // outside sleepLock: retire may wake another carrier
+            return false;
+        }
+        return true;
     }
 
     /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken}. */
@@ -373,9 +512,5 @@ public final class Carrier extends Thread {
             return true;
         }
         return false;
-    }
-
-    int index() {
-        return index;
     }
 }

@@ -111,6 +111,34 @@ final class Idle {
     }
 
     /**
+     * Protocol "blocking": {@code c} sleeps as a surplus if, counted exactly under the lock, more
+     * carriers than the parallelism would still be active without it. Returns whether it is now a
+     * sleeper.
+     */
+    boolean addSurplusSleeper(Carrier c) {
+        synchronized (sleepers) {
+            if (c.scheduler().isShutdown() || !c.scheduler().surplus(sleepers.size())) { // shutdown wakes sleepers under this lock once
+                return false;
+            }
+            c.setWoken(false);
+            sleepers.addFirst(c);
+            sleeping = sleepers.size();
+            return true;
+        }
+    }
+
+    /** A spare asleep too long takes itself off the sleepers to exit. False if a notifier took it first (it is being woken). */
+    boolean retire(Carrier c) {
+        synchronized (sleepers) {
+            if (!sleepers.remove(c)) {
+                return false;
+            }
+            sleeping = sleepers.size();
+            return true;
+        }
+    }
+
+    /**
      * A sleeper that saw work in its last check takes itself back. Returns true if it was still
      * listed (it then counts as searching again); false if a notifier already took it, which also
      * counted it as searching.

@@ -6,22 +6,21 @@ import java.util.concurrent.locks.LockSupport;
  * The scheduler's watchdog, after Go's sysmon: a daemon thread that looks at every carrier each
  * {@link #PERIOD_NANOS} and, for a carrier that is stuck inside one task, moves its queued work to
  * the global queue and makes sure a carrier comes for it, starting a spare one (bounded by the
- * scheduler's maximum) if every carrier is busy.
+ * scheduler's maximum) if fewer than {@code pal.carriers} are active. Blocking calls that announce
+ * themselves hand off at once without it (Scheduler#blockingBegins); the monitor is what catches
+ * those that cannot (a contended {@code synchronized}) and what stops a hog from holding up its queue.
  *
  * <p>A carrier is stuck at once when it runs a task that has announced that it blocks the carrier
- * ({@link Task#blocksCarrier()}: a pinned park, sleep or yield) or when its thread is BLOCKED or
- * WAITING in the JVM (a contended {@code synchronized}, {@code Object.wait}); and when it has run
- * the same task, without a switch, for {@link #HOG_NANOS} (file I/O, a native call, a CPU-bound
- * loop: things the JVM reports as RUNNABLE). Every task queued on it moves, started strands
- * included (any carrier may run a strand: ADR 0010); only a group's members wait for their
- * carrier. A spare is started only for a carrier that waits (announced, or BLOCKED or WAITING for a
- * whole period: spares are never retired, so a moment's contention must not add one), and at most
- * one per look in all: when many carriers block at once (a pool's borrowers in Object.wait), spares
- * grow by one per period, and the strands that would release the waiters get the new carriers
- * first (the scheduler takes woken strands before new ones), instead of a doubling run of spares
- * each taken by one more new waiter until pal.maxCarriers is reached;
- * one that computes keeps its place, and its queue goes to the carriers there are, so
- * parallelism stays at {@code pal.carriers}.
+ * ({@link Task#blocksCarrier()}: a pinned park, {@code Object.wait}, file I/O) or when its thread
+ * is BLOCKED or WAITING in the JVM (a contended {@code synchronized}); and when it has run the same
+ * task, without a switch, for {@link #HOG_NANOS} (a native call nobody announced, a CPU-bound loop:
+ * things the JVM reports as RUNNABLE). Every task queued on it moves, started strands included (any
+ * carrier may run a strand: ADR 0010); only a group's members wait for their carrier. An
+ * unannounced wait counts as a blocked carrier, and may get a spare, only once it has lasted a
+ * whole period, and at most one such spare starts per look: a moment's contention adds no thread,
+ * and many carriers blocking at once add spares one period at a time. A carrier that computes
+ * keeps its place, and its queue goes to the carriers there are, so parallelism stays at
+ * {@code pal.carriers}. Spares that sleep {@link Scheduler#KEEP_ALIVE_NANOS} exit.
  *
  * <p>While a spell lasts, every look drains what the stuck task queued since and starts at most
  * one spare for it. The listener hears of each stuck spell once, and ticks every period (the backend checks for
@@ -47,14 +46,18 @@ public final class Monitor extends Thread {
     private final Scheduler scheduler;
     /** Told about stuck spells and ticks. Immutable. */
     private final Listener listener;
-    /** Per carrier index: switch count at the last look. Monitor thread only. */
-    private long[] lastSwitches = new long[0];
-    /** Per carrier index: when the current spell without a switch began (0: none). Monitor thread only. */
-    private long[] spellStart = new long[0];
-    /** Per carrier index: whether the current spell was reported to the listener. Monitor thread only. */
-    private boolean[] handled = new boolean[0];
-    /** Per carrier index: whether a spare was started for the current spell. Monitor thread only. */
-    private boolean[] spared = new boolean[0];
+
+    /** What the monitor remembers of one carrier between looks. Monitor thread only. */
+    static final class View {
+        /** Switch count at the last look. */
+        long lastSwitches;
+        /** When the current spell without a switch began (0: none). */
+        long spellStart;
+        /** Whether the current spell was reported to the listener. */
+        boolean handled;
+        /** Whether a spare was started for the current spell. */
+        boolean spared;
+    }
 
     Monitor(Scheduler scheduler, Listener listener) {
         super(null, null, scheduler.name() + "-monitor", 0, false);
@@ -80,41 +83,49 @@ public final class Monitor extends Thread {
 
     /** One look at every carrier. */
     private void look(long now) {
-        Carrier[] all = scheduler.carriers();
-        grow(all.length);
-        boolean spareStarted = false; // at most one spare per look, whatever number of carriers wait
-        for (Carrier c : all) {
-            int i = c.index();
+        boolean spareStarted = false; // at most one spare per look for unannounced waits, whatever number of carriers wait
+        for (Carrier c : scheduler.carriers()) {
+            View v = c.view;
             long sw = c.stat(Carrier.Stat.SWITCHES);
             Task t = c.running();
-            if (t == null || sw != lastSwitches[i]) {
-                lastSwitches[i] = sw;
-                spellStart[i] = t == null ? 0 : now;
-                handled[i] = false;
-                spared[i] = false;
-                if (t == null || !(t.blocksCarrier() || blockedInTheJdk(c))) {
+            boolean inJdk = t != null && blockedInTheJdk(c);
+            if (c.isMarkedStuck() && (!inJdk || sw != v.lastSwitches || t.blocksCarrier())) {
+                c.unmarkStuck(); // the wait it was marked for is over (or now announced, and counted so)
+            }
+            if (t == null || sw != v.lastSwitches) {
+                v.lastSwitches = sw;
+                v.spellStart = t == null ? 0 : now;
+                v.handled = false;
+                v.spared = false;
+                if (t == null || !(t.blocksCarrier() || inJdk)) {
                     continue;
                 }
             }
             boolean announced = t.blocksCarrier();
-            boolean waiting = announced || blockedInTheJdk(c);
-            if (!waiting && now - spellStart[i] < HOG_NANOS) {
+            boolean waiting = announced || inJdk;
+            if (!waiting && now - v.spellStart < HOG_NANOS) {
                 continue;
             }
-            if (!handled[i]) {
-                handled[i] = true;
-                listener.stuck(c, t, announced, now - spellStart[i]);
+            if (!v.handled) {
+                v.handled = true;
+                listener.stuck(c, t, announced, now - v.spellStart);
             }
             // Every look while the spell lasts: the stuck task may have queued more work since, and
-            // a computing carrier may have started waiting. At most one spare per spell, and for an
-            // unannounced wait only once it has lasted a whole period: a monitor contended for a
-            // moment (a pool's synchronized) gives its queue away at once, but no thread that stays.
-            boolean lasting = announced || now - spellStart[i] >= PERIOD_NANOS;
-            if (scheduler.handOff(c, waiting && lasting && !spared[i] && !spareStarted)) {
-                spared[i] = true;
-                spareStarted = true;
+            // a computing carrier may have started waiting. An announced wait counts as blocked and
+            // was handed off by the strand itself (Scheduler.blockingBegins); an unannounced one is
+            // marked blocked once it has lasted a whole period, and only then may a spare stand in
+            // (at most one per look): a monitor contended for a moment (a pool's synchronized)
+            // gives its queue away at once, but no thread. A computing carrier keeps its place.
+            boolean lasting = now - v.spellStart >= PERIOD_NANOS;
+            if (waiting && !announced && lasting) {
+                c.markStuck();
+            }
+            if (scheduler.handOff(c, waiting && (announced || lasting) && !v.spared && (announced || !spareStarted))) {
+                v.spared = true;
+                spareStarted |= !announced;
             }
         }
+        scheduler.ensureParallelism();
     }
 
     /**
@@ -128,12 +139,4 @@ public final class Monitor extends Thread {
         return st == Thread.State.BLOCKED || st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING;
     }
 
-    private void grow(int n) {
-        if (lastSwitches.length < n) {
-            lastSwitches = java.util.Arrays.copyOf(lastSwitches, n);
-            spellStart = java.util.Arrays.copyOf(spellStart, n);
-            handled = java.util.Arrays.copyOf(handled, n);
-            spared = java.util.Arrays.copyOf(spared, n);
-        }
-    }
 }

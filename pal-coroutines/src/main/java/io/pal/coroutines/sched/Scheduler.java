@@ -17,6 +17,8 @@ public final class Scheduler {
     public static final int QUEUE_CAPACITY = 256;
     /** Most tasks a carrier moves from the global queue to its own in one go. */
     private static final int GLOBAL_BATCH = 32;
+    /** A spare carrier that has slept this long with nothing to do exits (the JDK's carrier pool keeps them 30 s). */
+    static final long KEEP_ALIVE_NANOS = 10_000_000_000L;
 
     /** Lifecycle. Moves forward only. */
     private enum RunState { RUNNING, SHUTDOWN, TERMINATED }
@@ -30,6 +32,22 @@ public final class Scheduler {
     private volatile Carrier[] carriers;
     /** The most carriers there may be, spares included ({@code pal.maxCarriers}). Immutable. */
     private final int maxCarriers;
+    /**
+     * How many carriers run tasks at once, when none blocks: the carriers there are from the start
+     * ({@code pal.carriers}), which never exit before shutdown. Spares stand in for blocked ones
+     * and sleep (then exit) once more than this many are active again. Immutable.
+     */
+    private final int parallelism;
+    /**
+     * Carriers whose thread is blocked inside a task: a strand's blocking section
+     * ({@link #blockingBegins}) or a carrier the monitor saw waiting in the JVM. They do not count
+     * toward {@link #parallelism}.
+     */
+    private final AtomicInteger blocked = new AtomicInteger();
+    /** How long a spare sleeps with nothing to do before it exits ({@link #KEEP_ALIVE_NANOS}; tests shorten it). Immutable. */
+    private final long keepAliveNanos;
+    /** Names the next spare (carriers are numbered in the order they were made, never reused). */
+    private final AtomicInteger nextIndex;
     /** The watchdog, or null for a scheduler started without one. Immutable. */
     private final Monitor monitor;
     /** Queue capacity of each carrier, spares included. Immutable. */
@@ -51,18 +69,22 @@ public final class Scheduler {
     /** Carriers that have not exited yet. */
     private final AtomicInteger live;
 
-    private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener) {
+    private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
+                      long keepAliveNanos) {
         if (carriers < 1 || maxCarriers < carriers) {
             throw new IllegalArgumentException("expected 1 <= carriers <= maxCarriers: " + carriers + ", " + maxCarriers);
         }
         this.name = name;
         this.maxCarriers = maxCarriers;
+        this.parallelism = carriers;
+        this.keepAliveNanos = keepAliveNanos;
+        this.nextIndex = new AtomicInteger(carriers);
         this.queueCapacity = queueCapacity;
         Carrier[] cs = new Carrier[carriers];
         this.idle = new Idle(carriers);
         this.live = new AtomicInteger(carriers);
         for (int i = 0; i < carriers; i++) {
-            cs[i] = new Carrier(this, i, queueCapacity);
+            cs[i] = new Carrier(this, i, queueCapacity, false);
         }
         this.carriers = cs;
         this.monitor = listener == null ? null : new Monitor(this, listener);
@@ -75,7 +97,7 @@ public final class Scheduler {
 
     /** As {@link #start(String, int)} with a given local queue capacity (a power of two; tests shrink it to explore wrap-around). */
     public static Scheduler start(String name, int carriers, int queueCapacity) {
-        return start(name, carriers, carriers, queueCapacity, null);
+        return start(name, carriers, carriers, queueCapacity, null, KEEP_ALIVE_NANOS);
     }
 
     /**
@@ -84,7 +106,13 @@ public final class Scheduler {
      * monitor reports to {@code listener}. A null listener means no monitor (and so no spares).
      */
     public static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener) {
-        Scheduler s = new Scheduler(name, carriers, maxCarriers, queueCapacity, listener);
+        return start(name, carriers, maxCarriers, queueCapacity, listener, KEEP_ALIVE_NANOS);
+    }
+
+    /** As above, with spares that exit after {@code keepAliveNanos} asleep (tests shorten it). */
+    static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
+                           long keepAliveNanos) {
+        Scheduler s = new Scheduler(name, carriers, maxCarriers, queueCapacity, listener, keepAliveNanos);
         for (Carrier c : s.carriers) {
             c.start();
         }
@@ -98,9 +126,23 @@ public final class Scheduler {
         return name;
     }
 
+    long keepAliveNanos() {
+        return keepAliveNanos;
+    }
+
     /** Carriers now, spares included. */
     public int carrierCount() {
         return carriers.length;
+    }
+
+    /** The carriers now, spares included: a snapshot (spares come and go). */
+    public java.util.List<Carrier> carrierList() {
+        return java.util.List.of(carriers);
+    }
+
+    /** How many carriers run tasks at once when none is blocked ({@code pal.carriers}); the first this many never exit. */
+    public int parallelism() {
+        return parallelism;
     }
 
     /** The most carriers this scheduler may run. */
@@ -169,19 +211,81 @@ public final class Scheduler {
     }
 
     /**
-     * The calling carrier is about to block its thread (a pinned park or sleep): its runnext task
-     * becomes stealable, and if it holds work others could run, a carrier comes for it. A no-op on
-     * any other thread.
+     * The task running on carrier {@code c} (the caller) is about to block the thread in a call
+     * that cannot unmount ({@code why}: a pinned park, {@code Object.wait}, file I/O, a process
+     * wait; protocol "blocking" in the package essay). Sections nest; the outermost returns true,
+     * and then the carrier stops counting toward the parallelism, its runnext and run queue go
+     * where other carriers take them, and if work is waiting a carrier comes for it at once: a
+     * searcher, a sleeper, or a new spare when fewer than {@code pal.carriers} are active. Pair
+     * each with {@link #blockingEnds}.
      */
-    public void beforeBlocking() {
-        Carrier c = Carrier.currentOf(this);
-        if (c == null) {
-            return;
+    public boolean blockingBegins(Carrier c, Object why) {
+        assert Carrier.currentOf(this) == c;
+        if (!c.enterBlocking(why)) {
+            return false;
         }
-        c.flushRunnext();
-        if (c.hasQueuedWork()) { // tasks bound to this carrier (group members) must wait for it
+        blocked.incrementAndGet();
+        moveQueued(c);
+        if (!woken.isEmpty() || !global.isEmpty()) {
+            comeForWork(true);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the innermost blocking section on {@code c} (the caller). When the outermost ends, the
+     * carrier counts toward the parallelism again (if that makes one too many, the first carrier
+     * to look for work then sleeps: {@link #surplus}) and what it began with is returned; else null.
+     */
+    public Object blockingEnds(Carrier c) {
+        assert Carrier.currentOf(this) == c;
+        Object why = c.exitBlocking();
+        if (why != null) {
+            blocked.decrementAndGet();
+        }
+        return why;
+    }
+
+    /** Carriers that run or look for tasks now: neither asleep nor blocked (racy). */
+    int active() {
+        return live.get() - idle.sleeping() - blocked.get();
+    }
+
+    /** Whether more carriers are active than the parallelism (a blocked one came back while a spare stood in). Racy. */
+    boolean surplus() {
+        return carriers.length > parallelism && active() > parallelism;
+    }
+
+    /** {@link #surplus()} with an exact count of sleepers (Idle's, under its lock). */
+    boolean surplus(int sleepers) {
+        return live.get() - sleepers - blocked.get() > parallelism;
+    }
+
+    /** Moves what waits on {@code c} (its runnext to the woken queue, its run queue to the global one) where any carrier takes it. */
+    private void moveQueued(Carrier c) {
+        Task next = c.takeRunnext(); // just woken: ahead of new work
+        if (next != null) {
+            woken.offer(next);
+        }
+        if (c.hasQueuedWork()) {
+            injectAll(c.queue.drain());
+        }
+    }
+
+    /**
+     * Work is queued and may have no carrier: a searcher will find it; else a sleeper is woken;
+     * else, if fewer carriers are active than the parallelism and {@code spareAllowed}, a spare is
+     * started (up to {@code maxCarriers}). Returns whether a spare was started.
+     */
+    private boolean comeForWork(boolean spareAllowed) {
+        if (idle.searching() > 0) {
+            return false;
+        }
+        if (idle.sleeping() > 0) {
             idle.notifyOne();
+            return false;
         }
+        return spareAllowed && active() < parallelism && addSpare() != null;
     }
 
     // ---------------------------------------------------------------- for the monitor
@@ -190,24 +294,32 @@ public final class Scheduler {
      * Monitor: {@code c} is stuck inside one task. Moves every task queued on it (its run queue to
      * the global queue, its runnext slot to the woken one; started strands as well as new ones), and makes sure a
      * carrier comes for them: a sleeping or searching one if there is one, else (if
-     * {@code spareAllowed}: {@code c} waits rather than computes) a new spare if the maximum allows.
-     * Only tasks bound to {@code c} (a group's members, in its inbox) stay. Returns whether a spare
-     * was started.
+     * {@code spareAllowed}: {@code c} waits rather than computes) a new spare, if fewer carriers
+     * are active than the parallelism and the maximum allows. Only tasks bound to {@code c} (a
+     * group's members, in its inbox) stay. Returns whether a spare was started.
      */
     boolean handOff(Carrier c, boolean spareAllowed) {
-        injectAll(c.queue.drain());
-        Task next = c.takeRunnext(); // just woken: ahead of new work
-        if (next != null) {
-            woken.offer(next);
-        }
+        moveQueued(c);
         if (woken.isEmpty() && global.isEmpty()) {
             return false;
         }
-        if (idle.sleeping() > 0 || idle.searching() > 0 || !spareAllowed) {
-            idle.notifyOne();
-            return false;
+        return comeForWork(spareAllowed);
+    }
+
+    /** Monitor: work is queued, nobody looks for it and too few carriers are active (a wake-up raced a sleeper away): one more comes. */
+    void ensureParallelism() {
+        if (active() < parallelism && anyWork()) {
+            comeForWork(true);
         }
-        return addSpare() != null;
+    }
+
+    /** Monitor, or a carrier: counts {@code c} as blocked ({@code true}) or no longer ({@code false}) after a change of its mark. */
+    void countBlocked(boolean now) {
+        if (now) {
+            blocked.incrementAndGet();
+        } else {
+            blocked.decrementAndGet();
+        }
     }
 
     /** Starts one more carrier unless the maximum is reached or the scheduler is shutting down; returns it, or null. */
@@ -216,13 +328,34 @@ public final class Scheduler {
         if (cs.length >= maxCarriers || runState != RunState.RUNNING) {
             return null;
         }
-        Carrier spare = new Carrier(this, cs.length, queueCapacity);
+        Carrier spare = new Carrier(this, nextIndex.getAndIncrement(), queueCapacity, true);
         Carrier[] grown = java.util.Arrays.copyOf(cs, cs.length + 1);
         grown[cs.length] = spare;
         live.incrementAndGet();
         carriers = grown;
         spare.start();
         return spare;
+    }
+
+    /**
+     * A spare that slept {@link #KEEP_ALIVE_NANOS} leaves (it was taken off the sleepers already):
+     * off the array, its queue (work it held when it went to sleep as a surplus) to the global one.
+     */
+    synchronized void retire(Carrier spare) {
+        Carrier[] cs = carriers;
+        Carrier[] shrunk = new Carrier[cs.length - 1];
+        int j = 0;
+        for (Carrier c : cs) {
+            if (c != spare) {
+                shrunk[j++] = c;
+            }
+        }
+        assert j == shrunk.length : "retiring a carrier that is not listed: " + spare;
+        carriers = shrunk;
+        if (spare.hasQueuedWork()) {
+            injectAll(spare.queue.drain());
+            idle.notifyOne();
+        }
     }
 
     // ---------------------------------------------------------------- for carriers
@@ -358,16 +491,12 @@ public final class Scheduler {
         return n;
     }
 
-    /** Tasks in the global queue (O(n): diagnostics only). */
-    public int globalQueueSize() {
-        return global.size() + woken.size();
-    }
-
     /** A one-line summary: carriers, searching and sleeping ones, queue lengths, counters. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Scheduler[").append(name).append(' ').append(runState)
                 .append(" carriers=").append(carriers.length)
+                .append(" blocked=").append(blocked.get())
                 .append(" searching=").append(idle.searching())
                 .append(" sleeping=").append(idle.sleeping())
                 .append(" local=[");
@@ -381,15 +510,13 @@ public final class Scheduler {
         return sb.append(']').toString();
     }
 
-    /** For tests: whether a carrier thread of this scheduler is the caller. */
-    public boolean isCarrierThread() {
-        return Carrier.currentOf(this) != null;
-    }
-
     // ---------------------------------------------------------------- bound tasks (groups, coroutine hosts)
 
-    /** The carrier at {@code index}, 0 <= index < {@link #carrierCount()}: a home to bind tasks to. */
+    /** The carrier at {@code index}, 0 <= index < {@link #parallelism()} (one that never exits): a home to bind tasks to. */
     public Carrier carrier(int index) {
+        if (index < 0 || index >= parallelism) {
+            throw new IndexOutOfBoundsException("carrier " + index + " of " + parallelism);
+        }
         return carriers[index];
     }
 

@@ -72,21 +72,39 @@
  *       unreachable). {@code awaitTermination} joins the carrier threads.</li>
  * </ol>
  *
+ * <h2>Protocol "blocking" (Go's entersyscall and handoffp; ADR 0016)</h2>
+ * <ol>
+ *   <li>A task about to block its carrier thread in a call that cannot unmount says so
+ *       ({@code Scheduler.blockingBegins}); sections nest and only the outermost acts.</li>
+ *   <li>The carrier stops counting as active (active = carriers - sleepers - blocked), and its
+ *       runnext and run queue move to the woken and global queues.</li>
+ *   <li>If any work is queued, a carrier comes for it at once: a searcher finds it; else a sleeper
+ *       is woken; else, if fewer carriers are active than the parallelism ({@code pal.carriers}), a
+ *       spare is started, up to {@code maxCarriers}.</li>
+ *   <li>When the call returns ({@code blockingEnds}) the carrier is active again and runs its task
+ *       on. A carrier that then looks for work while more are active than the parallelism sleeps
+ *       instead, with no last look: the active ones find any work (they follow protocol "sleep").
+ *       Its check is exact under Idle's lock, and never happens after shutdown.</li>
+ *   <li>A spare asleep for the keep-alive (10 s) takes itself off the sleepers and exits; the
+ *       carriers there were from the start never do.</li>
+ * </ol>
+ *
  * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
  * <ol>
  *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
  *   <li>A carrier is stuck at once if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
- *       a pinned park, a native frame on the strand's stack) or its thread is BLOCKED or WAITING (a
- *       contended monitor, {@code Object.wait}); and if it ran the same task without a switch for
- *       20 ms (a CPU hog, file I/O, a native call).</li>
+ *       a blocking section) or its thread is BLOCKED or WAITING (a contended monitor); and if it ran
+ *       the same task without a switch for 20 ms (a CPU hog, a native call nobody announced).</li>
  *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
  *       pin, reason STUCK); every look, the carrier's run queue is drained, as a thief would, into
- *       the global queue and its runnext into the woken queue; if no carrier sleeps or searches and the stuck carrier waits (announced, or its
- *       thread is BLOCKED or WAITING; not a RUNNABLE one, which computes), a spare carrier is
- *       started, up to {@code maxCarriers}. Spares are ordinary carriers from then on and stay,
- *       sleeping when idle, until shutdown.</li>
+ *       the global queue and its runnext into the woken queue, and a carrier comes for the work as
+ *       in protocol "blocking". An unannounced wait is counted as a blocked carrier, and may bring a
+ *       spare, only once it has lasted a whole period, one spare per look at most; a RUNNABLE
+ *       carrier computes and brings none. The mark is cleared when the wait ends.</li>
  *   <li>Tasks bound to the stuck carrier (a group's members, in its inbox) stay where they are.
  *       They run when it is free again.</li>
+ *   <li>Each look ends by checking that work queued with no searcher, sleeper or spare for it
+ *       (a wake-up that raced a sleeper away) still gets a carrier.</li>
  * </ol>
  *
  * <h2>Rejected</h2>

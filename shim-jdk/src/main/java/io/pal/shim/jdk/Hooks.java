@@ -1,6 +1,7 @@
 package io.pal.shim.jdk;
 
 import io.pal.spi.Backend;
+import io.pal.spi.BlockingCall;
 
 /**
  * What the bridge's method handles point at: pal's side of each intercepted call. Every hook
@@ -44,6 +45,18 @@ final class Hooks {
     static boolean park(long nanos) {
         Backend b = sharing();
         return b != null && b.parkThread(nanos);
+    }
+
+    /** A blocking call (its BlockingCall's ordinal) begins: the backend hands the calling strand's carrier off, if it is one of its strands. */
+    static boolean beginBlocking(int call) {
+        Backend b = target;
+        return b != null && b.beginBlocking(BlockingCall.of(call));
+    }
+
+    /** The blocking call returned: the backend ends the calling strand's section, if it opened one. */
+    static boolean endBlocking() {
+        Backend b = target;
+        return b != null && b.endBlocking();
     }
 
     /** LockSupport.unpark: any caller; the backend wakes the strand whose identity {@code thread} is, if it is one. */

@@ -9,9 +9,11 @@ import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -19,9 +21,14 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -29,7 +36,9 @@ import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait.
+ * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait, and
+ * around the JDK's blocking calls that cannot suspend a strand (BlockingAdvice: file streams,
+ * process waits, name lookups, whatever the JDK brackets with its Blocker).
  *
  * <ol>
  *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach,
@@ -63,7 +72,8 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            // every class it rewrites (Thread, Object, LockSupport) is loaded by now, so that a later
+            loadBlockingClasses();
+            // every class it rewrites (Thread, Object, LockSupport, the file streams, loadBlockingClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
             AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
                     .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
@@ -74,7 +84,7 @@ public final class ThreadShim implements Shim {
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .ignore(none())
                     .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
-                            .or(named("java.lang.Object")))
+                            .or(named("java.lang.Object")).or(BLOCKING_TYPES))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -99,9 +109,58 @@ public final class ThreadShim implements Shim {
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
                                     LockAdvice.Unpark.class.getName())
                             .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                    WaitAdvice.class.getName()))
+                                    WaitAdvice.class.getName())
+                            .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
+                                    BlockingAdvice.BlockerBegin.class.getName())
+                            .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
+                                    BlockingAdvice.BlockerEnd.class.getName()))
+                    .transform(section(BlockingAdvice.FILE_IO, fileIo()))
+                    .transform(section(BlockingAdvice.PROCESS,
+                            named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
+                    .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
+                            .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
                     .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
+        }
+    }
+
+    /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
+    private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
+    private static final String PLATFORM_RESOLVER = "java.net.InetAddress$PlatformResolver";
+    private static final String BLOCKER = "jdk.internal.misc.Blocker";
+    private static final List<String> FILE_STREAMS = List.of("java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.RandomAccessFile");
+    private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES = namedOneOf(PROCESS_IMPL,
+            PLATFORM_RESOLVER, BLOCKER, FILE_STREAMS.get(0), FILE_STREAMS.get(1), FILE_STREAMS.get(2));
+
+    /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
+    private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
+        return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(BlockingAdvice.Call.class, call))
+                .include(ThreadShim.class.getClassLoader())
+                .advice(methods, BlockingAdvice.Section.class.getName());
+    }
+
+    /**
+     * The file streams' reads, writes, skips and opens: the Java methods around their native calls
+     * (a native method itself cannot take advice without changing the class's format). A FIFO's
+     * open blocks until the other end opens, so the private {@code open} is one of them.
+     */
+    private static ElementMatcher.Junction<MethodDescription> fileIo() {
+        return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS.toArray(String[]::new))))
+                .and(named("read").and(isPublic())
+                        .or(named("write").and(isPublic()))
+                        .or(named("skip").and(isPublic()))
+                        .or(named("open").and(isPrivate())));
+    }
+
+    /** Loads (without initialising) the classes the blocking advice rewrites, so the rewrite, and a replay of it, covers them. */
+    private static void loadBlockingClasses() {
+        for (String name : List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER)) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("this JDK has no " + name + ": pal's blocking-call shim needs JDK 25", e);
+            }
         }
     }
 
@@ -126,10 +185,18 @@ public final class ThreadShim implements Shim {
             MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
             MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
             MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
+            MethodHandle begin = l.findStatic(Hooks.class, "beginBlocking", MethodType.methodType(boolean.class, int.class));
+            MethodHandle end = l.findStatic(Hooks.class, "endBlocking", MethodType.methodType(boolean.class));
             bridge.getField("sleepHook").set(null, sleep);
             bridge.getField("yieldHook").set(null, yield);
             bridge.getField("parkHook").set(null, park);
             bridge.getField("unparkHook").set(null, unpark);
+            bridge.getField("beginBlockingHook").set(null, begin);
+            bridge.getField("endBlockingHook").set(null, end);
+            // link both call sites now, on this thread (no strand: both return false), so that the
+            // first file read inside a strand does not link them while the advice is already in place
+            bridge.getMethod("beginBlocking", int.class).invoke(null, BlockingAdvice.FILE_IO);
+            bridge.getMethod("endBlocking").invoke(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }

@@ -20,7 +20,24 @@ public final class PalBridge {
     /** {@code (Thread) -> void}; null until installed. */
     public static volatile MethodHandle unparkHook;
 
+    /** {@code (int call) -> boolean began}: the ordinal of a BlockingCall; null until installed. */
+    public static volatile MethodHandle beginBlockingHook;
+    /** {@code () -> boolean ended}; null until installed. */
+    public static volatile MethodHandle endBlockingHook;
+
     private PalBridge() {
+    }
+
+    /** A blocking call begins: true if pal opened a section for the calling strand ({@link #endBlocking} must follow). */
+    public static boolean beginBlocking(int call) throws Throwable {
+        MethodHandle h = beginBlockingHook;
+        return h != null && (boolean) h.invokeExact(call);
+    }
+
+    /** The blocking call returned: true if pal closed a section of the calling strand. */
+    public static boolean endBlocking() throws Throwable {
+        MethodHandle h = endBlockingHook;
+        return h != null && (boolean) h.invokeExact();
     }
 
     /** Thread.sleep: true if pal slept the calling strand. */
