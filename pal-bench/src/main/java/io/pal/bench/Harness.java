@@ -70,9 +70,7 @@ public final class Harness {
      * FIFO read (FileInputStream: no non-blocking form, the JDK does not compensate it).
      */
     private static void handoff(String backend, int n) throws Exception {
-        System.setProperty("pal.carriers", "1");
-        System.setProperty("jdk.virtualThreadScheduler.parallelism", "1"); // before the first virtual thread
-        Shapes.install(backend);
+        Shapes.install(backend.equals("threads") ? backend : backend + ":1"); // one carrier, or parallelism 1
         Path dir = Files.createTempDirectory("pal-handoff");
         try {
             long[] worst = new long[3];
@@ -95,14 +93,13 @@ public final class Harness {
         }
     }
 
-    /** One round: returns every sleeper's lateness (ns) for the naps taken while the FIFO read blocked. */
+    /** One round: returns every sleeper's lateness (ns) for the naps that overlapped the blocked FIFO read. */
     private static long[] handoffRound(int n, Path dir) throws Exception {
         Path fifo = dir.resolve("handoff.fifo");
         if (new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor() != 0) {
             throw new IOException("mkfifo " + fifo + " failed");
         }
-        java.util.concurrent.ConcurrentLinkedQueue<Long> lateness = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicBoolean blocked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ConcurrentLinkedQueue<long[]> naps = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         @SuppressWarnings("unchecked")
         Strand<Void>[] sleepers = new Strand[n];
@@ -111,10 +108,7 @@ public final class Harness {
                 while (!stop.get()) {
                     long t = System.nanoTime();
                     Thread.sleep(5);
-                    long late = System.nanoTime() - t - 5_000_000;
-                    if (blocked.get()) {
-                        lateness.add(late);
-                    }
+                    naps.add(new long[] {t, System.nanoTime()});
                 }
                 return null;
             });
@@ -130,12 +124,13 @@ public final class Harness {
                 throw new IllegalStateException(e);
             }
         });
+        long[] window = new long[2];
         Strand<Integer> reader = Pal.spawn(() -> {
-            blocked.set(true);
+            window[0] = System.nanoTime();
             try (java.io.FileInputStream in = new java.io.FileInputStream(fifo.toFile())) {
                 return in.read();
             } finally {
-                blocked.set(false);
+                window[1] = System.nanoTime();
             }
         });
         writer.start();
@@ -148,7 +143,9 @@ public final class Harness {
             s.join();
         }
         Files.delete(fifo);
-        return lateness.stream().mapToLong(Long::longValue).toArray();
+        // the naps that overlapped the blocked read, however long they lasted
+        return naps.stream().filter(nap -> nap[1] > window[0] && nap[0] < window[1])
+                .mapToLong(nap -> nap[1] - nap[0] - 5_000_000).toArray();
     }
 
     // ---------------------------------------------------------------- j.u.c. takers
