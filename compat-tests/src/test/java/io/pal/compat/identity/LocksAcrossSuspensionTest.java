@@ -102,6 +102,35 @@ class LocksAcrossSuspensionTest {
     }
 
     /**
+     * A status the strand cleared itself ({@code Thread.interrupted()}) no longer interrupts a later
+     * {@code Object.wait}: on coroutines the carrier mirrors the status for native waits, and the
+     * mirror must follow the clearing. 200 rounds, each on whatever carrier the strand is on.
+     */
+    @Test
+    void aClearedInterruptDoesNotEndALaterWait() throws Exception {
+        Object box = new Object();
+        Strand<Integer> s = Pal.spawn(() -> {
+            int spurious = 0;
+            for (int i = 0; i < 200; i++) {
+                Thread.currentThread().interrupt();
+                if (!Thread.interrupted()) {
+                    throw new AssertionError("the status was not set");
+                }
+                synchronized (box) {
+                    try {
+                        box.wait(1);
+                    } catch (InterruptedException e) {
+                        spurious++;
+                    }
+                }
+                Pal.yieldNow();
+            }
+            return spurious;
+        });
+        assertEquals(0, s.join(), "waits ended by an interrupt that had been cleared");
+    }
+
+    /**
      * 10,000 strands each wait in {@code CompletableFuture.get()} on their own future; one strand
      * completes them in order. Each completion must wake exactly its waiter: on coroutines the
      * number of parks stays near one per waiter (a wake-up of every strand that shares the
