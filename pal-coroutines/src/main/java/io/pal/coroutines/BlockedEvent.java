@@ -9,9 +9,9 @@ import jdk.jfr.Timespan;
 
 /**
  * A JFR event for each blocking call a strand made that could not suspend it (file I/O,
- * {@code Object.wait}, a process wait, a pinned park: {@link io.pal.spi.BlockingCall}), committed
- * when the call returns; its carrier's other work was handed away at the call's start. Its stack
- * trace is the strand's as the call returned.
+ * {@code Object.wait}, a process wait, a pinned park: {@link io.pal.spi.BlockingCall}) and that
+ * lasted {@link #MIN_NANOS} or more, committed when the call returns; its carrier's other work was
+ * handed away at the call's start. Its stack trace is the strand's as the call returned.
  */
 @Name("io.pal.Blocked")
 @Label("Strand Blocked Its Carrier")
@@ -19,6 +19,9 @@ import jdk.jfr.Timespan;
 @Description("A pal strand blocked its carrier thread in a call that cannot suspend it; the carrier's other work was handed off")
 @StackTrace(true)
 final class BlockedEvent extends jdk.jfr.Event {
+    /** Shorter calls are not recorded: the monitor's period, as the JDK's file events default to a 20 ms threshold. */
+    static final long MIN_NANOS = 10_000_000;
+
     @Label("Call")
     String call;
     @Label("Strand")

@@ -156,14 +156,22 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         counters.handedOff(call);
     }
 
-    /** A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event when a recording wants one. */
+    /**
+     * A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event
+     * when a recording wants one and the call lasted {@link BlockedEvent#MIN_NANOS} or more (a
+     * page-cache read every few microseconds would otherwise flood the recording).
+     */
     void blocked(CoroutineStrand<?> s, BlockingCall call, long since) {
+        long blocked = System.nanoTime() - since;
+        if (blocked < BlockedEvent.MIN_NANOS) {
+            return;
+        }
         BlockedEvent e = new BlockedEvent();
         if (e.isEnabled()) {
             e.call = call.name();
             e.strand = s.name();
             e.carrier = Thread.currentThread().getName();
-            e.blocked = System.nanoTime() - since;
+            e.blocked = blocked;
             e.commit();
         }
     }
