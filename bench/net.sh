@@ -15,6 +15,8 @@
 #   --backends "B.."     pal backends (default: threads virtual coroutines)
 #   --scenarios "S.."    any of echo http idle (default: all three)
 #   --out DIR            output folder (default bench/results/<UTC timestamp>-net)
+#   --server-flags "F"   more JVM flags for the pal servers, e.g. a JFR recording:
+#                        "-XX:StartFlightRecording=filename=echo.jfr,settings=profile"
 #   --no-build | --no-go | --no-netty | --no-wrk     skip a part (--no-wrk: HTTP load from the LoadGenerator)
 set -euo pipefail
 
@@ -24,7 +26,7 @@ source "$ROOT/bench/lib.sh"
 
 BACKENDS="threads virtual coroutines"
 SCENARIOS="echo http idle"
-OUT=""
+OUT="" EXTRA_SERVER_FLAGS=""
 QUICK=0 DO_BUILD=1 DO_GO=1 DO_NETTY=1 DO_WRK=1
 ARGS_SHOWN="$*"
 ARGS_SHOWN="${ARGS_SHOWN//$ROOT\//}" # no machine paths in the report
@@ -34,11 +36,12 @@ while [[ $# -gt 0 ]]; do
     --backends) BACKENDS="$2"; shift 2 ;;
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --server-flags) EXTRA_SERVER_FLAGS="$2"; shift 2 ;;
     --no-build) DO_BUILD=0; shift ;;
     --no-go) DO_GO=0; shift ;;
     --no-netty) DO_NETTY=0; shift ;;
     --no-wrk) DO_WRK=0; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "net.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -59,7 +62,7 @@ JAR="$ROOT/pal-bench/target/benchmarks.jar"
 [[ -f "$JAR" && -f "$PAL_AGENT_JAR" && -d "$ROOT/examples/target/classes" ]] || { echo "net.sh: pal-bench, the examples or the agent is not built; run without --no-build" >&2; exit 1; }
 # The servers run as bin/pal runs programs: the examples' classes, pal from this tree's agent jar.
 SERVER_CP="$ROOT/examples/target/classes"
-SERVER_FLAGS="-javaagent:$PAL_AGENT_JAR"
+SERVER_FLAGS="-javaagent:$PAL_AGENT_JAR${EXTRA_SERVER_FLAGS:+ $EXTRA_SERVER_FLAGS}"
 
 GO_BIN="" GO_NOTE="not run (--no-go)"
 if [[ $DO_GO == 1 ]]; then

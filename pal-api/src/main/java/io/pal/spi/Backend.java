@@ -262,4 +262,14 @@ public interface Backend {
      */
     default void descriptorClosing(int fd, int event) {
     }
+
+    /**
+     * The JDK is about to close {@code fd} for good (a socket's or channel's final close, or a
+     * selector's epoll descriptor), after every caller of {@link #awaitDescriptor} on it has left:
+     * a backend that keeps a registration per descriptor number drops it now, before the number can
+     * be given to a new file. Called for every such close, by any thread, whether anyone ever waited
+     * on the descriptor or not; never blocks.
+     */
+    default void descriptorReleased(int fd) {
+    }
 }

@@ -3,7 +3,7 @@ package io.pal.coroutines;
 import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.coroutine.Coroutine;
-import io.pal.coroutines.poll.DescriptorPoller;
+import io.pal.coroutines.poll.NetPoll;
 import io.pal.coroutines.poll.Poller;
 import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
@@ -29,10 +29,12 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /**
  * The coroutine backend: strands on continuations, run by a {@link Scheduler}, timed by
- * {@link Timers}, woken for I/O by a {@link Poller}. One instance owns all three; the facade's
+ * {@link Timers}, woken for I/O by a {@link NetPoll} that idle carriers poll (and a {@link Poller}
+ * for SelectableChannels). One instance owns them all; the facade's
  * default instance lives as long as the JVM, tests make and {@link #close} their own.
  *
  * <p>Every call that acts on "the caller" checks whether the caller is a strand (its carrier is
@@ -46,8 +48,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final Timers timers;
     /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
     private volatile Poller poller;
-    /** Descriptor waits, one poller per event (POLLIN, POLLOUT); started at first use. Guarded by {@code this} to create. */
-    private volatile DescriptorPoller readPoller, writePoller;
+    /** Descriptor waits: the netpoll idle carriers poll; opened at first use. Guarded by {@code this} to create. */
+    private volatile NetPoll netPoll;
+    /** How a descriptor wait parks its caller (a strand, or an adopted thread). Immutable. */
+    private final LongConsumer parkForDescriptor = this::parkNanos;
     /** Counters. Immutable reference, concurrent adders. */
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
@@ -201,19 +205,28 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return p;
     }
 
-    /** The descriptor poller for {@code event} (POLLIN or POLLOUT), started at first use. */
-    private DescriptorPoller descriptorPoller(int event) {
-        DescriptorPoller p = event == POLLIN ? readPoller : writePoller;
+    /** The netpoll, opened at first use and handed to the scheduler's idle carriers then. */
+    private NetPoll netPoll() {
+        NetPoll p = netPoll;
         if (p == null) {
             synchronized (this) {
-                if (readPoller == null) {
-                    readPoller = DescriptorPoller.start(name + "-netpoll-read", POLLIN, w -> unpark((Strand<?>) w));
-                    writePoller = DescriptorPoller.start(name + "-netpoll-write", POLLOUT, w -> unpark((Strand<?>) w));
+                p = netPoll;
+                if (p == null) {
+                    netPoll = p = NetPoll.open(CoroutineBackend::wakeDescriptorWaiter);
+                    scheduler.setIdlePoller(p);
                 }
-                p = event == POLLIN ? readPoller : writePoller;
             }
         }
         return p;
+    }
+
+    /** The netpoll's waker: a descriptor waiter is a strand, or the thread of a caller that is not one. */
+    private static void wakeDescriptorWaiter(Object waiter) {
+        if (waiter instanceof CoroutineStrand<?> s) {
+            s.unpark();
+        } else {
+            LockSupport.unpark((Thread) waiter);
+        }
     }
 
     /** Carrier, after a strand is off its stack: arms what it waits for (either may be null). */
@@ -234,8 +247,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     boolean hasIoWaits() {
         Poller p = poller;
-        DescriptorPoller r = readPoller, w = writePoller;
-        return p != null && p.activeKeys() > 0 || r != null && r.waiting() + w.waiting() > 0;
+        NetPoll n = netPoll;
+        return p != null && p.activeKeys() > 0 || n != null && n.waiting() > 0;
     }
 
     String lastDeadlockReport() {
@@ -247,7 +260,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         System.err.println(report);
     }
 
-    /** The monitor's reports: stuck carriers are counted as pins (when nobody announced them), ticks feed the deadlock watch. */
+    /**
+     * The monitor's reports: stuck carriers are counted as pins (when nobody announced them); ticks
+     * feed the deadlock watch and poll the network if nobody has for a while (Go's sysmon).
+     */
     private final class MonitorListener implements Monitor.Listener {
         @Override
         public void stuck(Carrier c, Task t, boolean announced, long nanos) {
@@ -262,6 +278,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
         @Override
         public void tick(long now) {
+            NetPoll n = netPoll;
+            if (n != null) {
+                n.pollIfStale(now);
+            }
             deadlockWatch.tick(now);
         }
     }
@@ -447,9 +467,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * Protocol "descriptor wait" in the poll package essay: the strand parks until the poller thread
-     * or {@link #descriptorClosing} takes it out of the poller's table, or its time is up, or it is
-     * interrupted; an adopted thread parks its thread the same way.
+     * Protocol "wait" in the poll package essay: the strand parks until a poll finds the descriptor
+     * ready, {@link #descriptorClosing} is called for it, its time is up, or it is interrupted; an
+     * adopted thread parks its thread the same way. Allocates nothing once the descriptor is known.
      */
     @Override
     public void awaitDescriptor(int fd, int event, long timeoutNanos) throws IOException {
@@ -461,28 +481,22 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
         AtomicRegions.check(this, "readiness wait");
         CoroutineStrand<?> s = CoroutineStrand.current();
-        Strand<?> me = s != null ? s : AdoptedStrand.ofCurrentThread();
-        DescriptorPoller p = descriptorPoller(event);
-        long deadline = System.nanoTime() + timeoutNanos;
-        p.arm(fd, me);
-        try {
-            while (p.isArmed(fd, me) && !Thread.currentThread().isInterrupted()) {
-                long left = timeoutNanos == NO_TIMEOUT ? NO_TIMEOUT : deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                parkNanos(left);
-            }
-        } finally {
-            p.disarm(fd, me);
-        }
+        netPoll().await(fd, event, s != null ? s : Thread.currentThread(), timeoutNanos, parkForDescriptor);
     }
 
     @Override
     public void descriptorClosing(int fd, int event) {
-        DescriptorPoller p = event == POLLIN ? readPoller : event == POLLOUT ? writePoller : null;
+        NetPoll p = netPoll;
+        if (p != null && (event == POLLIN || event == POLLOUT)) {
+            p.closing(fd, event);
+        }
+    }
+
+    @Override
+    public void descriptorReleased(int fd) {
+        NetPoll p = netPoll;
         if (p != null) {
-            p.stop(fd);
+            p.release(fd);
         }
     }
 
@@ -528,9 +542,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (p != null) {
             p.close();
         }
-        if (readPoller != null) {
-            readPoller.close();
-            writePoller.close();
+        NetPoll n = netPoll;
+        if (n != null) {
+            n.close(); // after the shutdown's wakeups: a carrier blocked in it comes out, then it closes
         }
     }
 
@@ -542,11 +556,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         Poller p = poller;
         if (p != null) {
             ok &= p.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
-        for (DescriptorPoller d : new DescriptorPoller[] {readPoller, writePoller}) {
-            if (d != null) {
-                ok &= d.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            }
         }
         return ok;
     }

@@ -11,7 +11,9 @@
  *       strand, an unstarted Thread mounted at every mount.</li>
  *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
  *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
- *       and (started at first use) one {@link io.pal.coroutines.poll.Poller}. Nothing is static:
+ *       and (opened at first use) one {@link io.pal.coroutines.poll.Poller} for SelectableChannels
+ *       and one {@link io.pal.coroutines.poll.NetPoll} for the JDK's descriptors, which the
+ *       scheduler's idle carriers poll. Nothing is static:
  *       tests build their own backend and close it.</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
  *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what

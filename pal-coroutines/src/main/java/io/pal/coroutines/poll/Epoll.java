@@ -30,8 +30,14 @@ final class Epoll {
     static final int EPOLLIN = 0x001;
     /** Writable; the same bit as poll(2)'s POLLOUT. */
     static final int EPOLLOUT = 0x004;
-    /** Disarm after one event: a registration wakes one waiter once, and is re-armed by the next wait. */
-    static final int EPOLLONESHOT = 1 << 30;
+    /** An error on the descriptor; always reported, wakes both directions. */
+    static final int EPOLLERR = 0x008;
+    /** Hung up; always reported, wakes both directions. */
+    static final int EPOLLHUP = 0x010;
+    /** The peer shut its writing half down: a read returns end of stream, so readers wake. */
+    static final int EPOLLRDHUP = 0x2000;
+    /** Edge-triggered: an event is reported when readiness changes, once, and needs no re-arming. */
+    static final int EPOLLET = 1 << 31;
     private static final int EPOLL_CLOEXEC = 0x80000;
     private static final int EFD_CLOEXEC = 0x80000;
     private static final int EFD_NONBLOCK = 0x800;
@@ -46,6 +52,7 @@ final class Epoll {
     private static final MethodHandle WAIT;
     private static final MethodHandle EVENTFD;
     private static final MethodHandle WRITE;
+    private static final MethodHandle READ;
     private static final MethodHandle CLOSE;
 
     static {
@@ -57,6 +64,7 @@ final class Epoll {
         CTL = linker.downcallHandle(libc.find("epoll_ctl").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), critical);
         WAIT = downcall(linker, libc, "epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        READ = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
         EVENTFD = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
         WRITE = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
         CLOSE = downcall(linker, libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -79,14 +87,14 @@ final class Epoll {
     }
 
     /**
-     * {@code epoll_ctl(epfd, op, fd, {events, data = fd})}; returns 0 or -1. The event is built in
-     * a small heap array (a critical call may read it in place): nothing is allocated off-heap.
+     * {@code epoll_ctl(epfd, op, fd, {events, data})}; returns 0 or -1. The event is built in a
+     * small heap array (a critical call may read it in place): nothing is allocated off-heap.
      */
-    static int ctl(int epfd, int op, int fd, int events) {
+    static int ctl(int epfd, int op, int fd, int events, long data) {
         byte[] ev = new byte[16];
         MemorySegment seg = MemorySegment.ofArray(ev);
         seg.set(ValueLayout.JAVA_INT_UNALIGNED, 0, events);
-        seg.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, fd);
+        seg.set(ValueLayout.JAVA_LONG_UNALIGNED, DATA_OFFSET, data);
         try {
             return (int) CTL.invokeExact(epfd, op, fd, seg);
         } catch (Throwable e) {
@@ -103,9 +111,14 @@ final class Epoll {
         }
     }
 
-    /** The descriptor (the data field) of event {@code i}. */
-    static int descriptor(MemorySegment events, int i) {
-        return (int) events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET);
+    /** The data field of event {@code i}, as given to {@link #ctl}. */
+    static long data(MemorySegment events, int i) {
+        return events.get(ValueLayout.JAVA_LONG_UNALIGNED, i * EVENT_SIZE + DATA_OFFSET);
+    }
+
+    /** The event mask of event {@code i} (EPOLLIN, EPOLLOUT, EPOLLHUP, ...). */
+    static int mask(MemorySegment events, int i) {
+        return events.get(ValueLayout.JAVA_INT_UNALIGNED, i * EVENT_SIZE);
     }
 
     /** Room for {@code max} events, for the life of {@code arena}. */
@@ -122,11 +135,29 @@ final class Epoll {
         return fd;
     }
 
-    /** Adds one to an eventfd's counter, making it readable. */
-    static void signal(int eventfd, Arena arena) {
-        MemorySegment one = arena.allocate(JAVA_LONG);
+    /** An 8-byte buffer holding 1, for {@link #signal}; lives as long as it is reachable. */
+    static MemorySegment one() {
+        MemorySegment one = Arena.ofAuto().allocate(JAVA_LONG);
         one.set(JAVA_LONG, 0, 1L);
-        invoke(WRITE, eventfd, one, 8L);
+        return one;
+    }
+
+    /** Adds the 1 in {@code one} (see {@link #one}) to an eventfd's counter, making it readable. */
+    static void signal(int eventfd, MemorySegment one) {
+        try {
+            long ignored = (long) WRITE.invokeExact(eventfd, one, 8L);
+        } catch (Throwable e) {
+            throw new IllegalStateException("write to an eventfd failed to run", e);
+        }
+    }
+
+    /** Resets a non-blocking eventfd's counter to 0 (not readable), reading it into the 8 bytes of {@code scratch}. */
+    static void drain(int eventfd, MemorySegment scratch) {
+        try {
+            long ignored = (long) READ.invokeExact(eventfd, scratch, 8L);
+        } catch (Throwable e) {
+            throw new IllegalStateException("read of an eventfd failed to run", e);
+        }
     }
 
     static void close(int fd) {

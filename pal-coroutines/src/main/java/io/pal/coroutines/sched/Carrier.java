@@ -84,6 +84,8 @@ public final class Carrier extends Thread {
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
+    /** Whether this carrier sleeps blocked in the idle poller (protocol "idle poll"). Written by this carrier, read by wakers. */
+    private volatile boolean pollingAsleep;
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -320,6 +322,10 @@ public final class Carrier extends Thread {
             if ((t = spinOnInbox()) != null) {
                 return searching ? foundWork(t) : t;
             }
+            IdlePoller net = scheduler.idlePoller();    // protocol "idle poll": ready strands land in runnext
+            if (net != null && net.poll() > 0) {       // and the local queue, found by nextTask
+                continue;
+            }
             if (!sleep()) {
                 return null;
             }
@@ -424,8 +430,9 @@ public final class Carrier extends Thread {
             return !exitNow();
         }
         count(Stat.SLEEPS, 1);
-        if (!awaitWoken(spare)) {                      // 4. sleep; the notifier counted us as searching
-            return false;                              //    (or, a spare, we were idle too long: retired)
+        if (!pollUntilWoken() && !awaitWoken(spare)) { // 4. block in the idle poller if no other carrier does, else
+            return false;                              //    sleep; the notifier counted us as searching (or, a
+                                                       //    spare, we were idle too long: retired)
         }
         searching = true;
         return !exitNow();
@@ -497,10 +504,38 @@ public final class Carrier extends Thread {
         return true;
     }
 
-    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken}. */
+    /**
+     * Step 4 of sleep as the one carrier blocked in the idle poller (protocol "idle poll"): returns
+     * once woken, or once the poll made tasks runnable here (this carrier then takes itself off the
+     * sleepers, as after a last look that found work). False if another carrier holds the role or
+     * nothing waits to be polled for: sleep as usual then.
+     */
+    private boolean pollUntilWoken() {
+        IdlePoller net = scheduler.idlePoller();
+        if (net == null || !net.startBlocking()) {
+            return false;
+        }
+        pollingAsleep = true;                           // written, then woken read: pairs with notifyWoken
+        try {
+            while (!woken) {
+                if (net.pollBlocking() > 0) {
+                    scheduler.idle().cancelSleep(this); // or a notifier took us: woken is set either way
+                }
+            }
+        } finally {
+            pollingAsleep = false;
+            net.stopBlocking();
+        }
+        return true;
+    }
+
+    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken} or blocks in the idle poller. */
     void notifyWoken() {
         synchronized (sleepLock) {
             sleepLock.notify();
+        }
+        if (pollingAsleep) {                            // woken written, then pollingAsleep read
+            scheduler.idlePoller().wakeBlocked();
         }
     }
 

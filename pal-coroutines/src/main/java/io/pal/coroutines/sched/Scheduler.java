@@ -68,6 +68,8 @@ public final class Scheduler {
     private volatile RunState runState = RunState.RUNNING;
     /** Carriers that have not exited yet. */
     private final AtomicInteger live;
+    /** What idle carriers poll before and instead of sleeping (the network), or null. Set once. */
+    private volatile IdlePoller idlePoller;
 
     private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
                       long keepAliveNanos) {
@@ -358,7 +360,20 @@ public final class Scheduler {
         }
     }
 
+    /** Sets what idle carriers poll (protocol "idle poll" in the package essay). Once; any thread. */
+    public synchronized void setIdlePoller(IdlePoller p) {
+        if (idlePoller != null) {
+            throw new IllegalStateException("an idle poller is set already: " + idlePoller);
+        }
+        idlePoller = p;
+    }
+
     // ---------------------------------------------------------------- for carriers
+
+    /** What idle carriers poll, or null. */
+    IdlePoller idlePoller() {
+        return idlePoller;
+    }
 
     Idle idle() {
         return idle;

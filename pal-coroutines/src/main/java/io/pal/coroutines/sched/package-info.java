@@ -27,7 +27,7 @@
  *       otherwise starve the queue: tokio's limit).</li>
  *   <li>The local queue, then its inbox, then runnext again, then a batch from the woken queue,
  *       then from the global queue.</li>
- *   <li>Search (below); then sleep (below).</li>
+ *   <li>Search (below); then a look at the network (protocol "idle poll"); then sleep (below).</li>
  * </ol>
  *
  * <h2>Protocol "steal"</h2>
@@ -61,6 +61,24 @@
  * which the scheduler's own wakeups must not end spuriously.
  * Filling runnext wakes nobody (the running task is about to hand over to it); displacing a task
  * from runnext into the queue does, as that one could be stolen.
+ *
+ * <h2>Protocol "idle poll" (Go's netpoll in findrunnable; see {@link io.pal.coroutines.sched.IdlePoller})</h2>
+ * The scheduler may hold one {@code IdlePoller} (the coroutine backend's netpoll, set at its first
+ * use); without one, nothing below happens.
+ * <ol>
+ *   <li>A carrier that found nothing (search and spin included) polls it without blocking before it
+ *       sleeps. What it finds ready is woken on this carrier (runnext, then the local queue, where
+ *       thieves see it); it then looks for work again.</li>
+ *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier takes the one
+ *       blocking-poller role if nobody holds it and anything waits to be polled for, sets its
+ *       {@code pollingAsleep} flag, and, while not {@code woken}, blocks in the poller instead of on
+ *       its lock. If a poll made tasks runnable here, it takes itself off the sleepers
+ *       ({@code cancelSleep}, as after a last look that found work) and searches.</li>
+ *   <li>A waker (notifyOne, wake, shutdown) sets {@code woken}, then reads {@code pollingAsleep} and,
+ *       if set, ends the blocking poll ({@code wakeBlocked}); the carrier wrote the flag before
+ *       reading {@code woken}: one of them sees the other, as in "sleep".</li>
+ *   <li>Everyone else sleeps on its lock as before; the monitor polls when nobody has for a while.</li>
+ * </ol>
  *
  * <h2>Protocol "shutdown"</h2>
  * <ol>

@@ -115,6 +115,26 @@ final class ParkAdvice {
     }
 
     /**
+     * {@code UnixDispatcher.close(fd)}, the final close of every socket, channel and pipe descriptor
+     * (the JDK's poller registers nothing for long, pal's netpoll does): the backend forgets the
+     * number before the kernel can give it to a new file. Any caller, strand or not.
+     */
+    static final class DescriptorClose {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) FileDescriptor fd) throws Throwable {
+            NetBridge.released(IOUtil.fdVal(fd));
+        }
+    }
+
+    /** {@code EPollSelectorImpl.implClose()}: as {@link DescriptorClose}, for the selector's epoll descriptor a strand's select waits on. */
+    static final class SelectorClose {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.FieldValue("epfd") int epfd) throws Throwable {
+            NetBridge.released(epfd);
+        }
+    }
+
+    /**
      * The JDK's socket streams, ServerSocket.implAccept and DatagramSocket's receive close their
      * socket and throw "Closed by interrupt" when a virtual thread's wait was interrupted; this does
      * the same for a strand.

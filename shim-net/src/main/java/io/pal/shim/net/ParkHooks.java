@@ -89,6 +89,14 @@ final class ParkHooks {
         }
     }
 
+    /** A descriptor's final close: the backend forgets the number. */
+    static void released(int fd) {
+        Backend b = Hooks.target;
+        if (b != null) {
+            b.descriptorReleased(fd);
+        }
+    }
+
     /**
      * What an interrupted wait of a strand ends with in the JDK's socket streams, accept and
      * DatagramSocket receive: as for a virtual thread, the socket is closed and the call throws

@@ -14,6 +14,7 @@ import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
+import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -55,7 +56,8 @@ public final class SocketShim implements Shim {
         "java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream", "sun.nio.ch.DatagramSocketAdaptor",
         "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.ServerSocketChannelImpl",
         "sun.nio.ch.SinkChannelImpl", "sun.nio.ch.SourceChannelImpl", "sun.nio.ch.DatagramChannelImpl",
-        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller", "sun.nio.ch.EPollSelectorImpl"};
+        "sun.nio.ch.SelChImpl", "sun.nio.ch.NativeThread", "sun.nio.ch.Poller", "sun.nio.ch.EPollSelectorImpl",
+        "sun.nio.ch.UnixDispatcher"};
     private static final String CLOSED_BY_INTERRUPT = ParkAdvice.ClosedByInterrupt.class.getName();
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
@@ -142,6 +144,10 @@ public final class SocketShim implements Shim {
                                 ParkAdvice.SelectorPark.class.getName()))
                 .type(named("sun.nio.ch.EPollSelectorImpl"))
                 .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
+                .transform(advice().advice(named("implClose").and(takesArguments(0)), ParkAdvice.SelectorClose.class.getName()))
+                .type(named("sun.nio.ch.UnixDispatcher"))
+                .transform(advice().advice(named("close").and(takesArguments(FileDescriptor.class)),
+                        ParkAdvice.DescriptorClose.class.getName()))
                 .installOn(target)); // or a replay of an earlier run's result, under the agent
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
@@ -214,6 +220,8 @@ public final class SocketShim implements Shim {
                     MethodType.methodType(boolean.class, Object.class, int.class, int.class, long.class, boolean.class)));
             bridge.getField("stopPollHook").set(null, l.findStatic(ParkHooks.class, "stopPoll",
                     MethodType.methodType(void.class, int.class, int.class)));
+            bridge.getField("releasedHook").set(null, l.findStatic(ParkHooks.class, "released",
+                    MethodType.methodType(void.class, int.class)));
             bridge.getField("interruptedHook").set(null, l.findStatic(ParkHooks.class, "interrupted",
                     MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class)));
         } catch (ReflectiveOperationException e) {

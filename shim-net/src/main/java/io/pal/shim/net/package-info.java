@@ -23,6 +23,10 @@
  *       which the shim replaces there with the bridge's "virtual thread or strand", so a strand's
  *       select waits for the selector's epoll descriptor in {@code Poller.pollSelector}, advised as
  *       the park points are;</li>
+ *   <li>final closes ({@code UnixDispatcher.close}, under every socket, channel and pipe, and
+ *       {@code EPollSelectorImpl.implClose}): the backend hears the number is released
+ *       ({@code descriptorReleased}), for any caller, before the kernel can give it to a new file,
+ *       since the coroutine backend's netpoll keeps a registration per descriptor beyond one wait;</li>
  *   <li>interrupts: an interrupted strand gets what a virtual thread gets. A channel is closed by its
  *       own interrupt step and its call throws ClosedByInterruptException; a socket's stream, accept
  *       and DatagramSocket's receive close the socket and throw {@code SocketException("Closed by

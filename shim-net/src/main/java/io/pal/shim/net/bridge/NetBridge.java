@@ -18,6 +18,8 @@ public final class NetBridge {
     public static volatile MethodHandle parkChannelHook;
     /** {@code (int fd, int event) -> void}: the JDK tells its poller a descriptor is closing; null until installed. */
     public static volatile MethodHandle stopPollHook;
+    /** {@code (int fd) -> void}: the JDK is about to close a descriptor for good; null until installed. */
+    public static volatile MethodHandle releasedHook;
     /** {@code (Throwable thrown, Closeable socket) -> Throwable to throw instead}; null until installed. */
     public static volatile MethodHandle interruptedHook;
 
@@ -52,6 +54,14 @@ public final class NetBridge {
         MethodHandle h = stopPollHook;
         if (h != null) {
             h.invokeExact(fd, event);
+        }
+    }
+
+    /** From the final close of a socket's, channel's or selector's descriptor: the backend drops what it keeps for the number. */
+    public static void released(int fd) throws Throwable {
+        MethodHandle h = releasedHook;
+        if (h != null) {
+            h.invokeExact(fd);
         }
     }
 
