@@ -302,7 +302,7 @@ public final class Carrier extends Thread {
     /** The next task to run, waiting for one if need be; null only when the scheduler shuts down and no work is left. */
     private Task findTask() {
         while (true) {
-            if (scheduler.surplus() && !hasInboxWork()) {
+            if (!searching && scheduler.surplus() && !hasInboxWork()) { // a searcher was counted on to find work: it searches on
                 switch (sleepAsSurplus()) {
                     case EXIT:
                         return null;
@@ -442,18 +442,15 @@ public final class Carrier extends Thread {
     private enum Surplus { NOT_SURPLUS, SLEPT, EXIT }
 
     /**
-     * Protocol "blocking": more carriers are active than the parallelism, so this one sleeps, with
-     * no last look (the others that stay active are enough to find any work) and without its
-     * runnext (it becomes stealable). Only a spare exits after sleeping long.
+     * Protocol "blocking": more carriers are active than the parallelism, so this one, which has
+     * just finished a task and is no searcher (nobody counts on it to find work), sleeps with no
+     * last look (the others that stay active are enough to find any work) and without its runnext
+     * (it becomes stealable). Only a spare exits after sleeping long.
      */
     private Surplus sleepAsSurplus() {
         Idle idle = scheduler.idle();
         if (!idle.addSurplusSleeper(this)) {
             return Surplus.NOT_SURPLUS;
-        }
-        if (searching) {
-            searching = false;
-            idle.stopSearching();
         }
         Task next = takeRunnext();
         if (next != null) {

@@ -46,22 +46,30 @@ final class Idle {
     /**
      * Called after work was published: wakes one sleeping carrier unless one is searching (it will
      * find the work) or none sleeps. The woken carrier starts out counted as searching, so a burst of
-     * submissions wakes one carrier, not all of them.
+     * submissions wakes one carrier, not all of them. Returns whether some carrier will come for the
+     * work: a searcher, or the sleeper woken; false if nobody searches and nobody slept.
      */
-    void notifyOne() {
-        if (searching.get() != 0 || sleeping == 0) {
-            return;
+    boolean notifyOne() {
+        if (searching.get() != 0) {
+            return true;
+        }
+        if (sleeping == 0) {
+            return false;
         }
         Carrier c;
         synchronized (sleepers) {
-            if (searching.get() != 0 || (c = sleepers.pollFirst()) == null) {
-                return;
+            if (searching.get() != 0) {
+                return true;
+            }
+            if ((c = sleepers.pollFirst()) == null) {
+                return false;
             }
             sleeping = sleepers.size();
             searching.incrementAndGet();
             c.setWoken(true);
         }
         c.notifyWoken();
+        return true;
     }
 
     /**

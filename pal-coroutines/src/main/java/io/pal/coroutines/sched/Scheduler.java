@@ -280,12 +280,8 @@ public final class Scheduler {
      * started (up to {@code maxCarriers}). Returns whether a spare was started.
      */
     private boolean comeForWork(boolean spareAllowed) {
-        if (idle.searching() > 0) {
-            return false;
-        }
-        if (idle.sleeping() > 0) {
-            idle.notifyOne();
-            return false;
+        if (idle.notifyOne()) {
+            return false; // a searcher finds it before it sleeps (protocol "sleep"), or a sleeper was woken
         }
         return spareAllowed && active() < parallelism && addSpare() != null;
     }

@@ -97,12 +97,13 @@
  *   <li>The carrier stops counting as active (active = carriers - sleepers - blocked), and its
  *       runnext and run queue move to the woken and global queues.</li>
  *   <li>If any work is queued, a carrier comes for it at once: a searcher finds it; else a sleeper
- *       is woken; else, if fewer carriers are active than the parallelism ({@code pal.carriers}), a
- *       spare is started, up to {@code maxCarriers}.</li>
+ *       is woken; else (nobody searches and nobody sleeps), if fewer carriers are active than the
+ *       parallelism ({@code pal.carriers}), a spare is started, up to {@code maxCarriers}.</li>
  *   <li>When the call returns ({@code blockingEnds}) the carrier is active again and runs its task
- *       on. A carrier that then looks for work while more are active than the parallelism sleeps
- *       instead, with no last look: the active ones find any work (they follow protocol "sleep").
- *       Its check is exact under Idle's lock, and never happens after shutdown.</li>
+ *       on. A carrier that has just finished a task while more are active than the parallelism
+ *       sleeps instead of taking another, with no last look: the active ones find any work (they
+ *       follow protocol "sleep"). Never a searcher: a waker that saw it searching counts on it to
+ *       find the work. The check is exact under Idle's lock, and never happens after shutdown.</li>
  *   <li>A spare asleep for the keep-alive (10 s) takes itself off the sleepers and exits; the
  *       carriers there were from the start never do.</li>
  * </ol>

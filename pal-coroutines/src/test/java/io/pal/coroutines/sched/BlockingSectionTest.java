@@ -80,7 +80,7 @@ class BlockingSectionTest {
     }
 
     /** Many tasks each block a carrier until all of them have started: spares stand in until every one runs, then all leave. */
-    @RepeatedTest(5)
+    @RepeatedTest(20)
     void asManySparesAsBlockedCarriersThenNone() throws Exception {
         int n = 50;
         run(Scheduler.start("many", 2, 64, Scheduler.QUEUE_CAPACITY, null, TimeUnit.MILLISECONDS.toNanos(200)), s -> {
