@@ -170,7 +170,7 @@ public final class Scheduler {
         } else {
             global.offer(t);
         }
-        idle.notifyOne();
+        signalWork();
     }
 
     /**
@@ -185,13 +185,13 @@ public final class Scheduler {
         Carrier home = t.home();
         if (c != null && (home == null || home == c)) {
             if (c.pushRunnext(t)) {
-                idle.notifyOne(); // something was displaced into the stealable queue
+                signalWork(); // something was displaced into the stealable queue
             }
         } else if (home != null) {
             forward(t, home);
         } else {
             woken.offer(t);
-            idle.notifyOne();
+            signalWork();
         }
     }
 
@@ -202,7 +202,7 @@ public final class Scheduler {
             forward(t, home);
         } else {
             global.offer(t);
-            idle.notifyOne();
+            signalWork();
         }
     }
 
@@ -271,6 +271,18 @@ public final class Scheduler {
         }
         if (c.hasQueuedWork()) {
             injectAll(c.queue.drain());
+        }
+    }
+
+    /**
+     * New work was queued: a searcher will find it, else a sleeper is woken; else, when carriers
+     * are blocked in calls (so fewer than the parallelism may be active), a spare comes for it.
+     * Without that last step, work submitted after every carrier blocked would wait for the
+     * monitor's next look, or forever without one.
+     */
+    private void signalWork() {
+        if (!idle.notifyOne() && blocked.get() > 0 && active() < parallelism) {
+            addSpare();
         }
     }
 

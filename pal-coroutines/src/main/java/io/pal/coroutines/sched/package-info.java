@@ -98,7 +98,9 @@
  *       runnext and run queue move to the woken and global queues.</li>
  *   <li>If any work is queued, a carrier comes for it at once: a searcher finds it; else a sleeper
  *       is woken; else (nobody searches and nobody sleeps), if fewer carriers are active than the
- *       parallelism ({@code pal.carriers}), a spare is started, up to {@code maxCarriers}.</li>
+ *       parallelism ({@code pal.carriers}), a spare is started, up to {@code maxCarriers}. Work
+ *       queued later while carriers are blocked (a submission, a wake-up) brings a spare the same
+ *       way when nobody searches or sleeps.</li>
  *   <li>When the call returns ({@code blockingEnds}) the carrier is active again and runs its task
  *       on. A carrier that has just finished a task while more are active than the parallelism
  *       sleeps instead of taking another, with no last look: the active ones find any work (they

@@ -96,7 +96,8 @@ class BlockingSectionTest {
                         done.countDown();
                     });
                 }
-                assertTrue(done.await(20, TimeUnit.SECONDS), "not every task got a carrier: " + s);
+                assertTrue(done.await(20, TimeUnit.SECONDS), "not every task got a carrier (" + started.getCount()
+                    + " never started): " + s);
                 awaitTrue("spares to exit: " + s, () -> s.carrierCount() == 2);
         });
     }
@@ -111,8 +112,8 @@ class BlockingSectionTest {
             body.accept(s);
         } finally {
             s.shutdown();
-            assertTrue(s.awaitTermination(Duration.ofSeconds(10)), "carriers did not exit: " + s);
         }
+        assertTrue(s.awaitTermination(Duration.ofSeconds(10)), "carriers did not exit: " + s); // after the body's own failure, not instead
     }
 
     /**
