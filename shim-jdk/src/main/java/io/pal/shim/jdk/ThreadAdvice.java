@@ -24,6 +24,21 @@ final class ThreadAdvice {
         }
     }
 
+    /**
+     * {@code start(ThreadContainer)}, the JDK's own start for the threads its executors make
+     * ({@code ThreadPoolExecutor}, and so {@code Executors}' pools, start their workers through a
+     * {@code SharedThreadContainer}, which only lists them for thread dumps): as {@link Start} for
+     * that container; a thread started into any other container (a structured scope's, a
+     * thread-per-task executor's, which wait for their threads through it) stays a platform thread.
+     */
+    static final class StartInContainer {
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(@Advice.This Thread self, @Advice.Argument(0) Object container) throws Throwable {
+            return container != null && container.getClass().getName().equals("jdk.internal.vm.SharedThreadContainer")
+                    && PalBridge.startThread(self);
+        }
+    }
+
     /** {@code isAlive()}: a thread running as a strand has no native thread, yet is alive. */
     static final class IsAlive {
         @Advice.OnMethodExit
