@@ -52,6 +52,8 @@ class StartupConfigurationTest {
         "pal.deadlockReportMillis|-1|| pal.deadlockReportMillis=-1 is not valid: expected milliseconds from 0 to 86400000 (0 turns the report off)",
         "pal.tracePins|bogus|| pal.tracePins=bogus is not valid: expected off, short or full",
         "pal.backend|BOGUS|| pal.backend=BOGUS is not a pal backend; valid backends: threads, virtual, coroutines",
+        "pal.threadsAsStrands|yes|| pal.threadsAsStrands=yes is not valid: expected true or false",
+        "pal.platformThreads|'worker-*,,db-?'|| pal.platformThreads=worker-*,,db-? is not valid: expected comma-separated thread name globs (* and ?), none of them empty",
     })
     void aBadPropertyIsOneLineAndStatusTwoBeforeMainRuns(String key, String value, String other, String message)
             throws Exception {

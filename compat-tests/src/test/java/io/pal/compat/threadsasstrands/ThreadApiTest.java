@@ -2,12 +2,15 @@ package io.pal.compat.threadsasstrands;
 
 import io.pal.BackendName;
 import io.pal.junit.AllBackends;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -30,6 +33,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 60)
 class ThreadApiTest {
 
+    /** Whether each thread a test started ran as a strand; every test's threads must agree with the backend. */
+    private final Set<Boolean> ranAsStrand = ConcurrentHashMap.newKeySet();
+
+    /** Called first in every thread a test starts. */
+    private void note() {
+        ranAsStrand.add(TasTests.runsAsStrand());
+    }
+
+    @AfterEach
+    void everyThreadRanAsTheBackendRunsThem(BackendName backend) {
+        assertEquals(Set.of(expectStrands(backend)), ranAsStrand, "the test's threads ran as strands");
+    }
+
     @Test
     void theCurrentThreadIsTheThreadTheProgramStarted(BackendName backend) throws Exception {
         AtomicReference<Thread> seen = new AtomicReference<>();
@@ -37,6 +53,7 @@ class ThreadApiTest {
         Thread t = new Thread(() -> {
             seen.set(Thread.currentThread());
             strand.set(TasTests.runsAsStrand());
+            note();
         }, "started");
         assertEquals(Thread.State.NEW, t.getState());
         t.start();
@@ -61,6 +78,7 @@ class ThreadApiTest {
     void aStartedThreadIsAliveUntilItEndsAndJoinWithATimeoutReturnsWhileItLives() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         Thread t = new Thread(() -> {
+            note();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -89,6 +107,7 @@ class ThreadApiTest {
         List<String> outcomes = new ArrayList<>();
         Object lock = new Object();
         Thread sleeper = new Thread(() -> {
+            note();
             try {
                 Thread.sleep(Duration.ofMinutes(5));
                 record(outcomes, "sleep: not interrupted");
@@ -97,12 +116,14 @@ class ThreadApiTest {
             }
         }, "sleeper");
         Thread parker = new Thread(() -> {
+            note();
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.park();
             }
             record(outcomes, "park: interrupted, status " + Thread.interrupted());
         }, "parker");
         Thread waiter = new Thread(() -> {
+            note();
             synchronized (lock) {
                 try {
                     lock.wait();
@@ -136,6 +157,7 @@ class ThreadApiTest {
     void anUncaughtExceptionGoesToTheThreadsHandlerThenToTheDefaultOne() throws Exception {
         AtomicReference<String> got = new AtomicReference<>();
         Thread t = new Thread(() -> {
+            note();
             throw new IllegalStateException("from run");
         }, "thrower");
         t.setUncaughtExceptionHandler((th, e) -> got.set(th.getName() + ": " + e.getMessage()
@@ -149,6 +171,7 @@ class ThreadApiTest {
         Thread.setDefaultUncaughtExceptionHandler((th, e) -> got.set("default: " + th.getName() + ": " + e.getMessage()));
         try {
             Thread u = new Thread(() -> {
+                note();
                 throw new IllegalArgumentException("unhandled");
             }, "plain");
             u.start();
@@ -167,8 +190,11 @@ class ThreadApiTest {
         AtomicReference<String> seen = new AtomicReference<>();
         INHERITED.set("from the maker");
         try {
-            Thread t = new Thread(() -> seen.set(INHERITED.get() + ", " + (Thread.currentThread().getContextClassLoader() == loader)
-                    + ", daemon " + Thread.currentThread().isDaemon()), "made");
+            Thread t = new Thread(() -> {
+                note();
+                seen.set(INHERITED.get() + ", " + (Thread.currentThread().getContextClassLoader() == loader)
+                        + ", daemon " + Thread.currentThread().isDaemon());
+            }, "made");
             t.setContextClassLoader(loader);
             t.setDaemon(true);
             t.start();
@@ -191,6 +217,7 @@ class ThreadApiTest {
         List<Thread> all = new ArrayList<>();
         for (int i = 0; i < parents; i++) {
             Thread child = new Thread(() -> {
+                note();
                 try {
                     gate.await();
                 } catch (InterruptedException e) {
@@ -199,6 +226,7 @@ class ThreadApiTest {
             }, "child-" + i);
             children.add(child);
             Thread parent = new Thread(() -> {
+                note();
                 child.start();
                 try {
                     child.join();
