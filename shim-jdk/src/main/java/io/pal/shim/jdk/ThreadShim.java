@@ -104,15 +104,15 @@ public final class ThreadShim implements Shim {
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
                                     LockAdvice.Unpark.class.getName())
                             .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                    WaitAdvice.class.getName())
-                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
                                     ThreadAdvice.WaitInterrupted.class.getName())
                             .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
                             .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
                             .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
                             .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
                             .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
-                            .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName()))
+                            .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    WaitAdvice.class.getName()))
                     .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
         }
