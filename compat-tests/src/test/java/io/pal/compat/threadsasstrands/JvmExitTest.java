@@ -2,16 +2,15 @@ package io.pal.compat.threadsasstrands;
 
 import io.pal.BackendName;
 import io.pal.PalMain;
+import io.pal.compat.ChildJvm;
 import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.pal.compat.threadsasstrands.TasTests.expectStrands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,18 +58,10 @@ class JvmExitTest {
         cmd.addAll(palFlags());
         cmd.addAll(List.of("-Dpal.backend=" + backend.id(), "-Dpal.threadsAsStrands=true", "-Dpal.carriers=2",
                 "-cp", System.getProperty("java.class.path"), PalMain.class.getName(), Program.class.getName()));
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        // A few lines each way: read stdout fully, then stderr; neither fills a pipe first.
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the JVM did not exit; it printed: " + out + err);
-        }
+        ChildJvm.Exit exit = ChildJvm.run(cmd);
         assertEquals(List.of("main returns", "worker ends; strand " + expectStrands(backend), "hook ran"),
-                out.lines().filter(l -> !l.isBlank()).toList(), () -> "output; stderr: " + err);
-        assertEquals(0, p.exitValue(), "exit status");
+                exit.out().lines().filter(l -> !l.isBlank()).toList(), () -> "output; stderr: " + exit.err());
+        assertEquals(0, exit.status(), "exit status");
     }
 
     /** The flags pal needs in a JVM without the agent: the ones this test JVM was started with. */
