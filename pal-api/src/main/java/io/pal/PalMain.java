@@ -22,6 +22,7 @@ public final class PalMain {
 
     public static void main(String[] args) throws Throwable {
         PalConfig.validateOrExit();
+        StrandMain.startBackendForThreadsAsStrands();
         if (args.length == 0) {
             StrandMain.fail("usage: io.pal.PalMain MAIN_CLASS [ARGS...]: checks pal's configuration, then runs MAIN_CLASS's static main");
         }

@@ -27,6 +27,7 @@ public final class StrandMain {
 
     public static void main(String[] args) throws Throwable {
         PalConfig.validateOrExit();
+        startBackendForThreadsAsStrands();
         if (args.length == 0) {
             fail("usage: io.pal.StrandMain MAIN_CLASS [ARGS...]: runs MAIN_CLASS's static main in a strand");
         }
@@ -41,6 +42,17 @@ public final class StrandMain {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof InvocationTargetException ite ? ite.getCause() : cause;
+        }
+    }
+
+    /**
+     * With {@code pal.threadsAsStrands=true}, creates the backend now, before the program's main, so
+     * that its shims are in place for the program's first {@code Thread.start()} (a program that
+     * never calls pal would otherwise never create it).
+     */
+    static void startBackendForThreadsAsStrands() {
+        if (PalConfig.threadsAsStrands()) {
+            io.pal.spi.Backends.active();
         }
     }
 

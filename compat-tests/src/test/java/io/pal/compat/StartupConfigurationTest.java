@@ -11,12 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,9 +38,6 @@ class StartupConfigurationTest {
         }
     }
 
-    private record Run(int status, String out, List<String> err) {
-    }
-
     @ParameterizedTest(name = "-D{0}={1}")
     @CsvSource(delimiter = '|', value = {
         "pal.maxCarriers|1|pal.carriers=2| pal.maxCarriers=1 is not valid: expected an integer from pal.carriers (2) to 4096",
@@ -52,6 +47,8 @@ class StartupConfigurationTest {
         "pal.deadlockReportMillis|-1|| pal.deadlockReportMillis=-1 is not valid: expected milliseconds from 0 to 86400000 (0 turns the report off)",
         "pal.tracePins|bogus|| pal.tracePins=bogus is not valid: expected off, short or full",
         "pal.backend|BOGUS|| pal.backend=BOGUS is not a pal backend; valid backends: threads, virtual, coroutines",
+        "pal.threadsAsStrands|yes|| pal.threadsAsStrands=yes is not valid: expected true or false",
+        "pal.platformThreads|'worker-*,,db-?'|| pal.platformThreads=worker-*,,db-? is not valid: expected comma-separated thread name globs (* and ?), none of them empty",
     })
     void aBadPropertyIsOneLineAndStatusTwoBeforeMainRuns(String key, String value, String other, String message)
             throws Exception {
@@ -63,7 +60,7 @@ class StartupConfigurationTest {
             props.add("-Dpal.backend=threads");
         }
         for (Class<?> launcher : List.of(PalMain.class, StrandMain.class)) {
-            Run r = java(props, launcher);
+            ChildJvm.Exit r = java(props, launcher);
             assertEquals(List.of("pal: " + message.strip()), r.err(), launcher.getSimpleName() + ": stderr");
             assertEquals(2, r.status(), launcher.getSimpleName() + ": exit status");
             assertEquals("", r.out(), launcher.getSimpleName() + ": the program's main must not run");
@@ -73,7 +70,7 @@ class StartupConfigurationTest {
     @Test
     void goodPropertiesRunTheProgramsMain() throws Exception {
         for (Class<?> launcher : List.of(PalMain.class, StrandMain.class)) {
-            Run r = java(List.of("-Dpal.backend=threads", "-Dpal.carriers=1024", "-Dpal.maxCarriers=4096",
+            ChildJvm.Exit r = java(List.of("-Dpal.backend=threads", "-Dpal.carriers=1024", "-Dpal.maxCarriers=4096",
                     "-Dpal.tracePins=FULL", "-Dpal.deadlockReportMillis=0"), launcher);
             assertEquals(List.of(), r.err(), launcher.getSimpleName());
             assertEquals(0, r.status(), launcher.getSimpleName());
@@ -87,7 +84,7 @@ class StartupConfigurationTest {
         assertTrue(Files.isExecutable(script), "bin/pal not found from " + Path.of("").toAbsolutePath());
         for (String value : new String[] {"99999999999", "100000", "1025", "0", "abc", "-1"}) {
             PalConfigurationException expected = withCarriers(value);
-            Run r = run(List.of("bash", script.toString(), "run", "--carriers", value, Program.class.getName()));
+            ChildJvm.Exit r = ChildJvm.run(List.of("bash", script.toString(), "run", "--carriers", value, Program.class.getName()));
             assertEquals(List.of("pal: " + expected.getMessage()), r.err(), "bin/pal run --carriers " + value);
             assertEquals(2, r.status(), "bin/pal run --carriers " + value);
         }
@@ -106,24 +103,11 @@ class StartupConfigurationTest {
                 () -> assertThrows(PalConfigurationException.class, PalConfig::fromSystemProperties));
     }
 
-    private static Run java(List<String> props, Class<?> launcher) throws IOException, InterruptedException {
+    private static ChildJvm.Exit java(List<String> props, Class<?> launcher) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(props);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), launcher.getName(), Program.class.getName()));
-        return run(cmd);
-    }
-
-    private static Run run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        // A few lines each way: read stdout fully, then stderr; neither fills a pipe first.
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("did not exit: " + cmd);
-        }
-        return new Run(p.exitValue(), out, err.lines().filter(l -> !l.isBlank()).toList());
+        return ChildJvm.run(cmd);
     }
 }

@@ -33,11 +33,15 @@ public final class PalAgent {
     /**
      * Runs before the application's main: checks every pal.* property (a bad one: one line on
      * stderr and exit status 2, before main), opens java.base to pal and hands the shims the
-     * instrumentation.
+     * instrumentation; with {@code pal.threadsAsStrands=true} it also creates the backend (and so
+     * installs its shims) now, since the program may start threads without ever calling pal.
      */
     public static void premain(String args, Instrumentation inst) {
         io.pal.spi.PalConfig.validateOrExit();
         start(inst);
+        if (io.pal.spi.PalConfig.threadsAsStrands()) {
+            io.pal.spi.Backends.active(); // its shims must be in before main's first Thread.start()
+        }
     }
 
     static void start(Instrumentation inst) {

@@ -272,4 +272,39 @@ public interface Backend {
      */
     default void descriptorReleased(int fd) {
     }
+
+    // ---------------------------------------------------------------- threads as strands
+
+    /**
+     * {@code thread.start()} under {@code pal.threadsAsStrands}: starts a strand in which
+     * {@code Thread.currentThread()} is {@code thread} itself, an unstarted Thread (its name,
+     * daemon status, inheritable thread-locals and context class loader are those it was made
+     * with), and which runs {@code body} (the caller's: the thread's {@code run()} and what must
+     * follow it). Returns false, starting nothing, if this backend leaves threads to the JDK (the
+     * default: backends whose strands are threads). Never blocks; any thread.
+     *
+     * <p>Once it returns true, {@link #unparkThread}, {@link #interruptThread} and
+     * {@link #stateOfThread} of {@code thread} reach the strand until its body has ended.
+     */
+    default boolean startThread(Thread thread, Runnable body) {
+        return false;
+    }
+
+    /**
+     * {@code thread.interrupt()} has set {@code thread}'s interrupt status: if it is the identity of
+     * a strand {@link #startThread} started, wake that strand if it is parked or asleep (no permit),
+     * as an interrupt wakes a thread. Never blocks; any thread.
+     */
+    default void interruptThread(Thread thread) {
+    }
+
+    /**
+     * What {@code thread.getState()} should say of a thread that {@link #startThread} started and
+     * whose body has not ended: {@code WAITING} or {@code TIMED_WAITING} while its strand is
+     * suspended, the state of the carrier thread running it otherwise (so a strand blocked in a
+     * {@code synchronized} enter is {@code BLOCKED}). Null for any other thread. Any thread.
+     */
+    default Thread.State stateOfThread(Thread thread) {
+        return null;
+    }
 }

@@ -3,7 +3,10 @@ package io.pal.spi;
 import io.pal.BackendName;
 import io.pal.PalConfigurationException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The settings a backend is created with, read from system properties, and the one place where
@@ -26,6 +29,8 @@ public record PalConfig(int carriers, int maxCarriers) {
     public static final String MAX_CARRIERS = "pal.maxCarriers";
     public static final String DEADLOCK_REPORT_MILLIS = "pal.deadlockReportMillis";
     public static final String TRACE_PINS = "pal.tracePins";
+    public static final String THREADS_AS_STRANDS = "pal.threadsAsStrands";
+    public static final String PLATFORM_THREADS = "pal.platformThreads";
 
     /**
      * The most carriers {@code pal.carriers} may ask for: a carrier is a platform thread meant to own
@@ -60,7 +65,8 @@ public record PalConfig(int carriers, int maxCarriers) {
 
     /**
      * Checks every {@code pal.*} property pal reads: {@code pal.backend}, {@code pal.carriers},
-     * {@code pal.maxCarriers}, {@code pal.deadlockReportMillis} and {@code pal.tracePins}, whichever
+     * {@code pal.maxCarriers}, {@code pal.deadlockReportMillis}, {@code pal.tracePins},
+     * {@code pal.threadsAsStrands} and {@code pal.platformThreads}, whichever
      * backend they are for. Cheap, and safe to call more than once, from any thread.
      *
      * @throws PalConfigurationException for the first bad value, naming it and what would be valid
@@ -73,6 +79,8 @@ public record PalConfig(int carriers, int maxCarriers) {
         fromSystemProperties();
         deadlockReportMillis();
         pinTracing();
+        threadsAsStrands();
+        platformThreads();
     }
 
     /**
@@ -114,6 +122,65 @@ public record PalConfig(int carriers, int maxCarriers) {
         } catch (IllegalArgumentException e) {
             throw invalid(TRACE_PINS, raw, "off, short or full");
         }
+    }
+
+    /**
+     * {@code pal.threadsAsStrands}: whether {@code Thread.start()} starts a strand on a backend whose
+     * strands share carriers (the coroutine backend); {@code true} or {@code false} in any case,
+     * default false.
+     */
+    public static boolean threadsAsStrands() {
+        String raw = System.getProperty(THREADS_AS_STRANDS);
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw invalid(THREADS_AS_STRANDS, raw, "true or false");
+        };
+    }
+
+    /**
+     * {@code pal.platformThreads}: name patterns of threads that stay platform threads under
+     * {@code pal.threadsAsStrands}, comma-separated globs ({@code *} any run of characters, {@code ?}
+     * one character, everything else literal, case-sensitive); none by default.
+     */
+    public static List<Pattern> platformThreads() {
+        String raw = System.getProperty(PLATFORM_THREADS);
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<Pattern> globs = new ArrayList<>();
+        for (String glob : raw.split(",", -1)) {
+            String g = glob.strip();
+            if (g.isEmpty()) {
+                throw invalid(PLATFORM_THREADS, raw, "comma-separated thread name globs (* and ?), none of them empty");
+            }
+            globs.add(globToRegex(g));
+        }
+        return List.copyOf(globs);
+    }
+
+    /** A glob as an anchored regular expression: {@code *} is {@code .*}, {@code ?} is {@code .}, the rest is quoted. */
+    private static Pattern globToRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (!literal.isEmpty()) {
+                    re.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                re.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) {
+            re.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 
     /** The property's value as a long within [min, max], its default when unset or blank. */

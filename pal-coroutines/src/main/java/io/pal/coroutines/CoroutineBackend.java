@@ -25,8 +25,10 @@ import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
@@ -66,6 +68,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private volatile String lastDeadlockReport;
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
+    /** Strands whose identity is a program's own Thread (threads as strands), by that Thread. Added by starters before the strand runs, removed by carriers as it ends. */
+    private final Map<Thread, CoroutineStrand<?>> threadStrands = new ConcurrentHashMap<>();
 
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
@@ -135,6 +139,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     public void unparkThread(Thread thread) {
         if (thread instanceof StrandIdentity id) {
             id.unpark();
+        } else if (!threadStrands.isEmpty()) {
+            CoroutineStrand<?> s = threadStrands.get(thread);
+            if (s != null) {
+                s.unpark();
+            }
         }
     }
 
@@ -178,6 +187,38 @@ final class CoroutineBackend implements Backend, AutoCloseable {
             e.blocked = blocked;
             e.commit();
         }
+    }
+
+    /** A strand whose identity is {@code thread} itself (threads as strands). */
+    @Override
+    public boolean startThread(Thread thread, Runnable body) {
+        CoroutineStrand<Void> s = new CoroutineStrand<>(this, thread, () -> {
+            body.run();
+            return null;
+        });
+        threadStrands.put(thread, s); // before it can run, so that no unpark of it is lost
+        try {
+            start(s);
+        } catch (RuntimeException rejected) {
+            threadStrands.remove(thread, s);
+            throw rejected;
+        }
+        return true;
+    }
+
+    /** Wakes the strand whose identity {@code thread} is, as {@link StrandIdentity#interrupt} does for its own. */
+    @Override
+    public void interruptThread(Thread thread) {
+        CoroutineStrand<?> s = threadStrands.isEmpty() ? null : threadStrands.get(thread);
+        if (s != null) {
+            s.identityInterrupted(thread);
+        }
+    }
+
+    @Override
+    public Thread.State stateOfThread(Thread thread) {
+        CoroutineStrand<?> s = threadStrands.isEmpty() ? null : threadStrands.get(thread);
+        return s != null ? s.threadState() : null;
     }
 
     Scheduler scheduler() {
@@ -288,6 +329,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     void strandEnded(CoroutineStrand<?> s) {
         live.remove(s);
+        if (!(s.identity() instanceof StrandIdentity)) {
+            threadStrands.remove(s.identity(), s);
+        }
     }
 
     StrandRegistry liveStrands() {

@@ -104,8 +104,8 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private final CoroutineBackend backend;
     /** The coroutine. Run only by the carrier that owns the strand (RUNNABLE -> RUNNING). Immutable. */
     private final Body cont;
-    /** What Thread.currentThread() is inside the strand. Immutable. */
-    private final StrandIdentity identity;
+    /** What Thread.currentThread() is inside the strand: a StrandIdentity, or the program's own Thread (threads as strands). Immutable. */
+    private final Thread identity;
     /** The identity mounted while the strand runs: its own, or a coroutine's whose body runs nested in it. The strand (and its carrier at mount) only. */
     private Thread mounted;
     /** See the table above. Written by setState (owner) or CAS (racers). */
@@ -139,6 +139,20 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         this.group = group;
         this.identity = new StrandIdentity(name(), this);
         this.mounted = identity;
+    }
+
+    /**
+     * A new strand whose identity is {@code thread}, a program's own unstarted Thread
+     * ({@code pal.threadsAsStrands}): it already holds what a new Thread inherits from its maker.
+     * Not a group member.
+     */
+    CoroutineStrand(CoroutineBackend backend, Thread thread, Callable<T> task) {
+        super(backend, thread.getName(), task);
+        this.backend = backend;
+        this.cont = new Body(this);
+        this.group = null;
+        this.identity = thread;
+        this.mounted = thread;
     }
 
     /** The continuation: runs the body, and records why a yield was refused instead of throwing. */
@@ -206,7 +220,21 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     /** The strand running on the calling thread, or null if the caller is not a strand. */
     static CoroutineStrand<?> current() {
         // The carrier's own code runs as the carrier (unmount restores it), so it is never taken for a strand.
-        return Thread.currentThread() instanceof StrandIdentity id ? id.runner() : null;
+        Thread t = Thread.currentThread();
+        if (t instanceof StrandIdentity id) {
+            return id.runner();
+        }
+        return currentWithThreadIdentity(t);
+    }
+
+    /**
+     * The strand whose identity is the program's own Thread {@code t} (threads as strands), or null:
+     * only a mounted identity differs from the platform thread underneath, and then the carrier
+     * knows the strand it runs. A plain thread costs one more current-thread read.
+     */
+    private static CoroutineStrand<?> currentWithThreadIdentity(Thread t) {
+        return ThreadAccess.currentCarrier() instanceof Carrier c && c != t
+                && c.running() instanceof CoroutineStrand<?> s && s.identity == t ? s : null;
     }
 
     // ---------------------------------------------------------------- state helpers
@@ -659,6 +687,25 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
             case PARKING, PARKED, SLEEPING, ASLEEP, INSPECTING -> StrandState.PARKED;
             case PINNED -> StrandState.BLOCKED;
             case DONE -> StrandState.DONE;
+        };
+    }
+
+    /**
+     * What {@code getState()} says of a program's Thread that is this strand's identity (threads as
+     * strands): suspended is WAITING (TIMED_WAITING asleep); running or pinned, the carrier's own
+     * state, so a strand blocked entering a monitor or in {@code Object.wait} shows BLOCKED or
+     * WAITING as a thread would. Any thread; a snapshot.
+     */
+    Thread.State threadState() {
+        return switch (state) {
+            case NEW, RUNNABLE, YIELDING -> Thread.State.RUNNABLE;
+            case PARKING, PARKED, INSPECTING -> Thread.State.WAITING;
+            case SLEEPING, ASLEEP -> Thread.State.TIMED_WAITING;
+            case RUNNING, PINNED -> {
+                Carrier c = carrier;
+                yield c != null ? c.getState() : Thread.State.RUNNABLE;
+            }
+            case DONE -> Thread.State.TERMINATED;
         };
     }
 

@@ -8,7 +8,10 @@
  *       at the top of the class) and a LockSupport-style permit. Any carrier may run it ("identity
  *       and migration", below).</li>
  *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
- *       strand, an unstarted Thread mounted at every mount.</li>
+ *       strand, an unstarted Thread mounted at every mount. Under {@code pal.threadsAsStrands} the
+ *       identity of a strand {@code Thread.start()} started is the program's own Thread
+ *       ({@code Backend.startThread}, ADR 0015); {@code CoroutineStrand.current()} finds that strand
+ *       through the carrier it runs on.</li>
  *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
  *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
  *       and (opened at first use) one {@link io.pal.coroutines.poll.Poller} for SelectableChannels

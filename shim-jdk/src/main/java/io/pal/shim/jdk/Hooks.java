@@ -66,4 +66,29 @@ final class Hooks {
             b.unparkThread(thread);
         }
     }
+
+    /** Thread.start under pal.threadsAsStrands: see {@link ThreadsAsStrands#start}. */
+    static boolean startThread(Thread thread) {
+        return ThreadsAsStrands.start(thread);
+    }
+
+    /** Thread.isAlive: see {@link ThreadsAsStrands#isAlive}. */
+    static boolean isAlive(Thread thread) {
+        return ThreadsAsStrands.isAlive(thread);
+    }
+
+    /** Thread.join(millis): see {@link ThreadsAsStrands#join}. */
+    static boolean join(Thread thread, long millis) throws InterruptedException {
+        return ThreadsAsStrands.join(thread, millis);
+    }
+
+    /** Thread.interrupt: see {@link ThreadsAsStrands#interrupted}. */
+    static void interrupted(Thread thread) {
+        ThreadsAsStrands.interrupted(thread);
+    }
+
+    /** Thread.getState: see {@link ThreadsAsStrands#state}. */
+    static Thread.State threadState(Thread thread) {
+        return ThreadsAsStrands.state(thread);
+    }
 }

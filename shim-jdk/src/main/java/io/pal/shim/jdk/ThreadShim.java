@@ -5,6 +5,7 @@ import io.pal.shim.jdk.bridge.PalBridge;
 import io.pal.spi.AgentInstrumentation;
 import io.pal.spi.Backend;
 import io.pal.spi.BootstrapClasses;
+import io.pal.spi.PalConfig;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -73,6 +74,10 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             loadBlockingClasses();
+            if (PalConfig.threadsAsStrands()) {
+                ThreadsAsStrands.install();
+                setThreadHooks(bridge);
+            }
             // every class it rewrites (Thread, Object, LockSupport, the file streams, loadBlockingClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
             AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
@@ -108,6 +113,14 @@ public final class ThreadShim implements Shim {
                                     LockAdvice.ParkUntilBlocker.class.getName())
                             .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
                                     LockAdvice.Unpark.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    ThreadAdvice.WaitInterrupted.class.getName())
+                            .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
+                            .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
+                            .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
+                            .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
+                            .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
+                            .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
                             .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
                                     WaitAdvice.class.getName())
                             .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
@@ -164,6 +177,10 @@ public final class ThreadShim implements Shim {
         }
     }
 
+    private static ElementMatcher.Junction<MethodDescription> thread(String name) {
+        return named(name).and(isDeclaredBy(Thread.class));
+    }
+
     private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
         return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
     }
@@ -175,6 +192,24 @@ public final class ThreadShim implements Shim {
         } catch (IllegalStateException e) {
             throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
                     + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
+        }
+    }
+
+    /** The pal.threadsAsStrands handles; set only when the property is true. */
+    private static void setThreadHooks(Class<?> bridge) {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MethodType ofThread = MethodType.methodType(boolean.class, Thread.class);
+            bridge.getField("aliveHook").set(null, l.findStatic(Hooks.class, "isAlive", ofThread));
+            bridge.getField("joinHook").set(null, l.findStatic(Hooks.class, "join",
+                    MethodType.methodType(boolean.class, Thread.class, long.class)));
+            bridge.getField("interruptHook").set(null, l.findStatic(Hooks.class, "interrupted",
+                    MethodType.methodType(void.class, Thread.class)));
+            bridge.getField("stateHook").set(null, l.findStatic(Hooks.class, "threadState",
+                    MethodType.methodType(Thread.State.class, Thread.class)));
+            bridge.getField("startThreadHook").set(null, l.findStatic(Hooks.class, "startThread", ofThread)); // last: the rest is ready
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
     }
 

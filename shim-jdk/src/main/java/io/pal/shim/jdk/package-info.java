@@ -13,6 +13,13 @@
  *   <li>{@code Object.wait(long)}: when it throws InterruptedException in a strand (its carrier's
  *       flag mirrors the strand's status), the strand's own status is cleared too, as the
  *       exception says ({@link io.pal.shim.jdk.WaitAdvice}).</li>
+ *   <li>With {@code pal.threadsAsStrands=true}: {@code Thread.start()} (and the JDK's start into a
+ *       {@code SharedThreadContainer}, its executors' path) starts a strand whose current thread is
+ *       the program's own Thread, unless {@link io.pal.shim.jdk.ThreadStartPolicy} keeps it a
+ *       platform thread; {@code isAlive}, {@code join(long)}, {@code interrupt} and {@code getState}
+ *       answer for such a thread ({@link io.pal.shim.jdk.ThreadAdvice},
+ *       {@link io.pal.shim.jdk.ThreadsAsStrands}, ADR 0015). The advice is always applied; its
+ *       bridge handles are set only when the property is true.</li>
  * </ul>
  * Each advice asks the backend, through a bridge class defined in the bootstrap loader
  * ({@link io.pal.spi.BootstrapClasses}), whether the caller

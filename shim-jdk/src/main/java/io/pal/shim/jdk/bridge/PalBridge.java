@@ -24,6 +24,16 @@ public final class PalBridge {
     public static volatile MethodHandle beginBlockingHook;
     /** {@code () -> boolean ended}; null until installed. */
     public static volatile MethodHandle endBlockingHook;
+    /** {@code (Thread) -> boolean started}; null unless pal.threadsAsStrands is true. */
+    public static volatile MethodHandle startThreadHook;
+    /** {@code (Thread) -> boolean alive as a strand}; null unless pal.threadsAsStrands is true. */
+    public static volatile MethodHandle aliveHook;
+    /** {@code (Thread, long millis) -> boolean handled}, may throw InterruptedException; null unless pal.threadsAsStrands is true. */
+    public static volatile MethodHandle joinHook;
+    /** {@code (Thread) -> void}; null unless pal.threadsAsStrands is true. */
+    public static volatile MethodHandle interruptHook;
+    /** {@code (Thread) -> Thread.State or null}; null unless pal.threadsAsStrands is true. */
+    public static volatile MethodHandle stateHook;
 
     private PalBridge() {
     }
@@ -56,6 +66,38 @@ public final class PalBridge {
     public static boolean park(long nanos) throws Throwable {
         MethodHandle h = parkHook;
         return h != null && (boolean) h.invokeExact(nanos);
+    }
+
+    /** Thread.start: true if pal started a strand whose current thread is {@code thread} (the JDK's start is skipped). */
+    public static boolean startThread(Thread thread) throws Throwable {
+        MethodHandle h = startThreadHook;
+        return h != null && (boolean) h.invokeExact(thread);
+    }
+
+    /** Thread.isAlive, when the JDK says false: true if {@code thread} runs as a strand. */
+    public static boolean isAlive(Thread thread) throws Throwable {
+        MethodHandle h = aliveHook;
+        return h != null && (boolean) h.invokeExact(thread);
+    }
+
+    /** Thread.join(millis): true if pal waited for {@code thread}'s strand (the JDK's join is skipped). */
+    public static boolean join(Thread thread, long millis) throws Throwable {
+        MethodHandle h = joinHook;
+        return h != null && (boolean) h.invokeExact(thread, millis);
+    }
+
+    /** Thread.interrupt, after the JDK set the status: wakes the strand {@code thread} runs as, if it does. */
+    public static void interrupted(Thread thread) throws Throwable {
+        MethodHandle h = interruptHook;
+        if (h != null) {
+            h.invokeExact(thread);
+        }
+    }
+
+    /** Thread.getState: the state of the strand {@code thread} runs as, or null. */
+    public static Thread.State threadState(Thread thread) throws Throwable {
+        MethodHandle h = stateHook;
+        return h == null ? null : (Thread.State) h.invokeExact(thread);
     }
 
     /** LockSupport.unpark: wakes the strand whose identity {@code thread} is; the JDK's unpark runs too. */

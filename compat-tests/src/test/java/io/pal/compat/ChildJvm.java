@@ -1,0 +1,31 @@
+package io.pal.compat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a short-lived child process (a JVM a test starts) and collects what it printed and its exit status. */
+public final class ChildJvm {
+
+    /** A finished child: its exit status, its standard output, and its non-blank standard error lines. */
+    public record Exit(int status, String out, List<String> err) {
+    }
+
+    private ChildJvm() {
+    }
+
+    /** Runs {@code cmd} with no input; fails if it does not exit within 60 s. */
+    public static Exit run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        // A few lines each way: read stdout fully, then stderr; neither fills a pipe first.
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("did not exit: " + cmd);
+        }
+        return new Exit(p.exitValue(), out, err.lines().filter(l -> !l.isBlank()).toList());
+    }
+}
