@@ -82,10 +82,9 @@ final class Idle {
             return;
         }
         synchronized (sleepers) {
-            if (!sleepers.remove(c)) {
+            if (!unlist(c)) {
                 return; // woken meanwhile
             }
-            sleeping = sleepers.size();
             searching.incrementAndGet();
             c.setWoken(true);
         }
@@ -112,9 +111,7 @@ final class Idle {
     /** Step 1 of going to sleep: be visible as a sleeper before no longer being a searcher. */
     void addSleeper(Carrier c) {
         synchronized (sleepers) {
-            c.setWoken(false);
-            sleepers.addFirst(c);
-            sleeping = sleepers.size();
+            list(c);
         }
     }
 
@@ -128,9 +125,7 @@ final class Idle {
             if (c.scheduler().isShutdown() || !c.scheduler().surplus(sleepers.size())) { // shutdown wakes sleepers under this lock once
                 return false;
             }
-            c.setWoken(false);
-            sleepers.addFirst(c);
-            sleeping = sleepers.size();
+            list(c);
             return true;
         }
     }
@@ -138,11 +133,7 @@ final class Idle {
     /** A spare asleep too long takes itself off the sleepers to exit. False if a notifier took it first (it is being woken). */
     boolean retire(Carrier c) {
         synchronized (sleepers) {
-            if (!sleepers.remove(c)) {
-                return false;
-            }
-            sleeping = sleepers.size();
-            return true;
+            return unlist(c);
         }
     }
 
@@ -153,14 +144,29 @@ final class Idle {
      */
     boolean cancelSleep(Carrier c) {
         synchronized (sleepers) {
-            if (!sleepers.remove(c)) {
+            if (!unlist(c)) {
                 return false;
             }
-            sleeping = sleepers.size();
             searching.incrementAndGet();
             c.setWoken(true); // awake again: wakers need not come for it
             return true;
         }
+    }
+
+    /** Under the lock: lists {@code c} as a sleeper, most recent first, not yet woken. */
+    private void list(Carrier c) {
+        c.setWoken(false);
+        sleepers.addFirst(c);
+        sleeping = sleepers.size();
+    }
+
+    /** Under the lock: takes {@code c} off the sleepers; false if it was not listed (a notifier took it). */
+    private boolean unlist(Carrier c) {
+        if (!sleepers.remove(c)) {
+            return false;
+        }
+        sleeping = sleepers.size();
+        return true;
     }
 
     int searching() {

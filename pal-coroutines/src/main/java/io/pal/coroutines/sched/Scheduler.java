@@ -263,15 +263,20 @@ public final class Scheduler {
         return live.get() - sleepers - blocked.get() > parallelism;
     }
 
-    /** Moves what waits on {@code c} (its runnext to the woken queue, its run queue to the global one) where any carrier takes it. */
-    private void moveQueued(Carrier c) {
+    /**
+     * Moves what waits on {@code c} (its runnext to the woken queue, its run queue to the global one)
+     * where any carrier takes it. Returns whether there was anything.
+     */
+    private boolean moveQueued(Carrier c) {
         Task next = c.takeRunnext(); // just woken: ahead of new work
         if (next != null) {
             woken.offer(next);
         }
         if (c.hasQueuedWork()) {
             injectAll(c.queue.drain());
+            return true;
         }
+        return next != null;
     }
 
     /**
@@ -281,9 +286,7 @@ public final class Scheduler {
      * monitor's next look, or forever without one.
      */
     private void signalWork() {
-        if (!idle.notifyOne() && blocked.get() > 0 && active() < parallelism) {
-            addSpare();
-        }
+        comeForWork(blocked.get() > 0);
     }
 
     /**
@@ -362,8 +365,7 @@ public final class Scheduler {
         }
         assert j == shrunk.length : "retiring a carrier that is not listed: " + spare;
         carriers = shrunk;
-        if (spare.hasQueuedWork()) {
-            injectAll(spare.queue.drain());
+        if (moveQueued(spare)) {
             idle.notifyOne();
         }
     }

@@ -141,10 +141,12 @@ public final class ThreadShim implements Shim {
     private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
     private static final String PLATFORM_RESOLVER = "java.net.InetAddress$PlatformResolver";
     private static final String BLOCKER = "jdk.internal.misc.Blocker";
-    private static final List<String> FILE_STREAMS = List.of("java.io.FileInputStream", "java.io.FileOutputStream",
-            "java.io.RandomAccessFile");
-    private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES = namedOneOf(PROCESS_IMPL,
-            PLATFORM_RESOLVER, BLOCKER, FILE_STREAMS.get(0), FILE_STREAMS.get(1), FILE_STREAMS.get(2));
+    private static final String[] FILE_STREAMS = {"java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.RandomAccessFile"};
+    private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
+            FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2]);
+    private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES =
+            namedOneOf(BLOCKING_CLASSES.toArray(String[]::new));
 
     /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
     private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
@@ -159,7 +161,7 @@ public final class ThreadShim implements Shim {
      * open blocks until the other end opens, so the private {@code open} is one of them.
      */
     private static ElementMatcher.Junction<MethodDescription> fileIo() {
-        return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS.toArray(String[]::new))))
+        return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS)))
                 .and(named("read").and(isPublic())
                         .or(named("write").and(isPublic()))
                         .or(named("skip").and(isPublic()))
@@ -168,7 +170,7 @@ public final class ThreadShim implements Shim {
 
     /** Loads (without initialising) the classes the blocking advice rewrites, so the rewrite, and a replay of it, covers them. */
     private static void loadBlockingClasses() {
-        for (String name : List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER)) {
+        for (String name : BLOCKING_CLASSES) {
             try {
                 Class.forName(name, false, null);
             } catch (ClassNotFoundException e) {
