@@ -1,7 +1,10 @@
 package io.pal.compat;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +16,29 @@ public final class ChildJvm {
     }
 
     private ChildJvm() {
+    }
+
+    /**
+     * A command that starts a JVM like this one: this JVM's {@code java}, the flags pal needs that
+     * this JVM was started with ({@code --add-opens}, {@code --add-exports},
+     * {@code --enable-native-access}, {@code -XX:+EnableDynamicAgentLoading}), then {@code args}.
+     */
+    public static List<String> java(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < own.size(); i++) {
+            String a = own.get(i);
+            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--enable-native-access")
+                    || a.equals("-XX:+EnableDynamicAgentLoading")) {
+                cmd.add(a);
+                if (!a.contains("=") && i + 1 < own.size()) { // the two-word form: its value follows
+                    cmd.add(own.get(++i));
+                }
+            }
+        }
+        cmd.addAll(args);
+        return cmd;
     }
 
     /** Runs {@code cmd} with no input; fails if it does not exit within 60 s. */

@@ -1,6 +1,7 @@
 package io.pal.compat.blocking;
 
 import io.pal.BackendName;
+import io.pal.compat.ChildJvm;
 import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,16 +107,9 @@ class BlockingCallsTest {
      * {@code key=value} lines; with {@code stdin}, writes it to the probe 1 s after it says "ready".
      */
     private static Map<String, String> probe(BackendName backend, String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-") || a.startsWith("--enable-native-access") || a.equals("-XX:+EnableDynamicAgentLoading")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-ea", "-Dpal.backend=" + backend.id(), "-Dpal.carriers=1",
-                "-Djdk.virtualThreadScheduler.parallelism=1", "-Dsun.net.inetaddr.ttl=0",
-                "-cp", System.getProperty("java.class.path"), BlockingProbe.class.getName()));
+        List<String> cmd = new ArrayList<>(ChildJvm.java(List.of("-ea", "-Dpal.backend=" + backend.id(),
+                "-Dpal.carriers=1", "-Djdk.virtualThreadScheduler.parallelism=1", "-Dsun.net.inetaddr.ttl=0",
+                "-cp", System.getProperty("java.class.path"), BlockingProbe.class.getName())));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         CompletableFuture<Void> ready = new CompletableFuture<>();

@@ -7,9 +7,6 @@ import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.pal.compat.threadsasstrands.TasTests.expectStrands;
@@ -53,31 +50,12 @@ class JvmExitTest {
 
     @Test
     void aNonDaemonThreadKeepsTheJvmAliveADaemonOneDoesNotAndHooksRun(BackendName backend) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(palFlags());
-        cmd.addAll(List.of("-Dpal.backend=" + backend.id(), "-Dpal.threadsAsStrands=true", "-Dpal.carriers=2",
-                "-cp", System.getProperty("java.class.path"), PalMain.class.getName(), Program.class.getName()));
+        List<String> cmd = ChildJvm.java(List.of("-Dpal.backend=" + backend.id(), "-Dpal.threadsAsStrands=true",
+                "-Dpal.carriers=2", "-cp", System.getProperty("java.class.path"), PalMain.class.getName(),
+                Program.class.getName()));
         ChildJvm.Exit exit = ChildJvm.run(cmd);
         assertEquals(List.of("main returns", "worker ends; strand " + expectStrands(backend), "hook ran"),
                 exit.out().lines().filter(l -> !l.isBlank()).toList(), () -> "output; stderr: " + exit.err());
         assertEquals(0, exit.status(), "exit status");
-    }
-
-    /** The flags pal needs in a JVM without the agent: the ones this test JVM was started with. */
-    private static List<String> palFlags() {
-        List<String> flags = new ArrayList<>();
-        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("--enable-native-access")
-                    || a.equals("-XX:+EnableDynamicAgentLoading")) {
-                flags.add(a);
-                if (!a.contains("=") && i + 1 < args.size()) {
-                    flags.add(args.get(++i));
-                }
-            }
-        }
-        return flags;
     }
 }
