@@ -363,12 +363,13 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final class MonitorListener implements Monitor.Listener {
         @Override
         public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
-            if (!announced && t instanceof CoroutineStrand<?> s) {
+            if (!announced && t != null) {
                 if (c.getState() == Thread.State.BLOCKED) {
                     counters.handedOff(BlockingCall.MONITOR_ENTER);
                 }
                 counters.pinned(PinReason.STUCK);
-                pinTrace.pinned(s.name(), c, PinReason.STUCK, c.getStackTrace());
+                String who = t instanceof CoroutineStrand<?> s ? s.name() : "the virtual strand on " + c.getName();
+                pinTrace.pinned(who, c, PinReason.STUCK, c.getStackTrace());
             }
         }
 

@@ -96,6 +96,9 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
             runBody();
         } finally {
             backend.strandEnded(this);
+            if (carrier() instanceof Carrier c) {
+                c.virtualStrandEnded();
+            }
         }
     }
 

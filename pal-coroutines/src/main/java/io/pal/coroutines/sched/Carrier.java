@@ -72,6 +72,8 @@ public final class Carrier extends Thread {
     private volatile Runnable runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
     private volatile Runnable running;
+    /** Whether the virtual thread running here ended its body in this slice ({@link #virtualStrandEnded}). Carrier only. */
+    private boolean sliceEnded;
     /** Ticks: tasks started. Carrier only. */
     private int tick;
     /** Tasks taken from runnext in a row. Carrier only. */
@@ -93,7 +95,7 @@ public final class Carrier extends Thread {
     public enum Stat {
         /** Tasks run: strand switches onto this carrier. */
         SWITCHES,
-        /** Strands that suspended in park or sleep on this carrier (counted by the strand layer). */
+        /** Strands that suspended on this carrier: an identity strand in park or sleep (counted by the strand layer), a virtual thread at every unmount (a slice that did not end it). */
         PARKS,
         /** Strands whose body ended on this carrier (counted by the strand layer). */
         ENDS,
@@ -125,6 +127,12 @@ public final class Carrier extends Thread {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The virtual strand running on this carrier (the caller) ended its body: its slice counts as an end, not a park. */
+    public void virtualStrandEnded() {
+        assert ThreadAccess.currentCarrier() == this;
+        sliceEnded = true;
     }
 
     /** A racy read of one counter. */
@@ -285,6 +293,10 @@ public final class Carrier extends Thread {
             count(Stat.SWITCHES, 1);
             try {
                 t.run();
+                if (!(t instanceof Task)) { // a virtual thread's slice: it ended, or it suspended in the JDK
+                    count(sliceEnded ? Stat.ENDS : Stat.PARKS, 1);
+                    sliceEnded = false;
+                }
             } catch (Throwable e) {
                 // A task must not throw (strands record their own failures); never let one kill a carrier.
                 try {
