@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One measurement per JVM, written against pal's public API only, so that one compiled copy runs
@@ -78,10 +77,8 @@ public final class AbHarness {
         int rounds = 1_000_000;
         @SuppressWarnings("unchecked")
         Strand<Void>[] pair = new Strand[2];
-        AtomicInteger ready = new AtomicInteger();
         long[] took = new long[1];
         pair[1] = Pal.spawn(() -> {
-            ready.incrementAndGet();
             for (int i = 0; i < rounds; i++) {
                 while (!turn) {
                     Pal.park();
@@ -92,7 +89,9 @@ public final class AbHarness {
             }
             return null;
         });
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         pair[0] = Pal.spawn(() -> {
+            go.await(); // pair[0] is assigned before the second strand can unpark it
             long t0 = System.nanoTime();
             for (int i = 0; i < rounds; i++) {
                 turn = true;
@@ -105,6 +104,7 @@ public final class AbHarness {
             took[0] = System.nanoTime() - t0;
             return null;
         });
+        go.countDown();
         pair[0].join();
         pair[1].join();
         return took[0] / (double) rounds;
