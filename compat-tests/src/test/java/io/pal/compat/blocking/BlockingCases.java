@@ -63,6 +63,8 @@ final class BlockingCases {
     static final int WRITE_BYTES = 256 * 1024;
     /** What a write case returns when the reader got every byte. */
     static final String WROTE = "the reader got " + WRITE_BYTES + " bytes";
+    /** What an open-to-write case returns: the late reader got the first line. */
+    static final String WROTE_FIRST = "the reader got " + FIRST.length() + " bytes";
 
     private static final Map<String, Case> CASES = Map.ofEntries(
             Map.entry("FileInputStream", dir -> readFifo(dir, f -> lines(new FileInputStream(f.toFile())))),
@@ -83,21 +85,27 @@ final class BlockingCases {
             })),
             Map.entry("Files.write", dir -> writeFifo(dir, f -> Files.write(f, new byte[WRITE_BYTES]))),
             Map.entry("Files.writeString", dir -> writeFifo(dir, f -> Files.writeString(f, "x".repeat(WRITE_BYTES)))),
-            Map.entry("FileChannel.write", dir -> writeFifo(dir, f -> {
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
-                    ByteBuffer b = ByteBuffer.allocate(WRITE_BYTES);
-                    while (b.hasRemaining()) {
-                        ch.write(b);
-                    }
+            Map.entry("FileChannel.write", dir -> writeFifo(dir, BlockingCases::channelWrite)),
+            Map.entry("FileChannel.transferTo", BlockingCases::transferTo),
+            Map.entry("open to read: FileInputStream", dir -> openToRead(dir, f -> lines(new FileInputStream(f.toFile())))),
+            Map.entry("open to read: Files.newInputStream", dir -> openToRead(dir, f -> lines(Files.newInputStream(f)))),
+            Map.entry("open to write: FileOutputStream", dir -> openToWrite(dir, f -> {
+                try (FileOutputStream out = new FileOutputStream(f.toFile())) {
+                    out.write(FIRST.getBytes(StandardCharsets.UTF_8));
                 }
             })),
-            Map.entry("FileChannel.transferTo", BlockingCases::transferTo),
+            Map.entry("open to write: Files.newOutputStream", dir -> openToWrite(dir, f -> {
+                try (OutputStream out = Files.newOutputStream(f)) {
+                    out.write(FIRST.getBytes(StandardCharsets.UTF_8));
+                }
+            })),
             Map.entry("FileChannel.lock", BlockingCases::lock),
             Map.entry("Process.getInputStream", dir -> processOutput()),
             Map.entry("Process.waitFor", dir -> processWaits()),
             Map.entry("ProcessHandle.onExit", dir -> onExit()),
             Map.entry("InetAddress", dir -> lookups()),
             Map.entry("System.in", dir -> stdin()),
+            Map.entry("Console", dir -> console()),
             Map.entry("HttpClient.send", dir -> httpSend()),
             Map.entry("JarFile", BlockingCases::jarRead),
             Map.entry("FileDescriptor.sync", BlockingCases::sync));
@@ -118,6 +126,18 @@ final class BlockingCases {
     private BlockingCases() {
     }
 
+    /**
+     * Runs, on the calling thread (not a strand), what case {@code name}'s JDK code sets up the first
+     * time it runs: class loading and static setup compute in the strand otherwise, and a strand that
+     * computes holds up the nappers on one carrier as surely as a call that blocks. Only the
+     * HttpClient case needs it (its module loads hundreds of classes: measured 186 ms once).
+     */
+    static void warmUp(String name) throws Exception {
+        if (name.equals("HttpClient.send")) {
+            exchange(0);
+        }
+    }
+
     /** The case named {@code name}, bound to the scratch directory {@code dir}. */
     static Callable<String> of(String name, Path dir) {
         Case c = CASES.get(name);
@@ -129,69 +149,34 @@ final class BlockingCases {
 
     // ---------------------------------------------------------------- FIFOs with a late other end
 
-    /** Reads a new FIFO with {@code read} while a plain thread opens it late and writes two parts, the second late again. */
+    /** Reads all of a FIFO, open at both ends already, with {@code read}; its writer writes two lines late. */
     private static String readFifo(Path dir, FifoRead read) throws Exception {
-        Path fifo = onAPlainThread(() -> mkfifo(dir)); // setup: no hand-off of its own counted
-        Thread writer = peer("late-writer", () -> {
-            try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
-                out.write(FIRST.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                Thread.sleep(DELAY_MILLIS);
-                out.write(SECOND.getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
-        try {
-            return read.read(fifo);
-        } finally {
-            writer.join();
-            Files.delete(fifo);
+        try (Fifo f = Fifo.lateWriter(dir)) {
+            return read.read(f.path);
         }
     }
 
-    /** Writes {@link #WRITE_BYTES} into a new FIFO with {@code write} while a plain thread opens it late, reads a little, and drains it late again. */
+    /** Writes {@link #WRITE_BYTES} into a FIFO, open at both ends already, with {@code write}; its reader drains it late. */
     private static String writeFifo(Path dir, FifoWrite write) throws Exception {
-        Path fifo = onAPlainThread(() -> mkfifo(dir)); // setup: no hand-off of its own counted
-        long[] got = new long[1];
-        Thread reader = peer("late-reader", () -> {
-            try (FileInputStream in = new FileInputStream(fifo.toFile())) {
-                got[0] = in.read(new byte[1]);
-                Thread.sleep(DELAY_MILLIS);
-                got[0] += in.transferTo(OutputStream.nullOutputStream());
-            }
-            return null;
-        });
-        try {
-            write.write(fifo);
-        } finally {
-            reader.join();
-            Files.delete(fifo);
+        try (Fifo f = Fifo.lateReader(dir)) {
+            write.write(f.path);
+            return f.peerResult();
         }
-        return "the reader got " + got[0] + " bytes";
     }
 
-    /** A plain thread that sleeps {@link #DELAY_MILLIS}, then runs {@code body}; a failure is printed and fails the case's result. */
-    private static Thread peer(String name, Callable<Void> body) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(DELAY_MILLIS);
-                body.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(name + " failed", e);
-            }
-        }, name);
-        t.start();
-        return t;
+    /** Opens a FIFO for reading with {@code read} and reads all; its writer opens twice the delay late. */
+    private static String openToRead(Path dir, FifoRead read) throws Exception {
+        try (Fifo f = Fifo.lateOpener(dir, false)) {
+            return read.read(f.path);
+        }
     }
 
-    private static Path mkfifo(Path dir) throws Exception {
-        Path fifo = Files.createTempFile(dir, "probe", ".fifo");
-        Files.delete(fifo);
-        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        if (mk.waitFor() != 0) {
-            throw new IOException("mkfifo " + fifo + " failed");
+    /** Opens a FIFO for writing with {@code write} and writes a little; its reader opens twice the delay late. */
+    private static String openToWrite(Path dir, FifoWrite write) throws Exception {
+        try (Fifo f = Fifo.lateOpener(dir, true)) {
+            write.write(f.path);
+            return f.peerResult();
         }
-        return fifo;
     }
 
     private static String lines(InputStream in) throws IOException {
@@ -243,8 +228,9 @@ final class BlockingCases {
         return joined(out.toString(StandardCharsets.UTF_8));
     }
 
-    private static String channelRead(Path fifo) throws IOException {
-        try (FileChannel ch = FileChannel.open(fifo, StandardOpenOption.READ)) {
+    /** FileChannel.read into a heap buffer; the channel is opened on a plain thread, so that only the reads are the strand's. */
+    private static String channelRead(Path fifo) throws Exception {
+        try (FileChannel ch = onAPlainThread(() -> FileChannel.open(fifo, StandardOpenOption.READ))) {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             ByteBuffer b = ByteBuffer.allocate(64);
             while (ch.read(b) >= 0) {
@@ -255,20 +241,30 @@ final class BlockingCases {
         }
     }
 
-    /** FileChannel.transferTo from a file into a FIFO (sendfile into a pipe), whose reader comes late. */
+    /** FileChannel.write of a heap buffer; the channel is opened on a plain thread, so that only the writes are the strand's. */
+    private static void channelWrite(Path fifo) throws Exception {
+        try (FileChannel ch = onAPlainThread(() -> FileChannel.open(fifo, StandardOpenOption.WRITE))) {
+            ByteBuffer b = ByteBuffer.allocate(WRITE_BYTES);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        }
+    }
+
+    /** FileChannel.transferTo from a file into a FIFO (sendfile into a pipe), whose reader drains it late; both channels opened on a plain thread. */
     private static String transferTo(Path dir) throws Exception {
         Path source = onAPlainThread(() -> Files.write(Files.createTempFile(dir, "source", ".bin"), new byte[WRITE_BYTES]));
         try {
             return writeFifo(dir, f -> {
-                try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                     FileChannel out = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                try (FileChannel in = onAPlainThread(() -> FileChannel.open(source, StandardOpenOption.READ));
+                     FileChannel out = onAPlainThread(() -> FileChannel.open(f, StandardOpenOption.WRITE))) {
                     for (long at = 0; at < WRITE_BYTES; ) {
                         at += in.transferTo(at, WRITE_BYTES - at, out);
                     }
                 }
             });
         } finally {
-            Files.delete(source);
+            onAPlainThread(() -> Files.deleteIfExists(source));
         }
     }
 
@@ -355,14 +351,30 @@ final class BlockingCases {
         return sb.toString();
     }
 
+    /** A line read through System.console() (the JVM runs on a terminal), which the test types twice the delay after "ready". */
+    private static String console() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return "no console";
+        }
+        System.out.println("ready");
+        System.out.flush();
+        return c.readLine();
+    }
+
     /** HttpClient.send to a loopback server whose handler answers twice the delay late. */
     private static String httpSend() throws Exception {
+        return exchange(2 * DELAY_MILLIS);
+    }
+
+    /** One HttpClient.send to a new loopback server whose handler answers {@code lateMillis} late; the answer's body. */
+    private static String exchange(long lateMillis) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService handlers = Executors.newSingleThreadExecutor();
         server.setExecutor(handlers);
         server.createContext("/", ex -> {
             try {
-                Thread.sleep(2 * DELAY_MILLIS);
+                Thread.sleep(lateMillis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -420,7 +432,7 @@ final class BlockingCases {
     }
 
     /** Runs {@code body} on a new plain thread and returns its result: setup a case's count of hand-offs must not include. */
-    private static <T> T onAPlainThread(Callable<T> body) throws Exception {
+    static <T> T onAPlainThread(Callable<T> body) throws Exception {
         java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(body);
         Thread t = new Thread(task, "case-setup");
         t.start();

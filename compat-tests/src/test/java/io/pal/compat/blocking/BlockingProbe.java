@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Scanner;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A program, run in a JVM of its own with one carrier, that makes blocking calls in a strand while
@@ -26,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * latenesses, and (on coroutines) the hand-offs it caused, by call. Unmodified blocking code
  * throughout; the cases are {@link BlockingCases}.
  *
- * <p>Usage: {@code BlockingProbe DIR CASE...}; DIR is a scratch directory (FIFOs, files).
+ * <p>Usage: {@code BlockingProbe DIR CASE...}; DIR is a scratch directory (FIFOs, files). The test
+ * runs one case per JVM; several in one JVM are for a person looking at many at once.
  */
 public final class BlockingProbe {
 
@@ -39,11 +43,13 @@ public final class BlockingProbe {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        preload();
         try (Nappers nappers = new Nappers()) {
             Thread.sleep(WARM_UP_MILLIS); // the JVM's own start-up (compilation, class loading) is not what is measured
             for (int i = 1; i < args.length; i++) {
                 String name = args[i];
                 Callable<String> call = BlockingCases.of(name, dir);
+                BlockingCases.warmUp(name);
                 nappers.measure();
                 Thread.sleep(BlockingCases.BASELINE_MILLIS);
                 long baseline = nappers.worstMillis();
@@ -67,6 +73,27 @@ public final class BlockingProbe {
                 System.out.flush();
             }
         }
+    }
+
+    /**
+     * Loads this package's classes here, on the main thread: a strand that loads a class from the
+     * class path reads its file, which hands off (and brings a spare) before the call measured. And
+     * runs once what a case's JDK code sets up the first time (Scanner's patterns, the streams'
+     * collectors): a strand that computes holds up the nappers on one carrier as surely as a call
+     * that blocks, and that is not what is measured.
+     */
+    private static void preload() throws ClassNotFoundException {
+        String pkg = BlockingProbe.class.getPackageName();
+        for (String name : List.of("Fifo", "Fifo$Opener", "BlockingCases", "BlockingCases$Case", "BlockingCases$FifoRead",
+                "BlockingCases$FifoWrite", "LockHolder")) {
+            Class.forName(pkg + "." + name, true, BlockingProbe.class.getClassLoader());
+        }
+        try (Scanner s = new Scanner("warm\nup")) {
+            while (s.hasNextLine()) {
+                s.nextLine();
+            }
+        }
+        Stream.of("warm", "up").collect(Collectors.joining("|"));
     }
 
     /** The hand-offs counted so far by call (empty on backends that do not count them). */
