@@ -24,8 +24,10 @@ public final class PalAgent {
             "jdk.internal.vm",  // pal-coroutines: Continuation, ContinuationScope
             "sun.net");         // shim-net: PalSocketImpl implements sun.net.PlatformSocketImpl
     static final Set<String> OPENS = Set.of(
-            "java.lang");       // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
-                                // private fields and setCurrentThread, VirtualThread's scheduler
+            "java.lang",        // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
+                                // private fields and setCurrentThread, VirtualThread's factory and carrier
+            "jdk.internal.vm",  // pal-coroutines: ThreadSnapshot, the monitors a virtual strand holds and waits for
+            "java.util.concurrent.locks"); // pal-coroutines: a j.u.c. lock's owner, for lock cycles of virtual strands
 
     private PalAgent() {
     }

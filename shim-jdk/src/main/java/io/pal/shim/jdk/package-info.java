@@ -21,6 +21,10 @@
  *       JDK brackets with nothing for a channel without O_DIRECT (ADR 0019); process waits; name
  *       lookups; {@code Object.wait}; and whatever the JDK brackets with its own
  *       {@code jdk.internal.misc.Blocker} ({@link io.pal.shim.jdk.BlockingAdvice}).</li>
+ *   <li>{@code VirtualThread.schedule} (the private timer of a virtual thread's timed park, sleep
+ *       and timed wait): when the thread's scheduler is a {@code ScheduledExecutorService} other
+ *       than a ForkJoinPool, its own {@code schedule} serves the timer instead of the JDK's
+ *       real-time timer thread ({@link io.pal.shim.jdk.VirtualThreadTimerAdvice}); no bridge.</li>
  *   <li>With {@code pal.threadsAsStrands=true}: {@code Thread.start()} (and the JDK's start into a
  *       {@code SharedThreadContainer}, its executors' path) starts a strand whose current thread is
  *       the program's own Thread, unless {@link io.pal.shim.jdk.ThreadStartPolicy} keeps it a
