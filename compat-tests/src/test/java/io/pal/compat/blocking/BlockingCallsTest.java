@@ -88,10 +88,14 @@ class BlockingCallsTest {
         assertSlowRead(b, api, "FILE_IO", READS);
     }
 
-    /** A child process's output, two lines each written after the delay (the JDK brackets the pipe's reads itself). */
+    /**
+     * A child process's output, two lines each written after the delay (the JDK brackets the pipe's
+     * reads itself). Two sections, one per late line: the end may come from the buffer the JDK's
+     * reaper fills once the process exits, without a read of the pipe.
+     */
     @Test
     void processInputStream(BackendName b) throws Exception {
-        assertSlowRead(b, "Process.getInputStream", "JDK_BLOCKER", READS);
+        assertSlowRead(b, "Process.getInputStream", "JDK_BLOCKER", 2);
     }
 
     // ---------------------------------------------------------------- writes into a FIFO whose reader comes late, twice
