@@ -49,6 +49,7 @@ public final class PalAgent {
     static void start(Instrumentation inst) {
         quietByteBuddy();
         openJavaBase(inst, PalAgent.class.getModule());
+        enableNativeAccess();
         AgentInstrumentation.set(inst, transformCache());
     }
 
@@ -84,6 +85,27 @@ public final class PalAgent {
         Map<String, Set<Module>> opens = new java.util.HashMap<>();
         OPENS.forEach(p -> opens.put(p, Set.of(pal)));
         inst.redefineModule(base, Set.of(), exports, opens, Set.of(), Map.of());
+    }
+
+    /**
+     * Enables native access for the class path's unnamed modules, as
+     * {@code --enable-native-access=ALL-UNNAMED} does: the coroutine backend's netpoll calls epoll
+     * through FFM, whose restricted methods make the JDK print a warning at their first call
+     * otherwise. The JDK keeps one flag for every unnamed module (an unnamed module's own flag is never
+     * read), so pal's classes, which are in the class path's unnamed module, cannot get it alone
+     * (ADR 0019). {@code Module.implAddEnableNativeAccessToAllUnnamed} is what the launcher calls for
+     * that option; it is reached by reflection, java.lang being open to pal by now.
+     */
+    static void enableNativeAccess() {
+        try {
+            java.lang.reflect.Method m = Module.class.getDeclaredMethod("implAddEnableNativeAccessToAllUnnamed");
+            m.setAccessible(true);
+            m.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a JDK without the method: the first FFM call prints the JDK's warning, nothing worse
+            System.err.println("pal: could not enable native access for the class path (" + e
+                    + "); pass --enable-native-access=ALL-UNNAMED to silence the JDK's warning");
+        }
     }
 
     /**

@@ -20,6 +20,10 @@
  *   <li>Export {@code jdk.internal.vm} and {@code sun.net} and open {@code java.lang} to the class
  *       path's unnamed module with {@code Instrumentation.redefineModule}: what
  *       {@code --add-exports}/{@code --add-opens} did on the command line.</li>
+ *   <li>Enable native access for the class path's unnamed modules, what
+ *       {@code --enable-native-access=ALL-UNNAMED} does, so that the netpoll's epoll calls through
+ *       FFM print no warning at the first socket wait (ADR 0019: the JDK has one flag for every
+ *       unnamed module, so pal's cannot get it alone).</li>
  *   <li>Hand the instrumentation to the shims ({@link io.pal.spi.AgentInstrumentation}), so that they
  *       do not attach an agent to their own JVM (which JDK 21+ warns about unless
  *       {@code -XX:+EnableDynamicAgentLoading} is given).</li>

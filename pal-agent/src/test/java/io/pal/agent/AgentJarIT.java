@@ -64,6 +64,19 @@ class AgentJarIT {
         assertEquals("true", m.group(3), "each strand must run in a strand and see its own ThreadLocal: " + r.out);
     }
 
+    /**
+     * A socket wait in a strand, with only the agent: the coroutine backend's netpoll calls epoll
+     * through FFM, a restricted method, and the JDK warns at its first call unless native access is
+     * enabled for the caller; the agent enables it (ADR 0019), so stderr stays empty and the wait parks.
+     */
+    @Test
+    void aSocketWaitWithOnlyTheAgentPrintsNothing() throws Exception {
+        Run r = run(SocketWaitApp.class, List.of());
+        assertEquals(0, r.exit, r.out + r.err);
+        assertEquals("", r.err, "the JVM must print nothing on stderr (no native-access warning)");
+        assertEquals("read=hello parked=true", r.out.strip());
+    }
+
     /** The same check tells the backends apart: on threads every sleeper is a thread of its own. */
     @Test
     void onTheThreadsBackendEachSleeperIsAThread() throws Exception {
@@ -104,14 +117,18 @@ class AgentJarIT {
     }
 
     private Run run(String... jvmArgs) throws IOException, InterruptedException {
+        return run(SleepersApp.class, List.of(Integer.toString(STRANDS)), jvmArgs);
+    }
+
+    private Run run(Class<?> app, List<String> appArgs, String... jvmArgs) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("pal.agent.jar", "pal-agent.jar"));
         assertTrue(Files.isRegularFile(jar), "no agent jar at " + jar.toAbsolutePath() + ": run mvn package first");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-javaagent:" + jar.toAbsolutePath());
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-cp", testClasses(),
-                SleepersApp.class.getName(), Integer.toString(STRANDS)));
+        cmd.addAll(List.of("-cp", testClasses(), app.getName()));
+        cmd.addAll(appArgs);
         Path out = Files.createTempFile("agent-it", ".out");
         Path err = Files.createTempFile("agent-it", ".err");
         try {

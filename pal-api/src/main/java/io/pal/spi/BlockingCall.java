@@ -7,7 +7,11 @@ package io.pal.spi;
  * instead and is not one of these.
  */
 public enum BlockingCall {
-    /** Reads, writes and opens of files, pipes and FIFOs through FileInputStream, FileOutputStream and RandomAccessFile. */
+    /**
+     * Reads, writes and opens of files, pipes and FIFOs: through FileInputStream, FileOutputStream and
+     * RandomAccessFile, through a FileChannel (reads, writes, transfers), and the open of a path by
+     * {@code Files.*} or {@code FileChannel.open}.
+     */
     FILE_IO,
     /** {@code Process.waitFor}. (A process's streams are pipes: {@link #FILE_IO}.) */
     PROCESS,
@@ -17,8 +21,8 @@ public enum BlockingCall {
     OBJECT_WAIT,
     /**
      * Any other call the JDK itself brackets as blocking for virtual threads
-     * ({@code jdk.internal.misc.Blocker}): FileChannel I/O, {@code Files.*}, {@code FileDescriptor.sync},
-     * the console and {@code System.in}.
+     * ({@code jdk.internal.misc.Blocker}): file locks, {@code FileDescriptor.sync} and
+     * {@code FileChannel.force}, {@code System.in}, a process's streams.
      */
     JDK_BLOCKER,
     /** A park or sleep the backend could not turn into a suspension (a native frame on the strand's stack). */

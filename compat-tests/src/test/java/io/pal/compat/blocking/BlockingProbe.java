@@ -3,34 +3,38 @@ package io.pal.compat.blocking;
 import io.pal.Pal;
 import io.pal.Strand;
 import io.pal.coroutines.CoroutineDiagnostics;
+import io.pal.spi.BlockingCall;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Scanner;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * A program, run in a JVM of its own with one carrier, that makes one kind of blocking call in a
- * strand while 100 other strands sleep 5 ms at a time, and prints what it saw as {@code key=value}
- * lines: the sleepers' worst lateness while the call lasted (after a warm-up), the call's result, and (on coroutines) the hand-offs counted
- * by call. Unmodified blocking code throughout: FileInputStream, Process, InetAddress, System.in.
+ * A program, run in a JVM of its own with one carrier, that makes blocking calls in a strand while
+ * 100 other strands nap 5 ms at a time, and prints what it saw as {@code case.key=value} lines.
  *
- * <p>Modes: {@code fifo <dir>} (a strand opens and reads a FIFO whose writer, a plain thread, comes
- * 1 s later), {@code process} (40 strands each wait for a child process that sleeps 0.3 s),
- * {@code dns} (1,000 strands look up {@code localhost}), {@code stdin} (a strand reads a line from
- * System.in, which the test writes 1 s after the program says it is ready).
+ * <p>For each case, in turn: (1) a baseline: the nappers' worst lateness over a window as long as
+ * the case is made to block, while nothing blocks (the machine's own noise, under whatever load it
+ * has now); (2) the case: one strand makes the call, whose other party comes late, and the nappers'
+ * worst lateness while it lasts. It prints the call's result, how long the call took, both
+ * latenesses, and (on coroutines) the hand-offs it caused, by call. Unmodified blocking code
+ * throughout; the cases are {@link BlockingCases}.
+ *
+ * <p>Usage: {@code BlockingProbe DIR CASE...}; DIR is a scratch directory (FIFOs, files). The test
+ * runs one case per JVM; several in one JVM are for a person looking at many at once.
  */
 public final class BlockingProbe {
 
-    private static final int SLEEPERS = 100;
+    private static final int NAPPERS = 100;
     private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long WARM_UP_MILLIS = 500;
 
@@ -38,109 +42,114 @@ public final class BlockingProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicLong worstLateness = new AtomicLong();
-        List<Strand<Void>> sleepers = new ArrayList<>();
-        for (int i = 0; i < SLEEPERS; i++) {
-            sleepers.add(Pal.spawn("sleeper-" + i, () -> {
-                while (!stop.get()) {
-                    long start = System.nanoTime();
-                    Thread.sleep(5);
-                    if (measuring.get()) {
-                        worstLateness.accumulateAndGet(System.nanoTime() - start - NAP_NANOS, Math::max);
+        Path dir = Path.of(args[0]);
+        preload();
+        try (Nappers nappers = new Nappers()) {
+            Thread.sleep(WARM_UP_MILLIS); // the JVM's own start-up (compilation, class loading) is not what is measured
+            for (int i = 1; i < args.length; i++) {
+                String name = args[i];
+                Callable<String> call = BlockingCases.of(name, dir);
+                BlockingCases.warmUp(name);
+                nappers.measure();
+                Thread.sleep(BlockingCases.BASELINE_MILLIS);
+                long baseline = nappers.worstMillis();
+                Map<BlockingCall, Long> before = handOffs();
+                nappers.measure();
+                AtomicLong elapsed = new AtomicLong();
+                String result = Pal.spawn(name, () -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        return call.call();
+                    } finally {
+                        elapsed.set(System.nanoTime() - t0);
                     }
-                }
-                return null;
-            }));
-        }
-        Thread.sleep(WARM_UP_MILLIS); // the JVM's own start-up (compilation, class loading) is not what is measured
-        measuring.set(true);
-        long start = System.nanoTime();
-        String result = switch (args[0]) {
-            case "fifo" -> fifo(Path.of(args[1]));
-            case "process" -> processes();
-            case "dns" -> lookups();
-            case "stdin" -> stdin();
-            default -> throw new IllegalArgumentException("unknown mode " + args[0] + ": expected fifo, process, dns or stdin");
-        };
-        long elapsed = System.nanoTime() - start;
-        measuring.set(false);
-        stop.set(true);
-        for (Strand<Void> s : sleepers) {
-            s.join();
-        }
-        System.out.println("result=" + result);
-        System.out.println("elapsedMillis=" + TimeUnit.NANOSECONDS.toMillis(elapsed));
-        System.out.println("worstLatenessMillis=" + TimeUnit.NANOSECONDS.toMillis(worstLateness.get()));
-        CoroutineDiagnostics.active().ifPresent(d -> System.out.println("handOffs=" + d.counts().handOffs()));
-    }
-
-    /** A strand opens the FIFO and reads it; the writer opens it 1 s later and writes one line. */
-    private static String fifo(Path dir) throws Exception {
-        Path fifo = dir.resolve("probe.fifo");
-        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
-        if (mk.waitFor() != 0) {
-            throw new IOException("mkfifo " + fifo + " failed");
-        }
-        Thread writer = new Thread(() -> {
-            try {
-                Thread.sleep(1_000);
-                try (FileOutputStream out = new FileOutputStream(fifo.toFile())) {
-                    out.write("through the fifo\n".getBytes());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                }).join();
+                long worst = nappers.worstMillis();
+                System.out.println(name + ".result=" + result);
+                System.out.println(name + ".elapsedMillis=" + TimeUnit.NANOSECONDS.toMillis(elapsed.get()));
+                System.out.println(name + ".worstLatenessMillis=" + worst);
+                System.out.println(name + ".baselineLatenessMillis=" + baseline);
+                System.out.println(name + ".handOffs=" + minus(handOffs(), before));
+                System.out.flush();
             }
-        }, "fifo-writer");
-        writer.start();
-        String line = Pal.spawn("fifo-reader", () -> {
-            try (InputStream in = new FileInputStream(fifo.toFile())) { // blocks in open until the writer comes
-                return new String(in.readAllBytes()).strip();
+        }
+    }
+
+    /**
+     * Loads this package's classes here, on the main thread: a strand that loads a class from the
+     * class path reads its file, which hands off (and brings a spare) before the call measured. And
+     * runs once what a case's JDK code sets up the first time (Scanner's patterns, the streams'
+     * collectors): a strand that computes holds up the nappers on one carrier as surely as a call
+     * that blocks, and that is not what is measured.
+     */
+    private static void preload() throws ClassNotFoundException {
+        String pkg = BlockingProbe.class.getPackageName();
+        for (String name : List.of("Fifo", "Fifo$Opener", "BlockingCases", "BlockingCases$Case", "BlockingCases$FifoRead",
+                "BlockingCases$FifoWrite", "LockHolder")) {
+            Class.forName(pkg + "." + name, true, BlockingProbe.class.getClassLoader());
+        }
+        try (Scanner s = new Scanner("warm\nup")) {
+            while (s.hasNextLine()) {
+                s.nextLine();
             }
-        }).join();
-        writer.join();
-        Files.delete(fifo);
-        return line;
+        }
+        Stream.of("warm", "up").collect(Collectors.joining("|"));
     }
 
-    /** 40 strands each start {@code sleep 0.3} and wait for it. */
-    private static String processes() throws Exception {
-        List<Strand<Integer>> waiters = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            waiters.add(Pal.spawn(() -> new ProcessBuilder("sleep", "0.3").start().waitFor()));
-        }
-        int failed = 0;
-        for (Strand<Integer> w : waiters) {
-            failed += w.join() == 0 ? 0 : 1;
-        }
-        return "exited-nonzero:" + failed;
+    /** The hand-offs counted so far by call (empty on backends that do not count them). */
+    private static Map<BlockingCall, Long> handOffs() {
+        return CoroutineDiagnostics.active().map(d -> d.counts().handOffs()).orElse(Map.of());
     }
 
-    /** 1,000 strands resolve localhost (the JVM runs with the address cache off, so each asks the resolver). */
-    private static String lookups() throws Exception {
-        List<Strand<Boolean>> lookups = new ArrayList<>();
-        for (int i = 0; i < 1_000; i++) {
-            lookups.add(Pal.spawn(() -> InetAddress.getByName("localhost").isLoopbackAddress()));
-        }
-        int loopback = 0;
-        for (Strand<Boolean> l : lookups) {
-            loopback += l.join() ? 1 : 0;
-        }
-        return "loopback:" + loopback;
-    }
-
-    /** A strand reads a line from System.in; the test writes it 1 s after "ready". */
-    private static String stdin() throws Exception {
-        System.out.println("ready");
-        System.out.flush();
-        return Pal.spawn("stdin-reader", () -> {
-            StringBuilder sb = new StringBuilder();
-            int b;
-            while ((b = System.in.read()) >= 0 && b != '\n') {
-                sb.append((char) b);
+    private static Map<BlockingCall, Long> minus(Map<BlockingCall, Long> after, Map<BlockingCall, Long> before) {
+        Map<BlockingCall, Long> d = new TreeMap<>();
+        after.forEach((call, n) -> {
+            long delta = n - before.getOrDefault(call, 0L);
+            if (delta != 0) {
+                d.put(call, delta);
             }
-            return sb.toString();
-        }).join();
+        });
+        return d;
+    }
+
+    /** 100 strands that nap 5 ms at a time and record the worst lateness since {@link #measure()}. */
+    private static final class Nappers implements AutoCloseable {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean measuring = new AtomicBoolean();
+        private final AtomicLong worst = new AtomicLong();
+        private final List<Strand<Void>> strands = new ArrayList<>();
+
+        Nappers() {
+            for (int i = 0; i < NAPPERS; i++) {
+                strands.add(Pal.spawn("napper-" + i, () -> {
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        Thread.sleep(5);
+                        if (measuring.get()) {
+                            worst.accumulateAndGet(System.nanoTime() - start - NAP_NANOS, Math::max);
+                        }
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        /** Starts a window: the worst lateness from now on. */
+        void measure() {
+            worst.set(0);
+            measuring.set(true);
+        }
+
+        long worstMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(worst.get());
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.set(true);
+            for (Strand<Void> s : strands) {
+                s.join();
+            }
+        }
     }
 }

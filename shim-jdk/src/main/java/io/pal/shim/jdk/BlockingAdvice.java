@@ -42,8 +42,10 @@ final class BlockingAdvice {
 
     /**
      * Around one blocking method: FileInputStream, FileOutputStream and RandomAccessFile opens,
-     * reads, writes and skips (files, pipes, FIFOs, the console); {@code ProcessImpl.waitFor};
-     * the platform resolver's lookups. Which call it is comes in as {@link Call}.
+     * reads, writes and skips (files, pipes, FIFOs, the console); FileChannelImpl's reads, writes
+     * and transfers; UnixNativeDispatcher's {@code open}/{@code openat} (every {@code Files.*} open);
+     * {@code ProcessImpl.waitFor}; the platform resolver's lookups. Which call it is comes in as
+     * {@link Call}.
      */
     static final class Section {
         @Advice.OnMethodEnter

@@ -29,6 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -41,7 +42,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 /**
  * Installs the advice on Thread.sleep / Thread.yield, LockSupport.park/unpark and Object.wait, and
  * around the JDK's blocking calls that cannot suspend a strand (BlockingAdvice: file streams,
- * process waits, name lookups, whatever the JDK brackets with its Blocker).
+ * FileChannel I/O, the opens of {@code Files.*}, process waits, name lookups, whatever the JDK
+ * brackets with its Blocker).
  *
  * <ol>
  *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach,
@@ -133,6 +135,8 @@ public final class ThreadShim implements Shim {
                             .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
                                     BlockingAdvice.BlockerEnd.class.getName()))
                     .transform(section(BlockingAdvice.FILE_IO, fileIo()))
+                    .transform(section(BlockingAdvice.FILE_IO, fileChannelIo()))
+                    .transform(section(BlockingAdvice.FILE_IO, pathOpens()))
                     .transform(section(BlockingAdvice.PROCESS,
                             named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
                     .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
@@ -150,8 +154,10 @@ public final class ThreadShim implements Shim {
     private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     private static final String[] FILE_STREAMS = {"java.io.FileInputStream", "java.io.FileOutputStream",
             "java.io.RandomAccessFile"};
+    private static final String FILE_CHANNEL_IMPL = "sun.nio.ch.FileChannelImpl";
+    private static final String UNIX_NATIVE_DISPATCHER = "sun.nio.fs.UnixNativeDispatcher";
     private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
-            FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2]);
+            FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2], FILE_CHANNEL_IMPL, UNIX_NATIVE_DISPATCHER);
     /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
     private static final List<String> REWRITTEN_CLASSES =
             Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
@@ -176,6 +182,27 @@ public final class ThreadShim implements Shim {
                         .or(named("write").and(isPublic()))
                         .or(named("skip").and(isPublic()))
                         .or(named("open").and(isPrivate())));
+    }
+
+    /**
+     * FileChannel's reads, writes and transfers, whatever the buffer and the open options: the JDK
+     * brackets them with {@code Blocker.begin(direct)}, which opens nothing for a channel opened
+     * without O_DIRECT (every channel of {@code Files.*} and of the file streams' getChannel), though a
+     * FIFO's or a slow file's read waits as long through a channel as through a stream (ADR 0019).
+     */
+    private static ElementMatcher.Junction<MethodDescription> fileChannelIo() {
+        return not(isAbstract()).and(isPublic()).and(isDeclaredBy(named(FILE_CHANNEL_IMPL)))
+                .and(namedOneOf("read", "write", "transferTo", "transferFrom"));
+    }
+
+    /**
+     * The open of a path by {@code Files.*} and {@code FileChannel.open} ({@code UnixNativeDispatcher}'s
+     * {@code open} and {@code openat}, the Java methods around {@code open0} and {@code openat0}): a
+     * FIFO's open waits for the other end, and the JDK brackets it with nothing (ADR 0019).
+     */
+    private static ElementMatcher.Junction<MethodDescription> pathOpens() {
+        return not(isNative()).and(isStatic()).and(isDeclaredBy(named(UNIX_NATIVE_DISPATCHER)))
+                .and(namedOneOf("open", "openat"));
     }
 
     /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */

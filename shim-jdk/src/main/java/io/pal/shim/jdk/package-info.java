@@ -13,6 +13,14 @@
  *   <li>{@code Object.wait(long)}: when it throws InterruptedException in a strand (its carrier's
  *       flag mirrors the strand's status), the strand's own status is cleared too, as the
  *       exception says ({@link io.pal.shim.jdk.WaitAdvice}).</li>
+ *   <li>Blocking calls that cannot suspend a strand open a blocking section around themselves
+ *       ({@link io.pal.spi.Backend#beginBlocking}, ADR 0016), so that the carrier's other strands
+ *       are handed away at once: the file streams' opens, reads, writes and skips;
+ *       {@code FileChannel}'s reads, writes and transfers, and the opens of every {@code Files.*}
+ *       and {@code FileChannel.open} ({@code UnixNativeDispatcher.open}/{@code openat}), which the
+ *       JDK brackets with nothing for a channel without O_DIRECT (ADR 0019); process waits; name
+ *       lookups; {@code Object.wait}; and whatever the JDK brackets with its own
+ *       {@code jdk.internal.misc.Blocker} ({@link io.pal.shim.jdk.BlockingAdvice}).</li>
  *   <li>{@code VirtualThread.schedule} (the private timer of a virtual thread's timed park, sleep
  *       and timed wait): when the thread's scheduler is a {@code ScheduledExecutorService} other
  *       than a ForkJoinPool, its own {@code schedule} serves the timer instead of the JDK's
