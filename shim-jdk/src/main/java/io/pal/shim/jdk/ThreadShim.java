@@ -23,6 +23,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.locks.LockSupport;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -73,12 +75,12 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            loadBlockingClasses();
+            loadRewrittenClasses();
             if (PalConfig.threadsAsStrands()) {
                 ThreadsAsStrands.install();
                 setThreadHooks(bridge);
             }
-            // every class it rewrites (Thread, Object, LockSupport, the file streams, loadBlockingClasses) is loaded by now, so that a later
+            // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
             AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
                     .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
@@ -89,7 +91,7 @@ public final class ThreadShim implements Shim {
                     .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                     .ignore(none())
                     .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
-                            .or(named("java.lang.Object")).or(BLOCKING_TYPES))
+                            .or(named("java.lang.Object")).or(BLOCKING_TYPES).or(named(VIRTUAL_THREAD)))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -123,6 +125,9 @@ public final class ThreadShim implements Shim {
                             .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
                             .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
                                     WaitAdvice.class.getName())
+                            .advice(named("schedule").and(isPrivate()).and(isDeclaredBy(named(VIRTUAL_THREAD)))
+                                            .and(takesArguments(Runnable.class, long.class, TimeUnit.class)),
+                                    VirtualThreadTimerAdvice.class.getName())
                             .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
                                     BlockingAdvice.BlockerBegin.class.getName())
                             .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
@@ -141,10 +146,15 @@ public final class ThreadShim implements Shim {
     private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
     private static final String PLATFORM_RESOLVER = "java.net.InetAddress$PlatformResolver";
     private static final String BLOCKER = "jdk.internal.misc.Blocker";
+    /** Its timers go to a scheduler that is a ScheduledExecutorService (VirtualThreadTimerAdvice). */
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     private static final String[] FILE_STREAMS = {"java.io.FileInputStream", "java.io.FileOutputStream",
             "java.io.RandomAccessFile"};
     private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
             FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2]);
+    /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
+    private static final List<String> REWRITTEN_CLASSES =
+            Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
     private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES =
             namedOneOf(BLOCKING_CLASSES.toArray(String[]::new));
 
@@ -168,9 +178,9 @@ public final class ThreadShim implements Shim {
                         .or(named("open").and(isPrivate())));
     }
 
-    /** Loads (without initialising) the classes the blocking advice rewrites, so the rewrite, and a replay of it, covers them. */
-    private static void loadBlockingClasses() {
-        for (String name : BLOCKING_CLASSES) {
+    /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */
+    private static void loadRewrittenClasses() {
+        for (String name : REWRITTEN_CLASSES) {
             try {
                 Class.forName(name, false, null);
             } catch (ClassNotFoundException e) {

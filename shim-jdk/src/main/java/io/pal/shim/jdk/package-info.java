@@ -13,6 +13,10 @@
  *   <li>{@code Object.wait(long)}: when it throws InterruptedException in a strand (its carrier's
  *       flag mirrors the strand's status), the strand's own status is cleared too, as the
  *       exception says ({@link io.pal.shim.jdk.WaitAdvice}).</li>
+ *   <li>{@code VirtualThread.schedule} (the private timer of a virtual thread's timed park, sleep
+ *       and timed wait): when the thread's scheduler is a {@code ScheduledExecutorService} other
+ *       than a ForkJoinPool, its own {@code schedule} serves the timer instead of the JDK's
+ *       real-time timer thread ({@link io.pal.shim.jdk.VirtualThreadTimerAdvice}); no bridge.</li>
  *   <li>With {@code pal.threadsAsStrands=true}: {@code Thread.start()} (and the JDK's start into a
  *       {@code SharedThreadContainer}, its executors' path) starts a strand whose current thread is
  *       the program's own Thread, unless {@link io.pal.shim.jdk.ThreadStartPolicy} keeps it a
