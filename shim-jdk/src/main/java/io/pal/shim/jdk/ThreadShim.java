@@ -82,14 +82,7 @@ public final class ThreadShim implements Shim {
             }
             // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
-                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
-                    .with(AgentBuilder.PoolStrategy.Default.FAST)
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                    .ignore(none())
+            AgentInstrumentation.transform(name(), inst, target -> agentBuilder()
                     .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
                             .or(named("java.lang.Object")).or(BLOCKING_TYPES).or(named(VIRTUAL_THREAD)))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
@@ -140,6 +133,21 @@ public final class ThreadShim implements Shim {
                     .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
         }
+    }
+
+    /**
+     * The builder every advice on JDK classes starts from: retransformation of loaded classes,
+     * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
+     */
+    static AgentBuilder agentBuilder() {
+        return new AgentBuilder.Default(new ByteBuddy()
+                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .ignore(none());
     }
 
     /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
@@ -197,7 +205,7 @@ public final class ThreadShim implements Shim {
         return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
     }
 
-    private static Instrumentation attach() {
+    static Instrumentation attach() {
         try {
             Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
             return agent != null ? agent : ByteBuddyAgent.install();

@@ -1,0 +1,194 @@
+package io.pal.sim;
+
+import io.pal.spi.SimConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One simulated run: its seed and settings, its carrier and scheduler, the threads it has started
+ * and how it ended. A run is closed (the explorer's: it ends when its root and every non-daemon
+ * thread have ended) or open (the backend's default run, which strands spawned from outside any
+ * run join: it never ends by itself, and waits for the outside while only daemon strands are left).
+ */
+final class SimRun {
+
+    /** The run's settings, the seed among them. Immutable. */
+    final SimConfig config;
+    /** Its executor and clock. Immutable. */
+    final SimScheduler scheduler = new SimScheduler(this);
+    /** How it picks the next task. Carrier only (and the starter, before the carrier runs it). */
+    final Picker picker;
+    /** The stream {@code new Random()} and its kin draw their seeds from. Touched inside the run only. */
+    private final SplitMix programRandom;
+    /** Whether strands may join it from outside (the backend's default run). Immutable. */
+    private final boolean open;
+    /** Its carrier. Immutable. */
+    private final SimCarrier carrier;
+    /** Makes its virtual threads; builders are not thread-safe. Guarded by the scheduler. */
+    private final Thread.Builder.OfVirtual builder;
+    /** Every thread it started, in order. Guarded by the scheduler. */
+    private final List<SimThread> threads = new ArrayList<>();
+    /** Threads started and not ended that are not daemons. Guarded by the scheduler. */
+    private int nonDaemonLive;
+    /** Whether a thread was started yet (a closed run ends once its threads have). Guarded by the scheduler. */
+    private boolean started;
+    /** The first failure: the root's exception, a thread's uncaught one. Guarded by the scheduler. */
+    private String failure;
+    /** An open run's state when its non-daemon threads last all ended. Guarded by the scheduler. */
+    private Outcome lastQuiet;
+    /** Completed by the carrier when the run ends. */
+    final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+
+    SimRun(SimConfig config, boolean open) {
+        this.config = config;
+        this.open = open;
+        SplitMix seeds = new SplitMix(config.seed());
+        this.picker = Picker.of(config, new SplitMix(seeds.nextLong()));
+        this.programRandom = new SplitMix(seeds.nextLong());
+        this.builder = VirtualThreads.builder(scheduler);
+        this.carrier = new SimCarrier(this);
+        carrier.start();
+    }
+
+    /** The run the calling thread belongs to (a virtual thread of it, or its carrier), or null. */
+    static SimRun current() {
+        Thread t = Thread.currentThread();
+        Executor e = VirtualThreads.scheduler(t);
+        if (e instanceof SimScheduler) {
+            return ((SimScheduler) e).run();
+        }
+        return t instanceof SimCarrier c ? c.run : null;
+    }
+
+    /**
+     * Starts a virtual thread of the run named {@code name} that runs {@code body}. A body that
+     * throws fails the run unless it is a daemon's (pal's strands keep their outcome for joiners).
+     * Any thread; the thread runs on the carrier when the picker chooses it.
+     */
+    SimThread start(String name, boolean daemon, Runnable body) {
+        SimThread t;
+        SimThread[] self = new SimThread[1];
+        synchronized (scheduler) {
+            Thread vt = builder.name(name).unstarted(() -> run(self[0], body));
+            t = new SimThread(threads.size() + 1, vt, daemon);
+            self[0] = t;
+            threads.add(t);
+            scheduler.register(t);
+            picker.added(t);
+            started = true;
+            if (!daemon) {
+                nonDaemonLive++;
+            }
+            t.thread.start(); // under the lock: the carrier never sees it counted and not yet runnable
+        }
+        return t;
+    }
+
+    private void run(SimThread t, Runnable body) {
+        try {
+            body.run();
+        } finally {
+            synchronized (scheduler) {
+                t.done = true;
+                if (!t.daemon) {
+                    nonDaemonLive--;
+                }
+                if (open && nonDaemonLive == 0) {
+                    lastQuiet = carrier.snapshot(); // on the carrier: the body ran there
+                }
+            }
+        }
+    }
+
+    /** An open run: how it stood when its last non-daemon thread ended, for the trace line at exit; null before. */
+    Outcome lastQuiet() {
+        synchronized (scheduler) {
+            return lastQuiet;
+        }
+    }
+
+    /** A thread of the run ended with {@code e} uncaught: the run fails (the first failure is kept). */
+    void failed(String what) {
+        synchronized (scheduler) {
+            if (failure == null) {
+                failure = what;
+            }
+        }
+    }
+
+    String failure() {
+        synchronized (scheduler) {
+            return failure;
+        }
+    }
+
+    String failureOrEmpty() {
+        String f = failure();
+        return f == null ? "" : f;
+    }
+
+    /** The carrier: a closed run is over once it started and every non-daemon thread has ended. Caller holds the scheduler. */
+    boolean over() {
+        return !open && started && nonDaemonLive == 0;
+    }
+
+    /**
+     * The carrier, when nothing can run or fire: an open run with no non-daemon thread alive waits
+     * for the outside, and so does a closed one before its root has started. Caller holds the scheduler.
+     */
+    boolean waitsForOutside() {
+        return open ? nonDaemonLive == 0 : !started;
+    }
+
+    /** The carrier: whether a thread of the run is on its way back from the JDK's unblocker thread. Caller holds the scheduler. */
+    boolean handOffPending() {
+        for (SimThread t : threads) {
+            if (!t.done && (VirtualThreads.onWaitingList(t.thread)
+                    || VirtualThreads.state(t.thread) == VirtualThreads.UNBLOCKED && !scheduler.queued(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The carrier, at a deadlock: every live thread, what it waits on, and its stack. */
+    String deadlockReport() {
+        return DeadlockReport.of(threads.stream().filter(t -> !t.done).toList());
+    }
+
+    /** The next seed for a random generator created inside the run. */
+    long nextProgramSeed() {
+        synchronized (scheduler) {
+            return programRandom.nextLong();
+        }
+    }
+
+    /** Virtual nanoseconds since the run began. */
+    long elapsedNanos() {
+        return scheduler.elapsedNanos();
+    }
+
+    /**
+     * The carrier, at the end. An open run ends only by a deadlock or past its step budget, and
+     * then ends the JVM as the program would have ended it: the report on standard error and exit
+     * status 3 for a deadlock (4 past the budget).
+     */
+    void ended(Outcome o) {
+        outcome.complete(o);
+        if (open) {
+            System.err.println("pal sim: seed " + o.seed() + ": " + o.reason());
+            if (config.traceHash()) {
+                System.err.println(o.traceLine());
+            }
+            System.exit(o.exitStatus());
+        }
+    }
+
+    /** Waits for the end of a closed run (any thread but the carrier). */
+    Outcome await() {
+        return outcome.join();
+    }
+}
