@@ -25,4 +25,20 @@ public interface Simulation {
      * value from the JDK's own entropy.
      */
     long nextSeed();
+
+    /**
+     * {@code System.exit(status)} (or {@code Runtime.exit}) is being called. Outside a run: does
+     * nothing and the JVM exits. Inside a run whose end the JVM's end is (a program run by itself):
+     * records the run as it stands for its trace line, and the JVM exits. Inside a run of an
+     * explorer, which runs many in one JVM: ends that run with {@code status} and throws an Error
+     * that unwinds the calling thread instead of ending the JVM; it never returns normally.
+     */
+    void exit(int status);
+
+    /**
+     * A scheduling point the shim added to the program's code (before a monitor enter or an atomic
+     * operation, say): inside a run, the caller yields, so that the run's scheduler may choose
+     * another strand before it goes on. Elsewhere, and where the caller cannot yield, nothing.
+     */
+    void schedulingPoint();
 }

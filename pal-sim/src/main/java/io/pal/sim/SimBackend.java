@@ -45,7 +45,7 @@ final class SimBackend implements Backend, Simulation {
 
     synchronized SimRun defaultRun() {
         if (defaultRun == null) {
-            defaultRun = new SimRun(SimConfig.fromSystemProperties(), true);
+            defaultRun = new SimRun(SimConfig.fromSystemProperties(), true, null);
             if (defaultRun.config.traceHash()) {
                 SimRun r = defaultRun;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -216,5 +216,21 @@ final class SimBackend implements Backend, Simulation {
     public long nextSeed() {
         SimRun r = SimRun.current();
         return r == null ? SplitMix.mix(System.nanoTime()) : r.nextProgramSeed();
+    }
+
+    @Override
+    public void exit(int status) {
+        SimRun r = SimRun.current();
+        if (r != null && r.exited(status)) {
+            throw new RunExit(status);
+        }
+    }
+
+    /** A yield of the calling virtual thread: its continuation goes back to the run's runnable set. */
+    @Override
+    public void schedulingPoint() {
+        if (Thread.currentThread().isVirtual() && SimRun.current() != null) {
+            Thread.yield();
+        }
     }
 }

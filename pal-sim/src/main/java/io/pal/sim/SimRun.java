@@ -2,6 +2,7 @@ package io.pal.sim;
 
 import io.pal.spi.SimConfig;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,22 +36,31 @@ final class SimRun {
     private int nonDaemonLive;
     /** Whether a thread was started yet (a closed run ends once its threads have). Guarded by the scheduler. */
     private boolean started;
+    /** System.exit was called inside a closed run. Guarded by the scheduler. */
+    private boolean exited;
     /** The first failure: the root's exception, a thread's uncaught one. Guarded by the scheduler. */
     private String failure;
     /** An open run's state when its non-daemon threads last all ended. Guarded by the scheduler. */
     private Outcome lastQuiet;
+    /** Where the run's output goes under the explorer ({@link RunOutput}), or null: the JVM's own streams. Immutable. */
+    private final ByteArrayOutputStream output;
     /** Completed by the carrier when the run ends. */
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
 
-    SimRun(SimConfig config, boolean open) {
+    SimRun(SimConfig config, boolean open, ByteArrayOutputStream output) {
         this.config = config;
         this.open = open;
+        this.output = output;
         SplitMix seeds = new SplitMix(config.seed());
         this.picker = Picker.of(config, new SplitMix(seeds.nextLong()));
         this.programRandom = new SplitMix(seeds.nextLong());
         this.builder = VirtualThreads.builder(scheduler);
         this.carrier = new SimCarrier(this);
         carrier.start();
+    }
+
+    ByteArrayOutputStream output() {
+        return output;
     }
 
     /** The run the calling thread belongs to (a virtual thread of it, or its carrier), or null. */
@@ -130,9 +140,30 @@ final class SimRun {
         return f == null ? "" : f;
     }
 
-    /** The carrier: a closed run is over once it started and every non-daemon thread has ended. Caller holds the scheduler. */
+    /** The carrier: a closed run is over once it started and every non-daemon thread has ended, or it exited. Caller holds the scheduler. */
     boolean over() {
-        return !open && started && nonDaemonLive == 0;
+        return !open && (exited || started && nonDaemonLive == 0);
+    }
+
+    /**
+     * {@code System.exit(status)} inside the run, on its carrier. A closed run ends with that status
+     * (not 0: a failure) and the caller must unwind (true); an open one records how it stands for the
+     * trace line, and the JVM exits (false).
+     */
+    boolean exited(int status) {
+        synchronized (scheduler) {
+            if (open) {
+                lastQuiet = carrier.snapshot();
+                return false;
+            }
+            if (!exited) {
+                exited = true;
+                if (status != 0 && failure == null) {
+                    failure = "System.exit(" + status + ")";
+                }
+            }
+            return true;
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.pal.BackendName;
 import io.pal.spi.Backends;
 import io.pal.spi.SimConfig;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 
 /**
@@ -29,13 +30,23 @@ public final class SimRunner {
      * JVM prints one that ends main.
      */
     public static Outcome run(SimConfig config, Body root, PrintStream err) {
+        return run(config, root, err, null);
+    }
+
+    /** As {@link #run(SimConfig, Body, PrintStream)}, the run's output captured in {@code output} when the explorer's streams are in place. */
+    static Outcome run(SimConfig config, Body root, PrintStream err, ByteArrayOutputStream output) {
         Backends.get(BackendName.SIM);
-        SimRun run = new SimRun(config, false);
+        SimRun run = new SimRun(config, false, output);
         run.start("main", false, () -> {
             try {
                 root.run();
+            } catch (RunExit exit) {
+                // the run has ended with its status
             } catch (Throwable e) {
                 Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e;
+                if (cause instanceof RunExit) {
+                    return;
+                }
                 run.failed("main ended with " + cause);
                 err.print("Exception in thread \"main\" ");
                 cause.printStackTrace(err);

@@ -25,6 +25,9 @@ final class UncaughtFailures implements Thread.UncaughtExceptionHandler {
 
     @Override
     public void uncaughtException(Thread t, Throwable e) {
+        if (e instanceof RunExit) {
+            return; // the run has ended by System.exit: not a failure of this thread
+        }
         SimRun run = SimRun.current();
         if (run != null) {
             run.failed("thread \"" + t.getName() + "\" ended with " + e);

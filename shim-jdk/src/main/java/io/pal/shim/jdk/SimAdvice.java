@@ -118,4 +118,12 @@ final class SimAdvice {
             }
         }
     }
+
+    /** {@code Runtime.exit(int)}, behind {@code System.exit}: the simulation may end only the caller's run. */
+    static final class Exit {
+        @Advice.OnMethodEnter
+        static void enter(@Advice.Argument(0) int status) throws Throwable {
+            SimBridge.exit(status);
+        }
+    }
 }

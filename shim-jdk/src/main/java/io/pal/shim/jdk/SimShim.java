@@ -29,10 +29,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Under a backend with a {@link Simulation} ({@code pal.backend=sim}), gives the JVM one clock and
- * one seed per simulated run: every call of {@code System.nanoTime()} and
+ * one seed per simulated run, and more scheduling points: every call of {@code System.nanoTime()} and
  * {@code System.currentTimeMillis()} in the program's classes, in pal's own, and in the JDK classes
  * that compute deadlines ({@link #JDK_CLOCK_READERS}) is rewritten to call {@link SimBridge}, and
- * the JDK's random generators and {@code Clock.currentInstant} take advice ({@link SimAdvice}).
+ * the JDK's random generators and {@code Clock.currentInstant} take advice ({@link SimAdvice}). In
+ * the program's and pal's classes, monitor enters and exits, atomic and VarHandle operations and
+ * lock calls become scheduling points too ({@link SimCalls}).
  * Both are native or intrinsic, so call sites are rewritten, not the methods. A backend without a
  * simulation leaves this shim uninstalled: nothing is rewritten.
  *
@@ -80,10 +82,10 @@ public final class SimShim implements Shim {
             "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
             "java.util.Timer", "java.util.TimerThread", "java.util.Date", "java.time.Clock$SystemClock");
 
-    /** The classes the random-generator and instant advice rewrites. */
-    private static final List<String> JDK_RANDOM = List.of("java.util.Random", "java.util.SplittableRandom",
+    /** The classes the random-generator, instant and exit advice ({@link SimAdvice}) rewrites. */
+    private static final List<String> JDK_ADVISED = List.of("java.util.Random", "java.util.SplittableRandom",
             "java.util.concurrent.ThreadLocalRandom", "java.lang.Math", "java.lang.StrictMath", "java.util.UUID",
-            "java.security.SecureRandom", "java.time.Clock");
+            "java.security.SecureRandom", "java.time.Clock", "java.lang.Runtime");
 
     /** Guarded by the class lock; set once the rewriting is in place. */
     private static boolean installed;
@@ -108,8 +110,9 @@ public final class SimShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SimShim.class.getClassLoader());
             setHooks(bridge);
             List<String> jdk = loaded(JDK_CLOCK_READERS);
-            List<String> random = loaded(JDK_RANDOM);
-            AsmVisitorWrapper clock = new ClockCalls();
+            List<String> random = loaded(JDK_ADVISED);
+            AsmVisitorWrapper clock = new SimCalls(false);
+            AsmVisitorWrapper program = new SimCalls(true);
             AgentInstrumentation.transform(name(), inst, target -> ThreadShim.agentBuilder()
                     .type(namedOneOf(jdk.toArray(String[]::new)))
                     .transform((b, type, loader, module, pd) -> b.visit(clock))
@@ -131,11 +134,13 @@ public final class SimShim implements Shim {
                             .advice(named("nextBytes").and(takesArguments(byte[].class))
                                             .and(isDeclaredBy(named("java.security.SecureRandom"))),
                                     SimAdvice.SecureBytes.class.getName())
+                            .advice(named("exit").and(takesArguments(int.class)).and(isDeclaredBy(named("java.lang.Runtime"))),
+                                    SimAdvice.Exit.class.getName())
                             .advice(named("currentInstant").and(isStatic()).and(isDeclaredBy(named("java.time.Clock"))),
                                     SimAdvice.CurrentInstant.class.getName()))
                     .installOn(target));
             ThreadShim.agentBuilder().type(programClasses())
-                    .transform((b, type, loader, module, pd) -> b.visit(clock))
+                    .transform((b, type, loader, module, pd) -> b.visit(program))
                     .installOn(inst);
             installed = true;
         }
@@ -173,6 +178,8 @@ public final class SimShim implements Shim {
             bridge.getField("nanoTimeHook").set(null, l.findStatic(SimHooks.class, "nanoTime", MethodType.methodType(long.class)));
             bridge.getField("millisHook").set(null, l.findStatic(SimHooks.class, "currentTimeMillis", MethodType.methodType(long.class)));
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
+            bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
+            bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
@@ -201,6 +208,14 @@ public final class SimShim implements Shim {
 
         static boolean inRun() {
             return target.inRun();
+        }
+
+        static void schedulingPoint() {
+            target.schedulingPoint();
+        }
+
+        static void exit(int status) {
+            target.exit(status);
         }
     }
 }

@@ -16,6 +16,10 @@ public final class SimBridge {
     public static volatile MethodHandle millisHook;
     /** {@code () -> boolean}: whether the caller is inside a simulated run. */
     public static volatile MethodHandle inRunHook;
+    /** {@code () -> void}: a scheduling point in the program's code. */
+    public static volatile MethodHandle pointHook;
+    /** {@code (int) -> void}: Runtime.exit inside a run; may throw to unwind the caller instead. */
+    public static volatile MethodHandle exitHook;
     /** {@code () -> long}: the next seed from the caller's run. */
     public static volatile MethodHandle seedHook;
 
@@ -43,5 +47,21 @@ public final class SimBridge {
     /** The next number of the caller's run's own random stream; call only when {@link #inRun} is true. */
     public static long nextSeed() throws Throwable {
         return (long) seedHook.invokeExact();
+    }
+
+    /** Runtime.exit: tells the simulation, which may end only the caller's run (and throw) instead of the JVM. */
+    public static void exit(int status) throws Throwable {
+        MethodHandle h = exitHook;
+        if (h != null) {
+            h.invokeExact(status);
+        }
+    }
+
+    /** A scheduling point: inside a run, another strand may run before the caller goes on. */
+    public static void schedulingPoint() throws Throwable {
+        MethodHandle h = pointHook;
+        if (h != null) {
+            h.invokeExact();
+        }
     }
 }
