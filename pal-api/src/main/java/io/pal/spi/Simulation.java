@@ -41,4 +41,12 @@ public interface Simulation {
      * another strand before it goes on. Elsewhere, and where the caller cannot yield, nothing.
      */
     void schedulingPoint();
+
+    /**
+     * Whether a platform {@code Thread} the caller creates should start as a non-daemon: true when
+     * the caller is a non-daemon thread of a run (its root, or a thread the program started as a
+     * non-daemon). A virtual thread's children are daemons by the JDK's rule, and under sim the
+     * program's main is one, so without this every thread of the program would be a daemon.
+     */
+    boolean createsNonDaemonThreads();
 }

@@ -21,10 +21,20 @@ final class DeadlockReport {
         for (SimThread t : live) {
             b.append("\n  ").append(t).append(" ").append(t.thread.getState()).append(waitsOn(t.thread));
             for (StackTraceElement e : t.thread.getStackTrace()) {
+                if (isMachinery(e.getClassName())) {
+                    break; // below the program's own frames: how pal started the thread
+                }
                 b.append("\n      at ").append(e);
             }
         }
         return b.toString();
+    }
+
+    /** A frame of how the simulation started the thread (the rest of the stack is below it). */
+    private static boolean isMachinery(String className) {
+        return className.startsWith("io.pal.sim.") && className.indexOf('.', "io.pal.sim.".length()) < 0 // the package, not below
+                || className.startsWith("io.pal.shim.") || className.startsWith("jdk.internal.reflect.")
+                || className.equals("java.lang.reflect.Method") || className.equals("java.lang.VirtualThread");
     }
 
     /** What the stack's top says it waits on. */

@@ -233,4 +233,10 @@ final class SimBackend implements Backend, Simulation {
             Thread.yield();
         }
     }
+
+    @Override
+    public boolean createsNonDaemonThreads() {
+        SimRun r = SimRun.current();
+        return r != null && r.isNonDaemon(Thread.currentThread());
+    }
 }

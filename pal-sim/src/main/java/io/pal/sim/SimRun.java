@@ -4,7 +4,9 @@ import io.pal.spi.SimConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -32,6 +34,8 @@ final class SimRun {
     private final Thread.Builder.OfVirtual builder;
     /** Every thread it started, in order. Guarded by the scheduler. */
     private final List<SimThread> threads = new ArrayList<>();
+    /** The same, by virtual thread. Guarded by the scheduler. */
+    private final Map<Thread, SimThread> byThread = new IdentityHashMap<>();
     /** Threads started and not ended that are not daemons. Guarded by the scheduler. */
     private int nonDaemonLive;
     /** Whether a thread was started yet (a closed run ends once its threads have). Guarded by the scheduler. */
@@ -86,6 +90,7 @@ final class SimRun {
             t = new SimThread(threads.size() + 1, vt, daemon);
             self[0] = t;
             threads.add(t);
+            byThread.put(vt, t);
             scheduler.register(t);
             picker.added(t);
             started = true;
@@ -117,6 +122,14 @@ final class SimRun {
     Outcome lastQuiet() {
         synchronized (scheduler) {
             return lastQuiet;
+        }
+    }
+
+    /** Whether {@code vt} is a thread of this run that is not a daemon. */
+    boolean isNonDaemon(Thread vt) {
+        synchronized (scheduler) {
+            SimThread t = byThread.get(vt);
+            return t != null && !t.daemon;
         }
     }
 

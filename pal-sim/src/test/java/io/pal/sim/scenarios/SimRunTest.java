@@ -207,4 +207,38 @@ class SimRunTest {
         assertEquals(java.util.Arrays.toString(drawn[0]), java.util.Arrays.toString(drawn[1]));
         assertNotEquals(java.util.Arrays.toString(drawn[0]), java.util.Arrays.toString(drawn[2]));
     }
+
+    @Test
+    void threadsTheProgramStartsAreNonDaemonsAsOnAJvmsMainAndKeepTheRunAlive() {
+        boolean[] seen = new boolean[3];
+        Outcome o = SimRunner.run(seed(11), () -> {
+            Thread worker = new Thread(() -> {
+                try {
+                    Thread.sleep(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                seen[1] = true;
+            });
+            seen[0] = worker.isDaemon();
+            Thread daemon = new Thread(() -> { });
+            daemon.setDaemon(true);
+            seen[2] = daemon.isDaemon();
+            worker.start(); // main returns at once; the run lasts until the worker has slept
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertFalse(seen[0], "a thread main creates is a daemon");
+        assertTrue(seen[1], "the run ended before its non-daemon thread did");
+        assertTrue(seen[2]);
+        assertEquals(TimeUnit.MINUTES.toNanos(5), o.virtualNanos());
+    }
+
+    @Test
+    void systemExitEndsTheRunWithItsStatusAndNotTheJvm() {
+        Outcome o = SimRunner.run(seed(12), () -> {
+            System.exit(7);
+        }, System.err);
+        assertEquals(Outcome.Kind.FAILED, o.kind(), o.reason());
+        assertEquals("System.exit(7)", o.reason());
+    }
 }

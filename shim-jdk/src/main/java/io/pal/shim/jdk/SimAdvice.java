@@ -126,4 +126,14 @@ final class SimAdvice {
             SimBridge.exit(status);
         }
     }
+
+    /** The platform Thread constructor: a non-daemon thread of a run creates non-daemons, as a JVM's main does. */
+    static final class NewThread {
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Thread self) throws Throwable {
+            if (self.isDaemon() && SimBridge.createsNonDaemonThreads()) {
+                self.setDaemon(false);
+            }
+        }
+    }
 }

@@ -85,7 +85,7 @@ public final class SimShim implements Shim {
     /** The classes the random-generator, instant and exit advice ({@link SimAdvice}) rewrites. */
     private static final List<String> JDK_ADVISED = List.of("java.util.Random", "java.util.SplittableRandom",
             "java.util.concurrent.ThreadLocalRandom", "java.lang.Math", "java.lang.StrictMath", "java.util.UUID",
-            "java.security.SecureRandom", "java.time.Clock", "java.lang.Runtime");
+            "java.security.SecureRandom", "java.time.Clock", "java.lang.Runtime", "java.lang.Thread");
 
     /** Guarded by the class lock; set once the rewriting is in place. */
     private static boolean installed;
@@ -134,6 +134,9 @@ public final class SimShim implements Shim {
                             .advice(named("nextBytes").and(takesArguments(byte[].class))
                                             .and(isDeclaredBy(named("java.security.SecureRandom"))),
                                     SimAdvice.SecureBytes.class.getName())
+                            .advice(isConstructor().and(isDeclaredBy(Thread.class)).and(takesArguments(
+                                            ThreadGroup.class, String.class, int.class, Runnable.class, long.class)),
+                                    SimAdvice.NewThread.class.getName())
                             .advice(named("exit").and(takesArguments(int.class)).and(isDeclaredBy(named("java.lang.Runtime"))),
                                     SimAdvice.Exit.class.getName())
                             .advice(named("currentInstant").and(isStatic()).and(isDeclaredBy(named("java.time.Clock"))),
@@ -179,6 +182,7 @@ public final class SimShim implements Shim {
             bridge.getField("millisHook").set(null, l.findStatic(SimHooks.class, "currentTimeMillis", MethodType.methodType(long.class)));
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
             bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
+            bridge.getField("nonDaemonHook").set(null, l.findStatic(SimHooks.class, "createsNonDaemonThreads", MethodType.methodType(boolean.class)));
             bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
         } catch (ReflectiveOperationException e) {
@@ -212,6 +216,10 @@ public final class SimShim implements Shim {
 
         static void schedulingPoint() {
             target.schedulingPoint();
+        }
+
+        static boolean createsNonDaemonThreads() {
+            return target.createsNonDaemonThreads();
         }
 
         static void exit(int status) {

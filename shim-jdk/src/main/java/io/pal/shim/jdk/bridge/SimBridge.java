@@ -18,6 +18,8 @@ public final class SimBridge {
     public static volatile MethodHandle inRunHook;
     /** {@code () -> void}: a scheduling point in the program's code. */
     public static volatile MethodHandle pointHook;
+    /** {@code () -> boolean}: whether a Thread the caller creates should be a non-daemon. */
+    public static volatile MethodHandle nonDaemonHook;
     /** {@code (int) -> void}: Runtime.exit inside a run; may throw to unwind the caller instead. */
     public static volatile MethodHandle exitHook;
     /** {@code () -> long}: the next seed from the caller's run. */
@@ -63,5 +65,11 @@ public final class SimBridge {
         if (h != null) {
             h.invokeExact();
         }
+    }
+
+    /** A platform Thread is being created: true if the simulation says it should be a non-daemon. */
+    public static boolean createsNonDaemonThreads() throws Throwable {
+        MethodHandle h = nonDaemonHook;
+        return h != null && (boolean) h.invokeExact();
     }
 }
