@@ -22,7 +22,7 @@ final class DeadlockReport {
             b.append("\n  ").append(t).append(" ").append(t.thread.getState()).append(waitsOn(t.thread));
             for (StackTraceElement e : t.thread.getStackTrace()) {
                 if (isMachinery(e.getClassName())) {
-                    break; // below the program's own frames: how pal started the thread
+                    continue; // how pal started or parks the thread, not the program's
                 }
                 b.append("\n      at ").append(e);
             }
@@ -30,7 +30,7 @@ final class DeadlockReport {
         return b.toString();
     }
 
-    /** A frame of how the simulation started the thread (the rest of the stack is below it). */
+    /** A frame of pal's or of the JDK's machinery for starting, joining and parking a thread. */
     private static boolean isMachinery(String className) {
         return className.startsWith("io.pal.sim.") && className.indexOf('.', "io.pal.sim.".length()) < 0 // the package, not below
                 || className.startsWith("io.pal.shim.") || className.startsWith("jdk.internal.reflect.")

@@ -2,7 +2,6 @@ package io.pal.examples.sim;
 
 import io.pal.sim.Outcome;
 import io.pal.sim.SimExplorer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -22,10 +21,6 @@ class SimExamplesTest {
     /** The examples' compiled classes, loaded afresh for every seed. */
     private static final String CLASSES = Path.of("target", "classes").toAbsolutePath().toString();
 
-    @BeforeAll
-    static void sim() {
-        System.setProperty("pal.threadsAsStrands", "true"); // as pal.backend=sim implies
-    }
 
     private static Outcome foundAndReplayed(Class<?> example, Outcome.Kind expected) throws Exception {
         Optional<Outcome> found = SimExplorer.firstFailure(1, 500, 2, CLASSES, example.getName());

@@ -4,7 +4,6 @@ import io.pal.sim.Outcome;
 import io.pal.sim.SimRunner;
 
 import io.pal.spi.SimConfig;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,10 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SimRunTest {
 
-    @BeforeAll
-    static void threadsAsStrands() {
-        System.setProperty("pal.threadsAsStrands", "true"); // as pal.backend=sim implies, before the shims go in
-    }
 
     private static SimConfig seed(long seed) {
         return new SimConfig(seed, SimConfig.Strategy.RANDOM, 3, 1_000_000, false, SimConfig.DEFAULT_EPOCH);

@@ -59,6 +59,8 @@ public final class ThreadShim implements Shim {
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
+    /** Guarded by the class lock; set once the threads-as-strands handles are. */
+    private static boolean threadsAsStrands;
 
     @Override
     public String name() {
@@ -69,6 +71,12 @@ public final class ThreadShim implements Shim {
     public void install(Backend backend) {
         synchronized (ThreadShim.class) {
             Hooks.target = backend;
+            // a simulation runs every thread of its runs as a strand, whatever pal.threadsAsStrands says
+            if (!threadsAsStrands && (PalConfig.threadsAsStrands() || backend.simulation() != null)) {
+                ThreadsAsStrands.install();
+                setThreadHooks(BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader()));
+                threadsAsStrands = true;
+            }
             if (installed) {
                 return;
             }
@@ -76,10 +84,6 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             loadRewrittenClasses();
-            if (PalConfig.threadsAsStrands()) {
-                ThreadsAsStrands.install();
-                setThreadHooks(bridge);
-            }
             // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
             AgentInstrumentation.transform(name(), inst, target -> agentBuilder()
