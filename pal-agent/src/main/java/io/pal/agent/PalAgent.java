@@ -24,8 +24,10 @@ public final class PalAgent {
             "jdk.internal.vm",  // pal-coroutines: Continuation, ContinuationScope
             "sun.net");         // shim-net: PalSocketImpl implements sun.net.PlatformSocketImpl
     static final Set<String> OPENS = Set.of(
-            "java.lang");       // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
+            "java.lang",        // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
                                 // private fields and setCurrentThread, VirtualThread's scheduler
+            "java.net");        // pal-sim: the JDK's own SocketImpl for sockets made outside a simulated
+                                // run once sim's socket factories are set
 
     private PalAgent() {
     }

@@ -51,6 +51,7 @@ public final class SimulateExtension implements InvocationInterceptor {
             throw new PalConfigurationException("@Simulate(seeds = " + s.seeds() + ") is not valid: expected at least 1");
         }
         PalConfig.validate();
-        return new SimConfig(0, strategy, s.pctDepth(), s.maxSteps(), false, SimConfig.fromSystemProperties().epoch());
+        SimConfig properties = SimConfig.fromSystemProperties();
+        return new SimConfig(0, strategy, s.pctDepth(), s.maxSteps(), false, properties.epoch(), properties.net());
     }
 }

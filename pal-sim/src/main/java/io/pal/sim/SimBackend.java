@@ -35,6 +35,7 @@ final class SimBackend implements Backend, Simulation {
             shim.install(this);
         }
         UncaughtFailures.install();
+        SimSockets.install();
         return this;
     }
 

@@ -47,6 +47,9 @@ final class SimCarrier extends Thread {
                     }
                     List<SimScheduler.Task> runnable = s.runnable();
                     if (!runnable.isEmpty()) {
+                        // in the run's own order, not arrival order: a hand-off from the JDK's
+                        // unblocker thread may arrive before or after the carrier's own in one step
+                        runnable.sort(SimScheduler.Task.ORDER);
                         next = runnable.remove(run.picker.pick(runnable, steps + 1));
                         break;
                     }
@@ -66,6 +69,7 @@ final class SimCarrier extends Thread {
                         + " steps (pal.sim.maxSteps) at virtual time " + s.elapsedNanos() / 1_000_000 + " ms");
             }
             trace = SplitMix.mix(trace ^ (next.thread() == null ? -1 : next.thread().number));
+
             next.task().run();
         }
     }

@@ -6,6 +6,7 @@ import io.pal.spi.SimConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
@@ -15,12 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bin/pal sim --seeds A..B [--jobs N] --class-path CP MAIN [ARGS...]}: runs MAIN once per
- * seed, many seeds in this JVM, each in a class loader of its own over CP so that the program's
- * statics start over, on {@code --jobs} threads (default: the available processors). The other
+ * seed, many seeds in one JVM, each in a class loader of its own over CP so that the program's
+ * statics start over, one after another; with {@code --jobs} above 1 (default: the available
+ * processors), in that many JVMs side by side, each taking every N-th seed. The other
  * settings ({@code pal.sim.strategy}, {@code pal.sim.pctDepth}, {@code pal.sim.maxSteps}) are the
  * system properties bin/pal sets.
  *
@@ -41,6 +42,11 @@ public final class SimExplorer {
 
     public static void main(String[] argv) throws Exception {
         PalConfig.validateOrExit();
+        int worker = -1;
+        if (argv.length >= 2 && argv[0].equals("--worker")) {
+            worker = Integer.parseInt(argv[1].substring(0, argv[1].indexOf('/')));
+            argv = Arrays.copyOfRange(argv, 2, argv.length);
+        }
         Arguments a;
         try {
             a = parse(argv);
@@ -53,7 +59,13 @@ public final class SimExplorer {
         PrintStream out = System.out;
         System.setOut(new PrintStream(new RunOutput(System.out), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new RunOutput(System.err), true, StandardCharsets.UTF_8));
-        Failure f = explore(a, config);
+        if (worker >= 0) {
+            Failure mine = explore(a, config, worker, a.jobs);
+            out.println(mine == null ? "none" : Long.toString(mine.outcome.seed()));
+            out.flush();
+            System.exit(0);
+        }
+        Failure f = a.jobs == 1 ? explore(a, config, 0, 1) : exploreInWorkers(a, config, argv);
         if (f == null) {
             out.println("pal sim: " + (a.last - a.first + 1) + " seeds passed");
             out.flush();
@@ -77,10 +89,10 @@ public final class SimExplorer {
      * For tests and tools: explores seeds {@code first..last} of {@code main} on {@code classPath}
      * with the settings of the system properties, and returns the lowest failing seed's outcome.
      */
-    public static java.util.Optional<Outcome> firstFailure(long first, long last, int jobs, String classPath,
-                                                           String main, String... args) throws InterruptedException {
-        Arguments a = new Arguments(first, last, jobs, urls(classPath), classPath, main, args);
-        Failure f = explore(a, SimConfig.fromSystemProperties());
+    public static java.util.Optional<Outcome> firstFailure(long first, long last, String classPath,
+                                                           String main, String... args) {
+        Arguments a = new Arguments(first, last, 1, urls(classPath), classPath, main, args);
+        Failure f = explore(a, SimConfig.fromSystemProperties(), 0, 1);
         return f == null ? java.util.Optional.empty() : java.util.Optional.of(f.outcome);
     }
 
@@ -91,37 +103,53 @@ public final class SimExplorer {
         return f == null ? null : f.outcome;
     }
 
-    /** Runs every seed (on {@code jobs} threads), stopping above the lowest failing one; returns it, or null. */
-    static Failure explore(Arguments a, SimConfig config) throws InterruptedException {
-        AtomicLong next = new AtomicLong(a.first);
-        Failure[] lowest = new Failure[1];
-        List<Thread> workers = new ArrayList<>();
+    /**
+     * Runs seeds {@code first + offset}, then every {@code stride}-th after it up to {@code last},
+     * one after another in this JVM, and returns the first that fails, or null. One at a time: runs
+     * side by side in one JVM would share the JDK's locks (a PrintStream's, a ConcurrentHashMap
+     * bin's), and a strand of one run waiting on another run's would make both depend on timing.
+     */
+    static Failure explore(Arguments a, SimConfig config, int offset, int stride) {
+        for (long seed = a.first + offset; seed <= a.last; seed += stride) {
+            Failure f = runSeed(a, config.withSeed(seed));
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code --jobs J} above 1: J child JVMs of this one's command line each explore every J-th
+     * seed ({@code --worker j}) and print the first that failed; the lowest of those is the lowest
+     * failing seed, which this JVM then runs once more to report it.
+     */
+    static Failure exploreInWorkers(Arguments a, SimConfig config, String[] argv) throws IOException, InterruptedException {
+        List<Process> workers = new ArrayList<>();
         for (int j = 0; j < a.jobs; j++) {
-            Thread w = new Thread(() -> {
-                while (true) {
-                    long seed = next.getAndIncrement();
-                    synchronized (lowest) {
-                        if (seed > a.last || lowest[0] != null && lowest[0].outcome.seed() < seed) {
-                            return;
-                        }
-                    }
-                    Failure f = runSeed(a, config.withSeed(seed));
-                    if (f != null) {
-                        synchronized (lowest) {
-                            if (lowest[0] == null || f.outcome.seed() < lowest[0].outcome.seed()) {
-                                lowest[0] = f;
-                            }
-                        }
-                    }
-                }
-            }, "pal-sim-explorer-" + j);
-            w.start();
-            workers.add(w);
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(SimExplorer.class.getName());
+            cmd.add("--worker");
+            cmd.add(j + "/" + a.jobs);
+            cmd.addAll(Arrays.asList(argv));
+            workers.add(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start());
         }
-        for (Thread w : workers) {
-            w.join();
+        long lowest = Long.MAX_VALUE;
+        for (Process w : workers) {
+            String out = new String(w.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            int status = w.waitFor();
+            if (status != 0) {
+                throw new IllegalStateException("an explorer worker ended with status " + status + ": " + out);
+            }
+            if (!out.equals("none")) {
+                lowest = Math.min(lowest, Long.parseLong(out));
+            }
         }
-        return lowest[0];
+        return lowest == Long.MAX_VALUE ? null : runSeed(a, config.withSeed(lowest));
     }
 
     /** One seed in a fresh class loader; its failure, or null if it passed. */

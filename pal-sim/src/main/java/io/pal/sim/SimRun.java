@@ -26,6 +26,10 @@ final class SimRun {
     final Picker picker;
     /** The stream {@code new Random()} and its kin draw their seeds from. Touched inside the run only. */
     private final SplitMix programRandom;
+    /** Its in-memory network, made at its first socket. Guarded by the scheduler. */
+    private SimNetwork network;
+    /** The seed of its network's PRNG. Immutable. */
+    private final long networkSeed;
     /** Whether strands may join it from outside (the backend's default run). Immutable. */
     private final boolean open;
     /** Its carrier. Immutable. */
@@ -58,9 +62,20 @@ final class SimRun {
         SplitMix seeds = new SplitMix(config.seed());
         this.picker = Picker.of(config, new SplitMix(seeds.nextLong()));
         this.programRandom = new SplitMix(seeds.nextLong());
+        this.networkSeed = seeds.nextLong();
         this.builder = VirtualThreads.builder(scheduler);
         this.carrier = new SimCarrier(this);
         carrier.start();
+    }
+
+    /** The run's network, made at its first use. */
+    SimNetwork network() {
+        synchronized (scheduler) {
+            if (network == null) {
+                network = new SimNetwork(this, config.net(), networkSeed);
+            }
+            return network;
+        }
     }
 
     ByteArrayOutputStream output() {
@@ -189,13 +204,21 @@ final class SimRun {
 
     /** The carrier: whether a thread of the run is on its way back from the JDK's unblocker thread. Caller holds the scheduler. */
     boolean handOffPending() {
+        boolean blocked = false;
         for (SimThread t : threads) {
-            if (!t.done && (VirtualThreads.onWaitingList(t.thread)
-                    || VirtualThreads.state(t.thread) == VirtualThreads.UNBLOCKED && !scheduler.queued(t))) {
+            if (t.done) {
+                continue;
+            }
+            if (VirtualThreads.onWaitingList(t.thread)) {
                 return true;
             }
+            int s = VirtualThreads.state(t.thread);
+            if (s == VirtualThreads.UNBLOCKED && !scheduler.queued(t)) {
+                return true;
+            }
+            blocked |= s == VirtualThreads.BLOCKED;
         }
-        return false;
+        return blocked && VirtualThreads.unblockerBusy(); // it may hold one whose flag it has cleared
     }
 
     /** The carrier, at a deadlock: every live thread, what it waits on, and its stack. */

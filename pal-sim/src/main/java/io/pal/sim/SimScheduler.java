@@ -26,6 +26,9 @@ final class SimScheduler extends AbstractExecutorService implements ScheduledExe
 
     /** A task that can run, with the thread it continues (null for a task of unknown origin). */
     record Task(Runnable task, SimThread thread) {
+        /** By thread number; tasks of no known thread last, in arrival order (the sort is stable). */
+        static final java.util.Comparator<Task> ORDER = java.util.Comparator.comparingInt(
+                t -> t.thread() == null ? Integer.MAX_VALUE : t.thread().number);
     }
 
     /** The run it schedules. Immutable. */

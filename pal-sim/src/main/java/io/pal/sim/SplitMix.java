@@ -25,6 +25,11 @@ final class SplitMix {
         return Math.floorMod(nextLong(), bound);
     }
 
+    /** Uniform in [0, 1). */
+    double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
     int nextInt(int bound) {
         return (int) nextLong(bound);
     }

@@ -27,6 +27,8 @@ final class VirtualThreads {
     private static final VarHandle SCHEDULER;
     /** The value of {@code VirtualThread.UNBLOCKED}: unblocked, about to be handed to its scheduler. */
     static final int UNBLOCKED;
+    /** The value of {@code VirtualThread.BLOCKED}: waiting to enter a monitor. */
+    static final int BLOCKED;
     /** Why the JDK's private parts are out of reach, or null. */
     static final String UNAVAILABLE;
 
@@ -38,6 +40,7 @@ final class VirtualThreads {
         VarHandle run = null;
         VarHandle scheduler = null;
         int unblocked = -1;
+        int blocked = -1;
         String why = null;
         try {
             vt = Class.forName("java.lang.VirtualThread");
@@ -47,6 +50,7 @@ final class VirtualThreads {
             run = l.findVarHandle(vt, "runContinuation", Runnable.class);
             scheduler = l.findVarHandle(vt, "scheduler", Executor.class);
             unblocked = (int) l.findStaticVarHandle(vt, "UNBLOCKED", int.class).get();
+            blocked = (int) l.findStaticVarHandle(vt, "BLOCKED", int.class).get();
             Class<?> b = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
             builder = MethodHandles.privateLookupIn(b, MethodHandles.lookup())
                     .findConstructor(b, java.lang.invoke.MethodType.methodType(void.class, Executor.class));
@@ -61,6 +65,7 @@ final class VirtualThreads {
         RUN_CONTINUATION = run;
         SCHEDULER = scheduler;
         UNBLOCKED = unblocked;
+        BLOCKED = blocked;
         UNAVAILABLE = why;
     }
 
@@ -92,6 +97,31 @@ final class VirtualThreads {
 
     static Runnable runContinuation(Thread vt) {
         return (Runnable) RUN_CONTINUATION.get(vt);
+    }
+
+    /** The JDK's unblocker thread ({@code VirtualThread-unblocker}), found at first need. */
+    private static volatile Thread unblocker;
+
+    /**
+     * Whether the JDK's unblocker thread is doing anything but waiting for its next list: between
+     * taking a list from the VM and handing each thread on it to its scheduler, it first clears
+     * the thread's {@code onWaitingList} flag and only then submits it, so that flag alone cannot
+     * tell a carrier that a hand-off is still under way.
+     */
+    static boolean unblockerBusy() {
+        Thread u = unblocker;
+        if (u == null) {
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("VirtualThread-unblocker")) {
+                    unblocker = u = t;
+                }
+            }
+            if (u == null) {
+                return false; // not started yet: no virtual thread has blocked on a monitor
+            }
+        }
+        StackTraceElement[] stack = u.getStackTrace();
+        return stack.length == 0 || !stack[0].getMethodName().equals("takeVirtualThreadListToUnblock");
     }
 
     private static void check() {

@@ -23,7 +23,7 @@ class SimExamplesTest {
 
 
     private static Outcome foundAndReplayed(Class<?> example, Outcome.Kind expected) throws Exception {
-        Optional<Outcome> found = SimExplorer.firstFailure(1, 500, 2, CLASSES, example.getName());
+        Optional<Outcome> found = SimExplorer.firstFailure(1, 500, CLASSES, example.getName());
         assertTrue(found.isPresent(), example.getSimpleName() + ": no seed of 1..500 failed");
         Outcome first = found.get();
         assertEquals(expected, first.kind(), first.reason());
@@ -49,5 +49,11 @@ class SimExamplesTest {
         Outcome o = foundAndReplayed(LockOrderDeadlock.class, Outcome.Kind.DEADLOCK);
         assertTrue(o.reason().contains("\"a-to-b\"") && o.reason().contains("\"b-to-a\""), o.reason());
         assertTrue(o.reason().contains("LockOrderDeadlock.transfer"), o.reason());
+    }
+
+    @Test
+    void theProtocolThatAssumesWholeMessagesIsFoundWhenAReadReturnsPartOfOne() throws Exception {
+        Outcome o = foundAndReplayed(ReadAssumesWholeMessage.class, Outcome.Kind.FAILED);
+        assertTrue(o.reason().contains("garbled"), o.reason());
     }
 }
