@@ -16,7 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The JVM's exit under {@code pal.threadsAsStrands}, in a JVM of its own started as {@code bin/pal run
  * --threads-as-strands} starts one ({@link PalMain} in front of the program): a non-daemon thread
  * keeps the JVM alive after main returns, as a platform thread does, and the JVM exits once it ends;
- * a daemon thread does not keep it; a shutdown hook, started at exit, runs.
+ * a daemon thread does not keep it; a shutdown hook, started at exit, runs. The worker waits for the
+ * main thread to end (the launcher detaches it once main returns), so the order of the lines is fixed
+ * whatever the machine's load.
  */
 @AllBackends
 @Timeout(value = 120)
@@ -35,9 +37,10 @@ class JvmExitTest {
             }, "daemon");
             daemon.setDaemon(true);
             daemon.start();
+            Thread main = Thread.currentThread();
             Thread worker = new Thread(() -> {
                 try {
-                    Thread.sleep(300); // main has returned by now (it prints and returns at once)
+                    main.join(); // the launcher's main thread ends once main has returned: a state, not a guessed delay
                 } catch (InterruptedException e) {
                     System.out.println("worker interrupted");
                 }

@@ -1,6 +1,7 @@
 package io.pal.compat.threadsasstrands;
 
 import io.pal.BackendName;
+import io.pal.compat.Await;
 import io.pal.compat.PlatformThreads;
 import io.pal.junit.AllBackends;
 import org.junit.jupiter.api.Test;
@@ -73,13 +74,16 @@ class ThreadPerConnectionTest {
                 echoes.add(clients.submit(() -> client(id, server.getLocalPort())));
             }
             acceptor.join();
+            // Every handler has read its request: the count is the condition. A handler's state alone
+            // cannot say it: one still parked in its socket read is WAITING as well.
+            Await.until(arrived.get() + " of " + connections + " handlers read their request",
+                    () -> arrived.get() == connections);
             for (Thread h : handlers) {
-                awaitState(h, Thread.State.WAITING); // every connection open, every handler blocked at the gate
+                awaitState(h, Thread.State.WAITING); // it arrived, so this wait is the gate's
             }
             int threadsWhileOpen = PlatformThreads.count();
             System.out.println("[" + backend.id() + "] " + connections + " connections open, JVM threads "
                     + threadsBefore + " -> " + threadsWhileOpen);
-            assertEquals(connections, arrived.get());
             if (backend == BackendName.COROUTINES) {
                 assertTrue(threadsWhileOpen < threadsBefore + THREAD_LIMIT_ABOVE_START,
                         "JVM threads " + threadsBefore + " -> " + threadsWhileOpen);
