@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * @param steps        scheduling steps taken (runs of a virtual thread between two scheduling points)
  * @param virtualNanos virtual time elapsed
  * @param trace        the trace hash: every choice of the schedule and every move of the clock, folded
+ * @param exitCode     the status the program gave {@code System.exit}, or -1 if it did not call it
  */
-public record Outcome(Kind kind, String reason, long seed, long steps, long virtualNanos, long trace) {
+public record Outcome(Kind kind, String reason, long seed, long steps, long virtualNanos, long trace, int exitCode) {
 
     /** Why a run ended. */
     public enum Kind {
@@ -26,11 +27,14 @@ public record Outcome(Kind kind, String reason, long seed, long steps, long virt
         STEP_BUDGET
     }
 
-    /** The exit status a run of this outcome gives its JVM: 0, 1, 3 for a deadlock, 4 past the step budget. */
+    /**
+     * The exit status a run of this outcome gives its JVM: what the program gave System.exit, else
+     * 0, 1 for a failure, 3 for a deadlock, 4 past the step budget.
+     */
     public int exitStatus() {
         return switch (kind) {
             case PASSED -> 0;
-            case FAILED -> 1;
+            case FAILED -> exitCode > 0 ? exitCode : 1;
             case DEADLOCK -> 3;
             case STEP_BUDGET -> 4;
         };

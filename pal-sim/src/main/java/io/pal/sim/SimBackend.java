@@ -47,15 +47,6 @@ final class SimBackend implements Backend, Simulation {
     synchronized SimRun defaultRun() {
         if (defaultRun == null) {
             defaultRun = new SimRun(SimConfig.fromSystemProperties(), true, null);
-            if (defaultRun.config.traceHash()) {
-                SimRun r = defaultRun;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    Outcome o = r.lastQuiet();
-                    if (o != null && !r.outcome.isDone()) {
-                        System.err.println(o.traceLine());
-                    }
-                }, "pal-sim-trace"));
-            }
         }
         return defaultRun;
     }

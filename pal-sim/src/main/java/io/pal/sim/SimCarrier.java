@@ -86,13 +86,7 @@ final class SimCarrier extends Thread {
         }
     }
 
-    /** The run as it stands, for an open run's trace line. Carrier only. */
-    Outcome snapshot() {
-        assert Thread.currentThread().isVirtual() || Thread.currentThread() == this;
-        return outcome(Outcome.Kind.PASSED, "");
-    }
-
     private Outcome outcome(Outcome.Kind kind, String reason) {
-        return new Outcome(kind, reason, run.config.seed(), steps, run.scheduler.elapsedNanos(), trace);
+        return new Outcome(kind, reason, run.config.seed(), steps, run.scheduler.elapsedNanos(), trace, run.exitCode());
     }
 }

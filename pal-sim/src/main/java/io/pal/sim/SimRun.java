@@ -12,9 +12,10 @@ import java.util.concurrent.Executor;
 
 /**
  * One simulated run: its seed and settings, its carrier and scheduler, the threads it has started
- * and how it ended. A run is closed (the explorer's: it ends when its root and every non-daemon
- * thread have ended) or open (the backend's default run, which strands spawned from outside any
- * run join: it never ends by itself, and waits for the outside while only daemon strands are left).
+ * and how it ended. A run is closed (a program's, an explored seed's, a {@code @Simulate} test's:
+ * it ends when its root and every non-daemon thread have ended) or open (the backend's default
+ * run, which strands spawned from outside any run join, as a test kit's are: it never ends by
+ * itself, and when nothing can run it waits for the outside instead of reporting a deadlock).
  */
 final class SimRun {
 
@@ -46,10 +47,10 @@ final class SimRun {
     private boolean started;
     /** System.exit was called inside a closed run. Guarded by the scheduler. */
     private boolean exited;
+    /** The status it was called with, or -1. Guarded by the scheduler. */
+    private int exitCode = -1;
     /** The first failure: the root's exception, a thread's uncaught one. Guarded by the scheduler. */
     private String failure;
-    /** An open run's state when its non-daemon threads last all ended. Guarded by the scheduler. */
-    private Outcome lastQuiet;
     /** Where the run's output goes under the explorer ({@link RunOutput}), or null: the JVM's own streams. Immutable. */
     private final ByteArrayOutputStream output;
     /** Completed by the carrier when the run ends. */
@@ -126,19 +127,11 @@ final class SimRun {
                 if (!t.daemon) {
                     nonDaemonLive--;
                 }
-                if (open && nonDaemonLive == 0) {
-                    lastQuiet = carrier.snapshot(); // on the carrier: the body ran there
-                }
             }
         }
     }
 
-    /** An open run: how it stood when its last non-daemon thread ended, for the trace line at exit; null before. */
-    Outcome lastQuiet() {
-        synchronized (scheduler) {
-            return lastQuiet;
-        }
-    }
+
 
     /** Whether {@code vt} is a thread of this run that is not a daemon. */
     boolean isNonDaemon(Thread vt) {
@@ -154,6 +147,12 @@ final class SimRun {
             if (failure == null) {
                 failure = what;
             }
+        }
+    }
+
+    int exitCode() {
+        synchronized (scheduler) {
+            return exitCode;
         }
     }
 
@@ -175,17 +174,16 @@ final class SimRun {
 
     /**
      * {@code System.exit(status)} inside the run, on its carrier. A closed run ends with that status
-     * (not 0: a failure) and the caller must unwind (true); an open one records how it stands for the
-     * trace line, and the JVM exits (false).
+     * (not 0: a failure) and the caller must unwind (true); in an open one the JVM exits (false).
      */
     boolean exited(int status) {
         synchronized (scheduler) {
             if (open) {
-                lastQuiet = carrier.snapshot();
                 return false;
             }
             if (!exited) {
                 exited = true;
+                exitCode = status;
                 if (status != 0 && failure == null) {
                     failure = "System.exit(" + status + ")";
                 }
@@ -195,11 +193,12 @@ final class SimRun {
     }
 
     /**
-     * The carrier, when nothing can run or fire: an open run with no non-daemon thread alive waits
-     * for the outside, and so does a closed one before its root has started. Caller holds the scheduler.
+     * The carrier, when nothing can run or fire: an open run waits for the outside (a thread outside
+     * it may still wake one of its strands, so it cannot tell a deadlock from a wait, and hangs as
+     * the JVM would), and so does a closed one before its root has started. Caller holds the scheduler.
      */
     boolean waitsForOutside() {
-        return open ? nonDaemonLive == 0 : !started;
+        return open || !started;
     }
 
     /** The carrier: whether a thread of the run is on its way back from the JDK's unblocker thread. Caller holds the scheduler. */
@@ -238,19 +237,11 @@ final class SimRun {
         return scheduler.elapsedNanos();
     }
 
-    /**
-     * The carrier, at the end. An open run ends only by a deadlock or past its step budget, and
-     * then ends the JVM as the program would have ended it: the report on standard error and exit
-     * status 3 for a deadlock (4 past the budget).
-     */
+    /** The carrier, at the end (an open run ends only past its step budget: its strands never run again). */
     void ended(Outcome o) {
         outcome.complete(o);
         if (open) {
             System.err.println("pal sim: seed " + o.seed() + ": " + o.reason());
-            if (config.traceHash()) {
-                System.err.println(o.traceLine());
-            }
-            System.exit(o.exitStatus());
         }
     }
 

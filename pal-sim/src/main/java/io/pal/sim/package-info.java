@@ -24,6 +24,16 @@
  *       time, then arming order. The clock moves only when nothing can run, and then jumps to the
  *       earliest timer. shim-jdk rewrites {@code System.nanoTime}/{@code currentTimeMillis} calls in
  *       the program, in pal and in the JDK's deadline computations to read it ({@code SimShim}).</li>
+ *   <li>A run is <b>closed</b> ({@link io.pal.sim.SimRunner}: a program under {@link io.pal.sim.SimMain},
+ *       an explored seed, a {@code @Simulate} test) or <b>open</b> (the backend's default run, which
+ *       strands spawned from outside any run join): a closed run ends when its non-daemon threads
+ *       have; an open one never ends by itself and, when nothing can run, waits for the outside.</li>
+ *   <li>The <b>explorer</b> ({@link io.pal.sim.SimExplorer}, {@code bin/pal sim}) runs seeds one at a
+ *       time per JVM, each in a {@link io.pal.sim.RunClassLoader} of its own, its output kept apart
+ *       ({@link io.pal.sim.RunOutput}); {@code --jobs} spreads them over JVMs.</li>
+ *   <li>The <b>network</b> ({@link io.pal.sim.SimNetwork}, {@link io.pal.sim.SimSocketImpl}, set up by
+ *       {@link io.pal.sim.SimSockets}): loopback sockets between a run's strands, in memory; its
+ *       protocols "read" and "write" are told in SimNetwork.</li>
  * </ul>
  *
  * <h2>Protocol "step" (the carrier's loop)</h2>
@@ -31,15 +41,18 @@
  *   <li>Wait until no thread of the run is in the hands of the JDK's unblocker thread: a strand
  *       that leaves a monitor puts the one waiting to enter it on a list that a JDK platform thread
  *       hands to the scheduler. Until it arrives (the thread's {@code onWaitingList} flag, or
- *       {@code UNBLOCKED} and not yet queued), the set of runnable tasks is not settled.</li>
+ *       {@code UNBLOCKED} and not yet queued, or the unblocker busy while a thread of the run is
+ *       {@code BLOCKED}), the set of runnable tasks is not settled.</li>
  *   <li>A closed run whose non-daemon threads have all ended is over: it passed, unless a thread
  *       ended with an uncaught exception ({@link io.pal.sim.UncaughtFailures}).</li>
- *   <li>If some task can run, the picker chooses one; the step count and the trace hash take it;
+ *   <li>If some task can run, the picker chooses one from the set in thread order (a hand-off from
+ *       the unblocker may arrive before or after the carrier's own in one step, so arrival order is
+ *       timing); the step count and the trace hash take it;
  *       past {@code pal.sim.maxSteps} the run ends; otherwise the carrier runs it.</li>
  *   <li>Else, if a timer is pending, the clock jumps to the earliest and every timer due fires in
  *       order (each makes a thread runnable); the trace hash takes the new time.</li>
- *   <li>Else an open run with no non-daemon thread alive, or a closed one not yet started, waits
- *       for the outside; anything else is a <b>deadlock</b>: the run ends with a report of every
+ *   <li>Else an open run, or a closed one not yet started, waits for the outside; anything else is
+ *       a <b>deadlock</b>: the run ends with a report of every
  *       live thread, what it waits on and its stack ({@link io.pal.sim.DeadlockReport}).</li>
  * </ol>
  *
