@@ -6,6 +6,7 @@ import io.pal.group.StrandGroup;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 
 /**
  * A strand group on the coroutine backend: every member is bound to one carrier from spawn on, so
@@ -32,11 +33,14 @@ final class CarrierGroup implements StrandGroup {
     private final String name;
     /** Every member's home. Immutable. */
     private final Carrier carrier;
+    /** Hands members' continuations to {@link #carrier} only. Immutable. */
+    private final Executor executor;
 
     CarrierGroup(CoroutineBackend backend, String name, Carrier carrier) {
         this.backend = backend;
         this.name = name;
         this.carrier = carrier;
+        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), backend.timers());
     }
 
     @Override
@@ -47,6 +51,11 @@ final class CarrierGroup implements StrandGroup {
     /** The carrier every member runs on. */
     Carrier carrier() {
         return carrier;
+    }
+
+    /** Where a member's virtual thread goes whenever it becomes runnable: the carrier's inbox. */
+    Executor executor() {
+        return executor;
     }
 
     @Override

@@ -166,7 +166,7 @@ final class ContinuationCoroutine<I, O> extends AbstractCoroutine<I, O> {
     private O host(I in, boolean close, int from) {
         Strand<O> host;
         try {
-            host = backend.spawn("coroutine-host", () -> runHere(CoroutineStrand.current(), in, close));
+            host = backend.spawnIdentityStrand("coroutine-host", () -> runHere(CoroutineStrand.current(), in, close));
         } catch (RuntimeException rejected) {
             settle(from); // nothing ran: undo the claim
             throw rejected;

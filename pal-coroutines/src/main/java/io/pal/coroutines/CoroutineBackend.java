@@ -3,13 +3,13 @@ package io.pal.coroutines;
 import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.coroutine.Coroutine;
+import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
 import io.pal.coroutines.poll.Poller;
 import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Monitor;
 import io.pal.coroutines.sched.Scheduler;
-import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
 import io.pal.coroutines.timer.Timers;
 import io.pal.group.StrandGroup;
@@ -21,6 +21,8 @@ import io.pal.spi.BlockingCall;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
 
+import jdk.internal.vm.Continuation;
+
 import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
@@ -48,6 +51,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final Scheduler scheduler;
     /** Sleep, timed park and every timeout. Immutable. */
     private final Timers timers;
+    /** The scheduler every unbound virtual strand's thread is given: runs on {@link #scheduler}, times on {@link #timers}. Immutable. */
+    private final VirtualThreadScheduler virtualThreads;
     /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
     private volatile Poller poller;
     /** Descriptor waits: the netpoll idle carriers poll; opened at first use. Guarded by {@code this} to create. */
@@ -79,6 +84,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
                 new MonitorListener());
         this.live = new StrandRegistry(config.carriers());
+        this.virtualThreads = new VirtualThreadScheduler(scheduler, timers);
     }
 
     /**
@@ -151,16 +157,65 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     @Override
     public boolean beginBlocking(BlockingCall call) {
         CoroutineStrand<?> s = CoroutineStrand.current();
-        return s != null && s.enterBlocking(call);
+        if (s != null) {
+            return s.enterBlocking(call);
+        }
+        return call != BlockingCall.OBJECT_WAIT && enterBlocking(call); // the JVM unmounts a virtual thread in Object.wait
     }
 
     @Override
     public boolean endBlocking() {
         CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s == null || s.carrier().blockingCall() == null) {
+        if (s != null) {
+            if (s.carrier().blockingCall() == null) {
+                return false;
+            }
+            s.exitBlocking();
+            return true;
+        }
+        return exitBlocking();
+    }
+
+    /**
+     * Protocol "blocking" for a virtual strand about to block its carrier in {@code call}: the
+     * carrier's other work is handed away, and the strand's continuation is pinned until the section
+     * ends, so that a park inside the call (a lock the JDK takes there) waits on this carrier rather
+     * than unmounting and ending the section on another one. False outside a virtual strand of this
+     * backend, or inside pal's own bookkeeping; else pair it with {@link #exitBlocking()}.
+     */
+    private boolean enterBlocking(BlockingCall call) {
+        Carrier c = scheduler.currentCarrier();
+        if (c == null || c == Thread.currentThread() || !c.enterHook()) {
             return false;
         }
-        s.exitBlocking();
+        try {
+            Continuation.pin();
+            if (scheduler.blockingBegins(c, call)) { // else nested: the outermost section handed off
+                counters.handedOff(call);
+            }
+        } finally {
+            c.exitHook();
+        }
+        return true;
+    }
+
+    /** Ends the innermost blocking section a virtual strand opened; the outermost records how long it blocked. */
+    private boolean exitBlocking() {
+        Carrier c = scheduler.currentCarrier();
+        if (c == null || c.blockingCall() == null) {
+            return false;
+        }
+        boolean hook = c.enterHook();
+        assert hook : "a blocking section ended inside pal's own bookkeeping";
+        try {
+            long since = c.blockingSince();
+            if (scheduler.blockingEnds(c) instanceof BlockingCall call) {
+                blocked(current(), call, since);
+            }
+        } finally {
+            Continuation.unpin();
+            c.exitHook();
+        }
         return true;
     }
 
@@ -174,7 +229,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      * when a recording wants one and the call lasted {@link BlockedEvent#MIN_NANOS} or more (a
      * page-cache read every few microseconds would otherwise flood the recording).
      */
-    void blocked(CoroutineStrand<?> s, BlockingCall call, long since) {
+    void blocked(Strand<?> s, BlockingCall call, long since) {
         long blocked = System.nanoTime() - since;
         if (blocked < BlockedEvent.MIN_NANOS) {
             return;
@@ -307,13 +362,14 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      */
     private final class MonitorListener implements Monitor.Listener {
         @Override
-        public void stuck(Carrier c, Task t, boolean announced, long nanos) {
-            if (!announced && t instanceof CoroutineStrand<?> s) {
+        public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
+            if (!announced && t != null) {
                 if (c.getState() == Thread.State.BLOCKED) {
                     counters.handedOff(BlockingCall.MONITOR_ENTER);
                 }
                 counters.pinned(PinReason.STUCK);
-                pinTrace.pinned(s.name(), c, PinReason.STUCK, c.getStackTrace());
+                String who = t instanceof CoroutineStrand<?> s ? s.name() : "the virtual strand on " + c.getName();
+                pinTrace.pinned(who, c, PinReason.STUCK, c.getStackTrace());
             }
         }
 
@@ -327,10 +383,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
     }
 
-    void strandEnded(CoroutineStrand<?> s) {
+    void strandEnded(PalStrand<?> s) {
         live.remove(s);
-        if (!(s.identity() instanceof StrandIdentity)) {
-            threadStrands.remove(s.identity(), s);
+        if (s instanceof CoroutineStrand<?> c && !(c.identity() instanceof StrandIdentity)) {
+            threadStrands.remove(c.identity(), c);
         }
     }
 
@@ -345,14 +401,38 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return spawn(strandName, task, null);
     }
 
-    /** Spawns a strand, a member of {@code group} if that is not null (it then runs only on the group's carrier). */
+    /**
+     * Spawns a strand, a virtual thread run by this backend's scheduler, or a member of
+     * {@code group} if that is not null (it then runs only on the group's carrier).
+     */
     <T> Strand<T> spawn(String strandName, Callable<T> task, CarrierGroup group) {
-        return start(new CoroutineStrand<>(this, strandName, task, group));
+        if (scheduler.isShutdown()) {
+            throw new RejectedExecutionException("backend " + name + " is shut down");
+        }
+        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group,
+                group == null ? virtualThreads : group.executor());
+        register(s);
+        try {
+            s.start();
+        } catch (RuntimeException | Error rejected) {
+            live.remove(s);
+            throw rejected;
+        }
+        return s;
+    }
+
+    /** Spawns a strand whose identity is a Thread of pal's own, mounted on carriers (a coroutine's host). */
+    <T> Strand<T> spawnIdentityStrand(String strandName, Callable<T> task) {
+        return start(new CoroutineStrand<>(this, strandName, task, null));
+    }
+
+    private void register(PalStrand<?> s) {
+        live.add(s);
+        counters.spawned();
     }
 
     private <T> Strand<T> start(CoroutineStrand<T> s) {
-        live.add(s);
-        counters.spawned();
+        register(s);
         try {
             s.start();
         } catch (RuntimeException rejected) {
@@ -369,14 +449,24 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     @Override
     public Strand<?> current() {
+        VirtualStrand<?> v = VirtualStrand.current();
+        if (v != null) {
+            return v;
+        }
         CoroutineStrand<?> s = CoroutineStrand.current();
         return s != null ? s : AdoptedStrand.ofCurrentThread();
     }
 
-    /** A continuation run on the resumer's own strand: see {@link ContinuationCoroutine}. */
+    /**
+     * Made in a strand whose identity is a Thread of pal's (threads as strands): a continuation run
+     * nested in the resumer's own strand ({@link ContinuationCoroutine}). Anywhere else: a body in a
+     * strand of its own that each resume hands off to ({@link HandoffCoroutine}), since a
+     * continuation nested in a virtual thread would keep that thread as its current thread, and
+     * compiled code may keep it across a yield and a resume by another strand (ADR 0017).
+     */
     @Override
     public <I, O> Coroutine<I, O> newCoroutine(Coroutine.Body<I, O> body) {
-        return new ContinuationCoroutine<>(this, body);
+        return CoroutineStrand.current() != null ? new ContinuationCoroutine<>(this, body) : new HandoffCoroutine<>(this, body);
     }
 
     /** A group bound to one carrier, chosen round robin (see {@link CarrierGroup}). */
@@ -388,13 +478,21 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     @Override
     public StrandGroup currentGroup() {
+        VirtualStrand<?> v = VirtualStrand.current();
+        if (v != null) {
+            return v.group();
+        }
         CoroutineStrand<?> s = CoroutineStrand.current();
         return s != null ? s.group() : null;
     }
 
-    /** A thread that is not a strand waits by blocking; inside an atomic region it may not. Strands check in CoroutineStrand. */
-    private static void refuseIfAdoptedInAtomic(String operation) {
-        if (AdoptedStrand.ofCurrentThread().inAtomic()) {
+    /**
+     * A virtual strand's waits are the JDK's, and a thread that is not a strand waits by blocking;
+     * inside an atomic region neither may. Identity strands check in CoroutineStrand.
+     */
+    private static void refuseInAtomic(String operation) {
+        VirtualStrand<?> v = VirtualStrand.current();
+        if (v != null ? v.inAtomic() : AdoptedStrand.ofCurrentThread().inAtomic()) {
             throw AtomicRegions.refused(operation);
         }
     }
@@ -405,8 +503,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.park(CoroutineStrand.FOREVER_NANOS, null);
         } else {
-            refuseIfAdoptedInAtomic("park");
-            LockSupport.park();
+            refuseInAtomic("park");
+            LockSupport.park(); // a virtual strand's park is the JDK's
         }
     }
 
@@ -419,7 +517,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.park(nanos, null);
         } else {
-            refuseIfAdoptedInAtomic("park");
+            refuseInAtomic("park");
             LockSupport.parkNanos(nanos);
         }
     }
@@ -427,6 +525,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     @Override
     public void unpark(Strand<?> strand) {
         switch (strand) {
+            case VirtualStrand<?> v -> LockSupport.unpark(v.thread());
             case CoroutineStrand<?> s -> s.unpark();
             case AdoptedStrand a -> LockSupport.unpark(a.thread());
             default -> throw new IllegalArgumentException("not a strand of the coroutines backend: " + strand);
@@ -445,7 +544,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.sleep(nanos);
         } else {
-            refuseIfAdoptedInAtomic("sleep");
+            refuseInAtomic("sleep");
             Thread.sleep(Duration.ofNanos(nanos));
         }
     }
@@ -456,7 +555,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s != null) {
             s.yieldNow();
         } else {
-            refuseIfAdoptedInAtomic("yield");
+            refuseInAtomic("yield");
             Thread.yield();
         }
     }

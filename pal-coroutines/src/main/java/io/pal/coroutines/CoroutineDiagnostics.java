@@ -67,14 +67,14 @@ public final class CoroutineDiagnostics {
     /** As {@link #strands()}, with stacks for the first {@code maxStacks} strands only (a stack read wakes a parked strand spuriously). */
     public List<StrandInfo> strands(int maxStacks) {
         List<StrandInfo> out = new ArrayList<>();
-        for (CoroutineStrand<?> s : backend.liveStrands().snapshot()) {
+        for (PalStrand<?> s : backend.liveStrands().snapshot()) {
             StrandState state = s.state(); // before the stack read, which wakes a parked strand
-            String raw = s.rawState().toString();
+            String raw = s.rawState();
             StackTraceElement[] stack = out.size() < maxStacks ? s.stackTrace() : new StackTraceElement[0];
             Carrier on = s.carrier();
             Object call = on == null ? null : on.blockingCall();
             out.add(new StrandInfo(s.id(), s.name(), state,
-                    raw + (call == null ? "" : " in " + call) + " as " + s.identity() + (on == null ? "" : " on " + on.getName()),
+                    raw + (call == null ? "" : " in " + call) + (on == null ? "" : " on " + on.getName()),
                     List.of(stack)));
         }
         return out;

@@ -74,7 +74,7 @@ import java.util.concurrent.locks.LockSupport;
  * it): mount and {@link #identityInterrupted} set the carrier's flag, unmount clears it, under
  * {@link #interruptLock} (protocol "interrupt" in the package essay).
  */
-final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
+final class CoroutineStrand<T> extends PalStrand<T> implements Task {
 
     /** The strand's state; see the table above. */
     enum State { NEW, RUNNABLE, RUNNING, PARKING, PARKED, SLEEPING, ASLEEP, YIELDING, PINNED, INSPECTING, DONE }
@@ -125,8 +125,6 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
     private ReadinessWait pendingWait;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
     private PinReason pinReason;
-    /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
-    CoroutineStrand<?> regPrev, regNext;
 
     /**
      * A new strand, made on the spawning thread or strand (its identity inherits from the spawner);
@@ -199,11 +197,18 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
         return identity;
     }
 
+    @Override
+    Thread thread() {
+        return identity;
+    }
+
     /** The carrier running the strand now, or null. */
+    @Override
     Carrier carrier() {
         return carrier;
     }
 
+    @Override
     CarrierGroup group() {
         return group;
     }
@@ -239,8 +244,9 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
 
     // ---------------------------------------------------------------- state helpers
 
-    State rawState() {
-        return state;
+    @Override
+    String rawState() {
+        return state + " as " + identity;
     }
 
     private void setState(State s) {
@@ -713,6 +719,7 @@ final class CoroutineStrand<T> extends AbstractStrand<T> implements Task {
      * The stack of a parked or sleeping strand, taken while it is held in INSPECTING so that nobody
      * can mount it meanwhile; empty for a strand in any other state (running ones move too fast).
      */
+    @Override
     StackTraceElement[] stackTrace() {
         State s = state;
         if ((s != State.PARKED && s != State.ASLEEP) || !compareAndSetState(s, State.INSPECTING)) {

@@ -1,5 +1,6 @@
 package io.pal.coroutines;
 
+import io.pal.Strand;
 import io.pal.coroutines.sched.Carrier;
 
 import java.lang.management.ManagementFactory;
@@ -59,11 +60,15 @@ final class LockCycleWatch {
     }
 
     void tick(long now) {
-        if (checkEveryNanos == 0 || (asked && now - lastAsked < checkEveryNanos) || !aCarrierWaitsInAStrand()) {
+        if (checkEveryNanos == 0 || (asked && now - lastAsked < checkEveryNanos)) {
             return;
         }
         asked = true;
         lastAsked = now;
+        reportVirtualCycles();
+        if (!aCarrierWaitsInAStrand()) {
+            return;
+        }
         if (threads == null) {
             threads = ManagementFactory.getThreadMXBean();
         }
@@ -84,6 +89,40 @@ final class LockCycleWatch {
                 sink.accept(report(cycle));
             }
         }
+    }
+
+    /** Cycles among virtual strands, which the JVM's detection leaves out ({@link VirtualLockGraph}). */
+    private void reportVirtualCycles() {
+        for (List<VirtualLockGraph.Wait> cycle : VirtualLockGraph.cycles(backend.liveStrands().snapshot())) {
+            if (cycle.stream().noneMatch(w -> reported.contains(w.strand().thread().threadId()))) {
+                cycle.forEach(w -> reported.add(w.strand().thread().threadId()));
+                sink.accept(virtualReport(cycle));
+            }
+        }
+    }
+
+    private String virtualReport(List<VirtualLockGraph.Wait> cycle) {
+        StringBuilder sb = header(cycle.size(), "pal's lock graph of virtual strands",
+                "their virtual threads stay blocked, their carriers are free");
+        for (VirtualLockGraph.Wait w : cycle) {
+            Strand<?> owner = cycle.stream().filter(o -> o.strand().thread() == w.owner()).findFirst()
+                    .map(o -> (Strand<?>) o.strand()).orElse(null);
+            sb.append('"').append(w.strand().name()).append("\" #").append(w.strand().id()).append(' ').append(w.state())
+                    .append(" (virtual, waiting to lock ").append(w.lockName()).append(" held by ")
+                    .append(owner != null ? "strand \"" + owner.name() + "\" #" + owner.id() : "thread \"" + w.owner().getName() + "\"")
+                    .append(")\n");
+            for (StackTraceElement e : w.stack()) {
+                sb.append("\tat ").append(e).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The first line of a report, the same for both kinds: how many, whose, found how, what is lost. */
+    private StringBuilder header(int n, String foundBy, String lost) {
+        return new StringBuilder("pal: deadlock: ").append(n).append(" threads of ").append(backend)
+                .append(" are blocked in a cycle of locks, each waiting for one the next holds; nothing can wake them (found by ")
+                .append(foundBy).append("), and ").append(lost).append(". Strands:\n");
     }
 
     /** The cheap look first: a carrier of this backend blocked on a monitor, or waiting while a strand is mounted. */
@@ -143,10 +182,7 @@ final class LockCycleWatch {
     }
 
     private String report(List<ThreadInfo> cycle) {
-        StringBuilder sb = new StringBuilder("pal: deadlock: ").append(cycle.size())
-                .append(" threads of ").append(backend)
-                .append(" are blocked in a cycle of locks, each waiting for one the next holds; nothing can"
-                        + " wake them (found by the JVM's deadlock detection), and their carriers are lost. Strands:\n");
+        StringBuilder sb = header(cycle.size(), "the JVM's deadlock detection", "their carriers are lost");
         for (ThreadInfo i : cycle) {
             CoroutineStrand<?> s = strandOf(i.getThreadId());
             if (s != null) {

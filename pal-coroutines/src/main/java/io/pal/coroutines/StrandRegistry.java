@@ -13,7 +13,7 @@ final class StrandRegistry {
 
     /** One list. Its fields, and the links of the strands in it, are guarded by the stripe itself. */
     private static final class Stripe {
-        CoroutineStrand<?> head;
+        PalStrand<?> head;
         int size;
     }
 
@@ -28,14 +28,14 @@ final class StrandRegistry {
         }
     }
 
-    private Stripe stripeOf(CoroutineStrand<?> s) {
+    private Stripe stripeOf(PalStrand<?> s) {
         return stripes[(int) s.id() & (stripes.length - 1)];
     }
 
-    void add(CoroutineStrand<?> s) {
+    void add(PalStrand<?> s) {
         Stripe st = stripeOf(s);
         synchronized (st) {
-            CoroutineStrand<?> h = st.head;
+            PalStrand<?> h = st.head;
             s.regNext = h;
             s.regPrev = null;
             if (h != null) {
@@ -46,11 +46,11 @@ final class StrandRegistry {
         }
     }
 
-    void remove(CoroutineStrand<?> s) {
+    void remove(PalStrand<?> s) {
         Stripe st = stripeOf(s);
         synchronized (st) {
-            CoroutineStrand<?> p = s.regPrev;
-            CoroutineStrand<?> n = s.regNext;
+            PalStrand<?> p = s.regPrev;
+            PalStrand<?> n = s.regNext;
             if (p == null) {
                 if (st.head != s) {
                     return; // not registered (already removed)
@@ -79,11 +79,11 @@ final class StrandRegistry {
     }
 
     /** A snapshot of the registered strands. */
-    List<CoroutineStrand<?>> snapshot() {
-        List<CoroutineStrand<?>> all = new ArrayList<>();
+    List<PalStrand<?>> snapshot() {
+        List<PalStrand<?>> all = new ArrayList<>();
         for (Stripe st : stripes) {
             synchronized (st) {
-                for (CoroutineStrand<?> s = st.head; s != null; s = s.regNext) {
+                for (PalStrand<?> s = st.head; s != null; s = s.regNext) {
                     all.add(s);
                 }
             }

@@ -1,17 +1,26 @@
 /**
- * The coroutine backend ({@code -Dpal.backend=coroutines}): strands as stackful coroutines on
- * {@code jdk.internal.vm.Continuation}, many per carrier thread.
+ * The coroutine backend ({@code -Dpal.backend=coroutines}): strands are JDK virtual threads whose
+ * scheduler is pal's, many per carrier thread (ADR 0017); threads run as strands are stackful
+ * coroutines on {@code jdk.internal.vm.Continuation} with the program's Thread as their identity.
  *
  * <h2>Concepts</h2>
  * <ul>
+ *   <li>{@link io.pal.coroutines.VirtualStrand}: a {@code java.lang.VirtualThread} made with the JDK's
+ *       own factory and a scheduler of pal's ({@link io.pal.coroutines.VirtualThreadScheduler}:
+ *       continuations to the {@link io.pal.coroutines.sched.Scheduler} or a group's carrier, timed
+ *       waits to pal's {@link io.pal.coroutines.timer.Timers}). Its parks, monitors, waits,
+ *       interrupts and thread-locals are the JDK's; what pal adds is where and when it runs
+ *       (protocol "virtual threads" in the sched essay) and the blocking-call hand-off. What
+ *       {@code Pal.spawn}, executors, scopes, supervisors and groups make.</li>
  *   <li>{@link io.pal.coroutines.CoroutineStrand}: a continuation plus a state machine (documented
- *       at the top of the class) and a LockSupport-style permit. Any carrier may run it ("identity
- *       and migration", below).</li>
+ *       at the top of the class) and a LockSupport-style permit, whose identity is mounted as the
+ *       current thread: the strand {@code Thread.start()} makes under {@code pal.threadsAsStrands}
+ *       (ADR 0015), and a coroutine's host. Any carrier may run it ("identity and migration",
+ *       below).</li>
+ *   <li>{@link io.pal.coroutines.PalStrand}: what the registry, dumps and watches know of either.</li>
  *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
- *       strand, an unstarted Thread mounted at every mount. Under {@code pal.threadsAsStrands} the
- *       identity of a strand {@code Thread.start()} started is the program's own Thread
- *       ({@code Backend.startThread}, ADR 0015); {@code CoroutineStrand.current()} finds that strand
- *       through the carrier it runs on.</li>
+ *       coroutine host or a coroutine body run nested in one, an unstarted Thread mounted at every
+ *       mount. {@code CoroutineStrand.current()} finds a thread-as-strand through the carrier it runs on.</li>
  *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
  *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
  *       and (opened at first use) one {@link io.pal.coroutines.poll.Poller} for SelectableChannels
@@ -22,14 +31,19 @@
  *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what
  *       {@code bin/pal dump} reads), registered only when the platform MBean server is built.</li>
  *   <li>{@link io.pal.coroutines.ContinuationCoroutine}: {@code io.pal.coroutine.Coroutine} (and so
- *       {@code Generator}) as a continuation of its own scope, with an identity of its own, run
- *       nested in the resumer's strand; resumes from plain threads go through a host strand. Its
- *       class comment has the protocol.</li>
+ *       {@code Generator}) made in an identity strand, as a continuation of its own scope, with an
+ *       identity of its own, run nested in the resumer's strand; resumes from virtual strands and
+ *       plain threads go through a host strand. Made anywhere else a coroutine is pal-api's
+ *       {@code HandoffCoroutine} (ADR 0017). Its class comment has the protocol.</li>
+ *   <li>{@link io.pal.coroutines.VirtualLockGraph}: cycles of monitors and j.u.c. locks among
+ *       virtual strands, which the JVM's deadlock detection leaves out; {@link io.pal.coroutines.LockCycleWatch}
+ *       reports them and the JVM-found ones.</li>
  *   <li>{@link io.pal.coroutines.CarrierGroup}: a strand group ({@code io.pal.group}) is a carrier
- *       that all its members are bound to from spawn on ({@code Scheduler.submitBound}).</li>
+ *       that all its members are bound to from spawn on: their virtual threads' executor forwards
+ *       every continuation to that carrier's inbox ({@code Scheduler.boundTo}).</li>
  * </ul>
  *
- * <h2>Identity and migration (ADR 0010)</h2>
+ * <h2>Identity and migration of identity strands (ADR 0010)</h2>
  * Inside a raw continuation {@code Thread.currentThread()} is the carrier, and compiled code may
  * keep the value it read before a yield, so a strand that moved would see the old carrier. The
  * carrier therefore mounts the strand's {@link io.pal.coroutines.StrandIdentity} with the JDK's
@@ -41,7 +55,7 @@
  * queues like new ones, and a stuck carrier's whole queue moves. Only a group's members are bound
  * to one carrier ({@code Task.home()}).
  *
- * <h2>Protocol "park" (no lost wakeup)</h2>
+ * <h2>Protocol "park" of an identity strand (no lost wakeup; a virtual strand's park is the JDK's)</h2>
  * <ol>
  *   <li>The strand consumes a pending permit and returns, or returns if interrupted.</li>
  *   <li>It records what to arm (a timer, a readiness wait), sets PARKING and yields.</li>

@@ -30,12 +30,12 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @Test
     void theBodyRunsInTheResumersOwnStrandWithoutASpawnUnderAnIdentityOfItsOwn() throws Exception {
-        Strand<String> resumer = b.spawn("resumer", () -> {
+        Strand<String> resumer = b.spawnIdentityStrand("resumer", () -> {
             Strand<?> me = b.current();
             Thread mine = Thread.currentThread();
             long spawned = b.counters().spawnedCount();
             AtomicReference<Thread> bodys = new AtomicReference<>();
-            Coroutine<Integer, Integer> c = b.newCoroutine((y, first) -> {
+            Coroutine<Integer, Integer> c = new ContinuationCoroutine<>(b, (y, first) -> {
                 int n = first;
                 bodys.set(Thread.currentThread());
                 while (b.current() == me && Thread.currentThread() == bodys.get()) {
@@ -61,26 +61,24 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
     }
 
     @Test
-    void everyResumerSeesTheBodyAsOneThreadAndOnlyPlainThreadsNeedAHost() throws Exception {
-        StrandGroup first = b.newGroup("first");   // bound to carrier 0
-        StrandGroup second = b.newGroup("second"); // bound to carrier 1
-        assertTrue(((CarrierGroup) first).carrier() != ((CarrierGroup) second).carrier());
-        Coroutine<Void, Thread> c = b.newCoroutine((y, ignored) -> {
+    void everyResumerSeesTheBodyAsOneThreadAndOnlyIdentityStrandsNeedNoHost() throws Exception {
+        Coroutine<Void, Thread> c = new ContinuationCoroutine<>(b, (y, ignored) -> {
             while (true) {
                 y.yield(Thread.currentThread());
             }
         });
-        Thread body = first.spawn(() -> c.resume(null)).join();
+        Thread body = b.spawnIdentityStrand(null, () -> c.resume(null)).join();
         for (int i = 0; i < 300; i++) {
             long spawned = b.counters().spawnedCount();
+            int expected = i % 3 == 1 ? 2 : 1;
             Thread seen = switch (i % 3) {
-                case 0 -> first.spawn(() -> c.resume(null)).join();  // a strand on one carrier
-                case 1 -> second.spawn(() -> c.resume(null)).join(); // a strand on the other
-                default -> c.resume(null);                           // this plain thread: a host strand
+                case 0 -> b.spawnIdentityStrand(null, () -> c.resume(null)).join(); // nested in the resumer: no host
+                case 1 -> b.spawn(() -> c.resume(null)).join();                     // a virtual strand: it, and a host
+                default -> c.resume(null);                                          // this plain thread: a host
             };
             assertSame(body, seen, "resume " + i);
-            assertEquals(1, b.counters().spawnedCount() - spawned,
-                    "resume " + i + ": one spawn (the resuming strand, or the plain thread's host), no host for a strand");
+            assertEquals(expected, b.counters().spawnedCount() - spawned,
+                    "resume " + i + ": spawns (the resuming strand, and a host unless it is an identity strand)");
         }
     }
 
@@ -90,8 +88,8 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
         try {
             AtomicBoolean go = new AtomicBoolean();
             AtomicReference<Strand<?>> parker = new AtomicReference<>();
-            Strand<String> resumer = one.spawn("resumer", () -> {
-                Coroutine<Void, String> c = one.newCoroutine((y, ignored) -> {
+            Strand<String> resumer = one.spawnIdentityStrand("resumer", () -> {
+                Coroutine<Void, String> c = new ContinuationCoroutine<>(one, (y, ignored) -> {
                     parker.set(one.current());
                     while (!go.get()) {
                         one.park(); // the resumer's strand parks, with this continuation mounted on it
@@ -105,7 +103,7 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
             TestBackends.awaitState(resumer, StrandState.PARKED);
             assertSame(resumer, parker.get());
             // One carrier: the waker runs only if the parked resumer gave the carrier up.
-            one.spawn("waker", () -> {
+            one.spawnIdentityStrand("waker", () -> {
                 go.set(true);
                 one.unpark(parker.get());
                 return null;
@@ -124,9 +122,9 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
             AtomicReference<Strand<?>> parker = new AtomicReference<>();
             List<String> seen = new ArrayList<>();
             MINE.set("test-thread"); // what strands spawned from here inherit
-            Strand<String> resumer = one.spawn("resumer", () -> {
+            Strand<String> resumer = one.spawnIdentityStrand("resumer", () -> {
                 MINE.set("resumer");
-                Coroutine<Void, String> c = one.newCoroutine((y, ignored) -> {
+                Coroutine<Void, String> c = new ContinuationCoroutine<>(one, (y, ignored) -> {
                     seen.add("body starts with " + MINE.get()); // inherited from the first resumer
                     MINE.set("body");
                     parker.set(one.current());
@@ -144,7 +142,7 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
                 return MINE.get();
             });
             TestBackends.awaitState(resumer, StrandState.PARKED);
-            String other = one.spawn("other", () -> {
+            String other = one.spawnIdentityStrand("other", () -> {
                 String before = MINE.get();
                 MINE.set("other");
                 go.set(true);
@@ -162,8 +160,8 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @Test
     void aYieldOfAPinnedBodyIsRefusedLoudly() throws Exception {
-        Strand<String> s = b.spawn(() -> {
-            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> {
+        Strand<String> s = b.spawnIdentityStrand(null, () -> {
+            Coroutine<Void, Integer> c = new ContinuationCoroutine<>(b, (y, ignored) -> {
                 Continuation.pin();
                 try {
                     y.yield(1);
@@ -182,8 +180,8 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
     @Test
     void aParkOfAPinnedBodyBlocksTheCarrierAndCountsForTheStrand() throws Exception {
         long before = b.counters().pinCounts().get(PinReason.CRITICAL_SECTION);
-        Strand<String> s = b.spawn(() -> {
-            Coroutine<Void, String> c = b.newCoroutine((y, ignored) -> {
+        Strand<String> s = b.spawnIdentityStrand(null, () -> {
+            Coroutine<Void, String> c = new ContinuationCoroutine<>(b, (y, ignored) -> {
                 Continuation.pin();
                 try {
                     b.park(); // the strand's yield fails inside this continuation: the JVM tells it, it tells the strand
@@ -202,16 +200,16 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @Test
     void aYieldOutsideTheBodyIsAClearError() throws Exception {
-        Strand<String> s = b.spawn(() -> {
+        Strand<String> s = b.spawnIdentityStrand(null, () -> {
             AtomicReference<Coroutine.Yielder<Void, Integer>> leaked = new AtomicReference<>();
-            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> {
+            Coroutine<Void, Integer> c = new ContinuationCoroutine<>(b, (y, ignored) -> {
                 leaked.set(y);
                 y.yield(1);
                 return 2;
             });
             c.resume(null);
             String outside = assertThrows(IllegalStateException.class, () -> leaked.get().yield(5)).getMessage();
-            Coroutine<Void, Integer> other = b.newCoroutine((y, ignored) -> {
+            Coroutine<Void, Integer> other = new ContinuationCoroutine<>(b, (y, ignored) -> {
                 leaked.get().yield(7);
                 return 0;
             });
@@ -224,10 +222,10 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @Test
     void nestedCoroutinesEachYieldToTheirOwnResumerAndTheInnerCanPark() throws Exception {
-        Strand<String> s = b.spawn(() -> {
+        Strand<String> s = b.spawnIdentityStrand(null, () -> {
             Strand<?> me = b.current();
-            Coroutine<Void, String> inner = b.newCoroutine((y, ignored) -> {
-                b.spawn(() -> {
+            Coroutine<Void, String> inner = new ContinuationCoroutine<>(b, (y, ignored) -> {
+                b.spawnIdentityStrand(null, () -> {
                     b.unpark(me);
                     return null;
                 });
@@ -235,7 +233,7 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
                 y.yield("inner-1");
                 return "inner-2";
             });
-            Coroutine<Void, String> outer = b.newCoroutine((y, ignored) -> {
+            Coroutine<Void, String> outer = new ContinuationCoroutine<>(b, (y, ignored) -> {
                 y.yield("outer-1:" + inner.resume(null));
                 return "outer-2:" + inner.resume(null);
             });
@@ -249,7 +247,7 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
         StrandGroup first = b.newGroup("first");
         StrandGroup second = b.newGroup("second");
         MINE.set("test-thread");
-        Coroutine<String, String> c = b.newCoroutine((y, v) -> {
+        Coroutine<String, String> c = new ContinuationCoroutine<>(b, (y, v) -> {
             MINE.set(v);
             while (true) {
                 v = y.yield(MINE.get());
@@ -267,8 +265,8 @@ class ContinuationCoroutineTest extends OnPrivateBackend {
 
     @Test
     void aResumeInsideAnAtomicRegionIsRefusedBeforeItClaims() throws Exception {
-        Strand<String> s = b.spawn(() -> {
-            Coroutine<Void, Integer> c = b.newCoroutine((y, ignored) -> 1);
+        Strand<String> s = b.spawnIdentityStrand(null, () -> {
+            Coroutine<Void, Integer> c = new ContinuationCoroutine<>(b, (y, ignored) -> 1);
             b.enterAtomic();
             String m;
             try {

@@ -1,14 +1,16 @@
 package io.pal.coroutines;
 
+import io.pal.Strand;
 import io.pal.spi.PalConfig;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -18,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Strands deadlocked on {@code synchronized} monitors, each on a carrier of its own, are reported
+ * Strands deadlocked on {@code synchronized} monitors are reported (virtual strands through pal's lock
+ * graph, identity strands, each blocking a carrier of its own, through the JVM's detection)
  * within {@code pal.deadlockReportMillis}, naming every strand of the cycle with what it waits for,
  * who holds it, and its stack. A monitor deadlock cannot be undone (its carriers stay blocked for
  * good), so each case runs in a JVM of its own that exits once it has seen the report.
@@ -27,9 +30,9 @@ class LockCycleReportTest {
 
     private static final long DELAY_MILLIS = 3_000;
 
-    @ParameterizedTest(name = "a cycle of {0} strands on {0} carriers")
-    @ValueSource(ints = {2, 3})
-    void aCycleOfMonitorsIsReportedWithTheStrandsAndTheirStacks(int strands) throws Exception {
+    @ParameterizedTest(name = "a cycle of {0} {1} strands on {0} carriers")
+    @CsvSource({"2, virtual", "3, virtual", "2, identity", "3, identity"})
+    void aCycleOfMonitorsIsReportedWithTheStrandsAndTheirStacks(int strands, String kind) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElseThrow());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -38,7 +41,7 @@ class LockCycleReportTest {
             }
         }
         cmd.addAll(List.of("-D" + PalConfig.DEADLOCK_REPORT_MILLIS + "=" + DELAY_MILLIS,
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(), Integer.toString(strands)));
+                "-cp", System.getProperty("java.class.path"), Child.class.getName(), Integer.toString(strands), kind));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,12 +51,13 @@ class LockCycleReportTest {
         assertTrue(out.contains("pal: deadlock: " + strands + " threads of "), out);
         for (int k = 0; k < strands; k++) {
             String held = "held by strand \"cycle-" + ((k + 1) % strands) + "\"";
-            Matcher entry = Pattern.compile("\"cycle-" + k + "\" #\\d+ BLOCKED \\(on carrier cycle-carrier-\\d+, waiting to lock "
+            String where = kind.equals("virtual") ? "virtual" : "on carrier cycle-carrier-\\d+"; // a virtual strand leaves its carrier
+            Matcher entry = Pattern.compile("\"cycle-" + k + "\" #\\d+ BLOCKED \\(" + where + ", waiting to lock "
                     + "java\\.lang\\.Object@\\w+ " + Pattern.quote(held) + " #\\d+\\)\n\tat ").matcher(out);
             assertTrue(entry.find(), "no entry for cycle-" + k + ":\n" + out);
         }
         assertTrue(out.contains("LockCycleReportTest$Child.enterBoth("), "the strands' stacks:\n" + out);
-        Matcher after = Pattern.compile("reported (\\d+) ms after the carriers blocked").matcher(out);
+        Matcher after = Pattern.compile("reported (\\d+) ms after the strands blocked").matcher(out);
         assertTrue(after.find(), out);
         long ms = Long.parseLong(after.group(1));
         assertTrue(ms <= DELAY_MILLIS, "reported after " + ms + " ms, more than pal.deadlockReportMillis=" + DELAY_MILLIS);
@@ -63,20 +67,25 @@ class LockCycleReportTest {
     public static final class Child {
         public static void main(String[] args) throws Exception {
             int n = Integer.parseInt(args[0]);
+            boolean virtual = args[1].equals("virtual");
             CoroutineBackend b = CoroutineBackend.create("cycle", new PalConfig(n, n));
             Object[] monitors = new Object[n];
             for (int k = 0; k < n; k++) {
                 monitors[k] = new Object();
             }
             AtomicInteger holding = new AtomicInteger();
+            List<Strand<Void>> strands = new ArrayList<>();
             for (int k = 0; k < n; k++) {
                 Object mine = monitors[k];
                 Object next = monitors[(k + 1) % n];
-                b.spawn("cycle-" + k, () -> enterBoth(mine, next, holding, n));
+                Callable<Void> body = () -> enterBoth(mine, next, holding, n);
+                strands.add(virtual ? b.spawn("cycle-" + k, body) : b.spawnIdentityStrand("cycle-" + k, body));
             }
-            TestBackends.await("every carrier blocked on a monitor", () -> {
+            TestBackends.await("every strand blocked on a monitor", () -> {
                 for (int i = 0; i < n; i++) {
-                    if (b.scheduler().carrier(i).getState() != Thread.State.BLOCKED) {
+                    // a virtual strand's thread is BLOCKED itself; an identity strand blocks its carrier
+                    Thread t = virtual ? ((PalStrand<?>) strands.get(i)).thread() : b.scheduler().carrier(i);
+                    if (t.getState() != Thread.State.BLOCKED) {
                         return false;
                     }
                 }
@@ -90,8 +99,8 @@ class LockCycleReportTest {
                 Thread.sleep(5);
             }
             System.out.println(report.isPresent()
-                    ? "reported " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blocked) + " ms after the carriers blocked"
-                    : "no report " + 10 * DELAY_MILLIS + " ms after the carriers blocked");
+                    ? "reported " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - blocked) + " ms after the strands blocked"
+                    : "no report " + 10 * DELAY_MILLIS + " ms after the strands blocked");
             System.out.flush();
             System.exit(report.isPresent() ? 0 : 1); // the carriers stay blocked for good: leave without them
         }

@@ -32,7 +32,7 @@ class MonitorTest {
         TestBackends.on(1, 2, b -> {
             CountDownLatch done = new CountDownLatch(WORKERS);
             Object monitor = new Object();
-            Strand<Integer> waiter = b.spawn("waiter", () -> {
+            Strand<Integer> waiter = b.spawnIdentityStrand("waiter", () -> { // a virtual strand's wait would leave the carrier
                 List<Strand<Integer>> workers = spawnWorkers(b, done); // queued on this carrier, not started
                 synchronized (monitor) {
                     while (done.getCount() > 0) {
@@ -57,7 +57,7 @@ class MonitorTest {
         TestBackends.on(1, 2, b -> {
             CountDownLatch done = new CountDownLatch(WORKERS);
             AtomicBoolean release = new AtomicBoolean();
-            Strand<Integer> blocker = b.spawn("blocker", () -> {
+            Strand<Integer> blocker = b.spawnIdentityStrand("blocker", () -> {
                 List<Strand<Integer>> workers = spawnWorkers(b, done);
                 long computeUntil = System.nanoTime() + 3 * Monitor.HOG_NANOS;
                 while (System.nanoTime() < computeUntil) {

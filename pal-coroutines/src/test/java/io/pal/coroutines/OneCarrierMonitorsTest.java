@@ -110,7 +110,7 @@ class OneCarrierMonitorsTest extends OnPrivateBackend {
         Set<String> carriersSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Strand<Integer>> movers = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
-            movers.add(b.spawn("mover-" + s, () -> {
+            movers.add(b.spawnIdentityStrand("mover-" + s, () -> { // a virtual strand would unmount, not block its carrier
                 int rounds = 0;
                 Thread me = Thread.currentThread();
                 while (!stop.get()) {

@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** When a yield is refused (here: inside Continuation.pin()), park and sleep block the carrier instead, and are counted. */
+/**
+ * When an identity strand's yield is refused (here: inside Continuation.pin()), park and sleep block the
+ * carrier instead, and are counted. (A virtual strand's pinned park is the JDK's own.)
+ */
 class PinningTest extends OnPrivateBackend {
 
     private long pins() {
@@ -29,7 +32,7 @@ class PinningTest extends OnPrivateBackend {
     @Test
     void pinnedParkBlocksTheCarrierAndUnparkWakesIt() throws Exception {
         long before = pins();
-        Strand<String> s = b.spawn("pinned", () -> {
+        Strand<String> s = b.spawnIdentityStrand("pinned", () -> {
             Continuation.pin();
             try {
                 b.park();
@@ -47,7 +50,7 @@ class PinningTest extends OnPrivateBackend {
 
     @Test
     void pinnedSleepSleepsOnTheCarrierNeverEarlyAndIsInterruptible() throws Exception {
-        Strand<Long> s = b.spawn(() -> {
+        Strand<Long> s = b.spawnIdentityStrand(null, () -> {
             Continuation.pin();
             try {
                 long t0 = System.nanoTime();
@@ -58,7 +61,7 @@ class PinningTest extends OnPrivateBackend {
             }
         });
         assertTrue(s.join() >= 20_000_000);
-        Strand<Void> long_ = b.spawn(() -> {
+        Strand<Void> long_ = b.spawnIdentityStrand(null, () -> {
             Continuation.pin();
             try {
                 b.sleep(TimeUnit.HOURS.toNanos(1));
@@ -89,7 +92,7 @@ class PinningTest extends OnPrivateBackend {
 
     @Test
     void interruptWakesAPinnedPark() throws Exception {
-        Strand<Boolean> s = b.spawn(() -> {
+        Strand<Boolean> s = b.spawnIdentityStrand(null, () -> {
             Continuation.pin();
             try {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -115,7 +118,7 @@ class PinningTest extends OnPrivateBackend {
         p.source().configureBlocking(false);
         p.sink().configureBlocking(false);
         long before = pins();
-        Strand<Integer> s = b.spawn("pinned-reader", () -> {
+        Strand<Integer> s = b.spawnIdentityStrand("pinned-reader", () -> {
             Continuation.pin();
             try {
                 int first = b.awaitReady(p.source(), SelectionKey.OP_READ, Backend.NO_TIMEOUT);

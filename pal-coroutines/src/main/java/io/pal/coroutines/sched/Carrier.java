@@ -34,7 +34,7 @@ public final class Carrier extends Thread {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            RUNNEXT = l.findVarHandle(Carrier.class, "runnext", Task.class);
+            RUNNEXT = l.findVarHandle(Carrier.class, "runnext", Runnable.class);
             STUCK_MARK = l.findVarHandle(Carrier.class, "stuckMark", boolean.class);
             COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         } catch (ReflectiveOperationException e) {
@@ -66,12 +66,14 @@ public final class Carrier extends Thread {
     /** Local run queue: this carrier pushes and pops, others steal. */
     final RunQueue queue;
     /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
-    private final ConcurrentLinkedQueue<Task> inbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the monitor when it is stuck; opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
-    private volatile Task runnext;
+    private volatile Runnable runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
-    private volatile Task running;
+    private volatile Runnable running;
+    /** Whether the virtual thread running here ended its body in this slice ({@link #virtualStrandEnded}). Carrier only. */
+    private boolean sliceEnded;
     /** Ticks: tasks started. Carrier only. */
     private int tick;
     /** Tasks taken from runnext in a row. Carrier only. */
@@ -93,7 +95,7 @@ public final class Carrier extends Thread {
     public enum Stat {
         /** Tasks run: strand switches onto this carrier. */
         SWITCHES,
-        /** Strands that suspended in park or sleep on this carrier (counted by the strand layer). */
+        /** Strands that suspended on this carrier: an identity strand in park or sleep (counted by the strand layer), a virtual thread at every unmount (a slice that did not end it). */
         PARKS,
         /** Strands whose body ended on this carrier (counted by the strand layer). */
         ENDS,
@@ -119,12 +121,18 @@ public final class Carrier extends Thread {
     }
 
     /** The task this carrier is running. Meaningful on the carrier itself (a strand asking who it is); elsewhere a snapshot. */
-    public Task running() {
+    public Runnable running() {
         return running;
     }
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** The virtual strand running on this carrier (the caller) ended its body: its slice counts as an end, not a park. */
+    public void virtualStrandEnded() {
+        assert ThreadAccess.currentCarrier() == this;
+        sliceEnded = true;
     }
 
     /** A racy read of one counter. */
@@ -153,7 +161,7 @@ public final class Carrier extends Thread {
     }
 
     /** Any thread: hands this carrier a task bound to it. The caller then makes sure it is awake ({@link Idle#wake}). */
-    void offerInbox(Task t) {
+    void offerInbox(Runnable t) {
         inbox.offer(t);
     }
 
@@ -236,10 +244,10 @@ public final class Carrier extends Thread {
     // ---------------------------------------------------------------- pushing (this carrier only)
 
     /** Carrier only. Adds a new task at the tail of the local queue, overflowing half of it to the global queue if full. */
-    void pushLocal(Task t) {
+    void pushLocal(Runnable t) {
         assert ThreadAccess.currentCarrier() == this;
         while (!queue.push(t)) {
-            Task[] half = queue.takeHalf();
+            Runnable[] half = queue.takeHalf();
             if (half != null) {
                 scheduler.injectAll(half);
                 count(Stat.OVERFLOWS, half.length);
@@ -251,9 +259,9 @@ public final class Carrier extends Thread {
      * Carrier only. Puts a woken task in runnext; the task it displaces goes to the local queue.
      * Returns whether something was displaced (then another carrier may want to steal it).
      */
-    boolean pushRunnext(Task t) {
+    boolean pushRunnext(Runnable t) {
         assert ThreadAccess.currentCarrier() == this;
-        Task old = (Task) RUNNEXT.getAndSet(this, t);
+        Runnable old = (Runnable) RUNNEXT.getAndSet(this, t);
         if (old != null) {
             pushLocal(old);
             return true;
@@ -274,9 +282,9 @@ public final class Carrier extends Thread {
 
     @Override
     public void run() {
-        Task t;
+        Runnable t;
         while ((t = findTask()) != null) {
-            Carrier home = t.home();
+            Carrier home = Task.homeOf(t);
             if (home != null && home != this) {
                 scheduler.forward(t, home); // stolen or injected, but bound to another carrier
                 continue;
@@ -285,6 +293,10 @@ public final class Carrier extends Thread {
             count(Stat.SWITCHES, 1);
             try {
                 t.run();
+                if (!(t instanceof Task)) { // a virtual thread's slice: it ended, or it suspended in the JDK
+                    count(sliceEnded ? Stat.ENDS : Stat.PARKS, 1);
+                    sliceEnded = false;
+                }
             } catch (Throwable e) {
                 // A task must not throw (strands record their own failures); never let one kill a carrier.
                 try {
@@ -300,7 +312,7 @@ public final class Carrier extends Thread {
     }
 
     /** The next task to run, waiting for one if need be; null only when the scheduler shuts down and no work is left. */
-    private Task findTask() {
+    private Runnable findTask() {
         while (true) {
             if (!searching && scheduler.surplus() && !hasInboxWork()) { // a searcher was counted on to find work: it searches on
                 switch (sleepAsSurplus()) {
@@ -311,7 +323,7 @@ public final class Carrier extends Thread {
                     default: // not a surplus after all
                 }
             }
-            Task t = nextTask();
+            Runnable t = nextTask();
             if (t != null) {
                 return searching ? foundWork(t) : t; // a woken carrier is a searcher until it finds work
             }
@@ -333,9 +345,9 @@ public final class Carrier extends Thread {
     }
 
     /** Local work in fairness order; null if there is none. */
-    private Task nextTask() {
+    private Runnable nextTask() {
         tick++;
-        Task t;
+        Runnable t;
         if (tick % GLOBAL_TICK == 0 && ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null)) {
             return t;
         }
@@ -351,12 +363,12 @@ public final class Carrier extends Thread {
     }
 
     /** Takes the runnext task, or null. This carrier, or the monitor when this carrier is stuck (an atomic swap: nothing is taken twice). */
-    Task takeRunnext() {
-        return RUNNEXT.getOpaque(this) == null ? null : (Task) RUNNEXT.getAndSet(this, (Task) null);
+    Runnable takeRunnext() {
+        return RUNNEXT.getOpaque(this) == null ? null : (Runnable) RUNNEXT.getAndSet(this, (Runnable) null);
     }
 
     /** Steals from other carriers and polls the global queue, a few rounds; null if nothing was found. */
-    private Task search() {
+    private Runnable search() {
         if (!searching && !scheduler.idle().tryStartSearching()) {
             return null;
         }
@@ -370,13 +382,13 @@ public final class Carrier extends Thread {
                 if (victim == this) {
                     continue;
                 }
-                Task t = victim.queue.stealInto(queue);
+                Runnable t = victim.queue.stealInto(queue);
                 if (t != null) {
                     count(Stat.STEALS, 1);
                     return foundWork(t);
                 }
             }
-            Task t = inbox.poll();
+            Runnable t = inbox.poll();
             if (t != null || (t = scheduler.pollGlobalBatch(this)) != null) {
                 return foundWork(t);
             }
@@ -390,10 +402,10 @@ public final class Carrier extends Thread {
      * inbox, where a strand bound here arrives when another carrier wakes it, for SPIN_NANOS. Saves a
      * futex sleep and wake per cross-carrier handoff; costs at most SPIN_NANOS of CPU per idle spell.
      */
-    private Task spinOnInbox() {
+    private Runnable spinOnInbox() {
         long start = System.nanoTime();
         do {
-            Task t = inbox.poll();
+            Runnable t = inbox.poll();
             if (t != null) {
                 return t;
             }
@@ -403,7 +415,7 @@ public final class Carrier extends Thread {
     }
 
     /** Stops searching; if this was the last searcher, wakes another so the rest of the work spreads. */
-    private Task foundWork(Task t) {
+    private Runnable foundWork(Runnable t) {
         searching = false;
         if (scheduler.idle().stopSearching()) {
             scheduler.idle().notifyOne();
@@ -452,7 +464,7 @@ public final class Carrier extends Thread {
         if (!idle.addSurplusSleeper(this)) {
             return Surplus.NOT_SURPLUS;
         }
-        Task next = takeRunnext();
+        Runnable next = takeRunnext();
         if (next != null) {
             pushLocal(next);
             idle.notifyOne(); // as a displaced runnext: another carrier may take it

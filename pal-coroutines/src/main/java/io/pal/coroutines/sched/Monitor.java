@@ -36,7 +36,7 @@ public final class Monitor extends Thread {
     /** What the scheduler's owner wants to hear about. Called on the monitor thread; must not block. */
     public interface Listener {
         /** {@code c} is stuck in {@code t} ({@code announced}: it said so) since about {@code nanos} ago. Once per spell. */
-        void stuck(Carrier c, Task t, boolean announced, long nanos);
+        void stuck(Carrier c, Runnable t, boolean announced, long nanos);
 
         /** Every period, after the carriers were looked at. */
         void tick(long now);
@@ -87,9 +87,9 @@ public final class Monitor extends Thread {
         for (Carrier c : scheduler.carriers()) {
             View v = c.view;
             long sw = c.stat(Carrier.Stat.SWITCHES);
-            Task t = c.running();
+            Runnable t = c.running();
             boolean inJdk = t != null && blockedInTheJdk(c);
-            if (c.isMarkedStuck() && (!inJdk || sw != v.lastSwitches || t.blocksCarrier())) {
+            if (c.isMarkedStuck() && (!inJdk || sw != v.lastSwitches || Task.blocksCarrier(t))) {
                 c.unmarkStuck(); // the wait it was marked for is over (or now announced, and counted so)
             }
             if (t == null || sw != v.lastSwitches) {
@@ -97,11 +97,11 @@ public final class Monitor extends Thread {
                 v.spellStart = t == null ? 0 : now;
                 v.handled = false;
                 v.spared = false;
-                if (t == null || !(t.blocksCarrier() || inJdk)) {
+                if (t == null || !(Task.blocksCarrier(t) || inJdk)) {
                     continue;
                 }
             }
-            boolean announced = t.blocksCarrier();
+            boolean announced = Task.blocksCarrier(t);
             boolean waiting = announced || inJdk;
             if (!waiting && now - v.spellStart < HOG_NANOS) {
                 continue;

@@ -24,7 +24,7 @@ final class RunQueue {
 
     private static final VarHandle HEAD;
     private static final VarHandle TAIL;
-    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Task[].class);
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Runnable[].class);
 
     static {
         try {
@@ -37,7 +37,7 @@ final class RunQueue {
     }
 
     /** The ring. A slot is written by the owner (or by the owner's own steal) beyond the tail, read by anyone in [head, tail). */
-    private final Task[] slots;
+    private final Runnable[] slots;
     /** capacity - 1. Immutable. */
     private final int mask;
     /** Counter of the oldest item. Advanced by CAS by the owner (pop, overflow) and by thieves (steal). */
@@ -51,7 +51,7 @@ final class RunQueue {
         if (capacity < 2 || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two >= 2: " + capacity);
         }
-        slots = new Task[capacity];
+        slots = new Runnable[capacity];
         mask = capacity - 1;
     }
 
@@ -60,7 +60,7 @@ final class RunQueue {
     }
 
     /** Owner only. Adds {@code t} at the tail; returns false if the queue is full. */
-    boolean push(Task t) {
+    boolean push(Runnable t) {
         int h = (int) HEAD.getAcquire(this);
         int tl = (int) TAIL.getOpaque(this); // only the owner writes tail: its own last write is visible to it
         if (tl - h >= slots.length) {
@@ -72,14 +72,14 @@ final class RunQueue {
     }
 
     /** Owner only. Removes and returns the oldest item, or null if the queue is empty. */
-    Task pop() {
+    Runnable pop() {
         while (true) {
             int h = (int) HEAD.getAcquire(this);
             int tl = (int) TAIL.getOpaque(this); // owner's own field
             if (h == tl) {
                 return null;
             }
-            Task t = (Task) SLOTS.getOpaque(slots, h & mask);
+            Runnable t = (Runnable) SLOTS.getOpaque(slots, h & mask);
             if (HEAD.compareAndSet(this, h, h + 1)) {
                 // The slot is the owner's again (it writes there only at a later tail). Clearing it lets a
                 // finished strand be collected; a thief that copied it before our CAS fails its own CAS.
@@ -94,16 +94,16 @@ final class RunQueue {
      * returns it (oldest first), so the caller can move it to the global queue. Returns null if a
      * thief made room meanwhile (the caller then retries the push).
      */
-    Task[] takeHalf() {
+    Runnable[] takeHalf() {
         int h = (int) HEAD.getAcquire(this);
         int tl = (int) TAIL.getOpaque(this);
         int n = (tl - h) / 2;
         if (n < 1 || tl - h < slots.length) {
             return null;
         }
-        Task[] batch = new Task[n];
+        Runnable[] batch = new Runnable[n];
         for (int i = 0; i < n; i++) {
-            batch[i] = (Task) SLOTS.getOpaque(slots, (h + i) & mask);
+            batch[i] = (Runnable) SLOTS.getOpaque(slots, (h + i) & mask);
         }
         return HEAD.compareAndSet(this, h, h + n) ? batch : null;
     }
@@ -113,7 +113,7 @@ final class RunQueue {
      * and returns one of them to run at once, or null if there was nothing to take. Precondition:
      * {@code dst} is empty (a carrier steals only when it has no work), so it has room.
      */
-    Task stealInto(RunQueue dst) {
+    Runnable stealInto(RunQueue dst) {
         assert dst != this;
         int dt = (int) TAIL.getOpaque(dst); // dst's owner is the caller
         int n;
@@ -137,7 +137,7 @@ final class RunQueue {
             }
         }
         n--;
-        Task last = (Task) SLOTS.getOpaque(dst.slots, (dt + n) & dst.mask);
+        Runnable last = (Runnable) SLOTS.getOpaque(dst.slots, (dt + n) & dst.mask);
         SLOTS.setOpaque(dst.slots, (dt + n) & dst.mask, null);
         if (n > 0) {
             TAIL.setRelease(dst, dt + n);
@@ -150,20 +150,20 @@ final class RunQueue {
      * empty array if there was nothing. Used by the monitor to move the queued work of a carrier
      * that is stuck inside one task; the same copy-then-CAS argument as {@link #stealInto} applies.
      */
-    Task[] drain() {
+    Runnable[] drain() {
         while (true) {
             int h = (int) HEAD.getAcquire(this);
             int tl = (int) TAIL.getAcquire(this);
             int n = tl - h;
             if (n <= 0) {
-                return new Task[0];
+                return new Runnable[0];
             }
             if (n > slots.length) {
                 continue; // h and tl were read at different times and do not fit together: read again
             }
-            Task[] batch = new Task[n];
+            Runnable[] batch = new Runnable[n];
             for (int i = 0; i < n; i++) {
-                batch[i] = (Task) SLOTS.getOpaque(slots, (h + i) & mask);
+                batch[i] = (Runnable) SLOTS.getOpaque(slots, (h + i) & mask);
             }
             if (HEAD.compareAndSet(this, h, h + n)) {
                 return batch;

@@ -2,6 +2,7 @@ package io.pal.coroutines.sched;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * schedules on it, and {@link #shutdown} it when done; nothing here is static, so a test can run
  * its own scheduler beside the backend's default one. The protocols are in the package essay.
  */
-public final class Scheduler {
+public final class Scheduler implements Executor {
 
     /** Default capacity of each carrier's local run queue. */
     public static final int QUEUE_CAPACITY = 256;
@@ -53,7 +54,7 @@ public final class Scheduler {
     /** Queue capacity of each carrier, spares included. Immutable. */
     private final int queueCapacity;
     /** Work from non-carrier threads, yielded tasks and local overflow. Any thread; lock-free. */
-    private final ConcurrentLinkedQueue<Task> global = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> global = new ConcurrentLinkedQueue<>();
     /**
      * Started tasks woken by threads that are not carriers (the poller, timers, plain threads) and
      * the work the monitor moved off stuck carriers: taken before {@link #global}, so that a strand
@@ -61,7 +62,7 @@ public final class Scheduler {
      * block a carrier (a pool whose borrowers all wait in Object.wait for the strands that connect).
      * Every {@link Carrier#GLOBAL_TICK} ticks the global queue goes first instead, so neither starves.
      */
-    private final ConcurrentLinkedQueue<Task> woken = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> woken = new ConcurrentLinkedQueue<>();
     /** Searching and sleeping carriers. */
     private final Idle idle;
     /** Where the lifecycle is; written under {@code this}' monitor, read racily. */
@@ -155,12 +156,39 @@ public final class Scheduler {
     // ---------------------------------------------------------------- making tasks runnable
 
     /**
+     * A virtual thread's continuation became runnable (protocol "virtual threads" in the package
+     * essay): the thread was started, unparked, unblocked, or it yielded. The JDK calls this with
+     * the thread's {@code runContinuation}, pinned (it cannot unmount meanwhile). Where it goes:
+     * <ul>
+     *   <li>from a strand running on one of these carriers (it woke or started another): the
+     *       carrier's runnext slot, as {@link #wake} (a hand-off stays a local switch);</li>
+     *   <li>from the carrier's own code, after an unmount (a {@code Thread.yield}, or a park that an
+     *       unpark overtook): the tail of the carrier's local queue, behind its other work;</li>
+     *   <li>from any other thread: the woken queue, and a carrier comes for it.</li>
+     * </ul>
+     * Never blocks. After shutdown the task is still queued, as for {@link #wake}.
+     */
+    @Override
+    public void execute(Runnable continuation) {
+        Carrier c = Carrier.currentOf(this);
+        if (c == null) {
+            woken.offer(continuation);
+            signalWork();
+        } else if (Thread.currentThread() == c) {
+            c.pushLocal(continuation);
+            signalWork();
+        } else if (c.pushRunnext(continuation)) {
+            signalWork(); // something was displaced into the stealable queue
+        }
+    }
+
+    /**
      * Schedules a new task: at the tail of the caller's local queue if the caller is one of this
      * scheduler's carriers, else on the global queue. Never blocks.
      *
      * @throws RejectedExecutionException after {@link #shutdown}
      */
-    public void submit(Task t) {
+    public void submit(Runnable t) {
         if (runState != RunState.RUNNING) {
             throw new RejectedExecutionException("scheduler " + name + " is shut down");
         }
@@ -180,9 +208,9 @@ public final class Scheduler {
      * otherwise, waking that carrier if it sleeps; else on the woken queue. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
      * while carriers drain), but nothing guarantees it runs.
      */
-    public void wake(Task t) {
+    public void wake(Runnable t) {
         Carrier c = Carrier.currentOf(this);
-        Carrier home = t.home();
+        Carrier home = Task.homeOf(t);
         if (c != null && (home == null || home == c)) {
             if (c.pushRunnext(t)) {
                 signalWork(); // something was displaced into the stealable queue
@@ -196,8 +224,8 @@ public final class Scheduler {
     }
 
     /** Schedules a task that yielded (on its own carrier): behind the carrier's local work, in its inbox. */
-    public void requeue(Task t) {
-        Carrier home = t.home();
+    public void requeue(Runnable t) {
+        Carrier home = Task.homeOf(t);
         if (home != null) {
             forward(t, home);
         } else {
@@ -206,8 +234,19 @@ public final class Scheduler {
         }
     }
 
+    /** The carrier the caller runs on (whatever thread is mounted), if it is one of this scheduler's; else null. */
+    public Carrier currentCarrier() {
+        return Carrier.currentOf(this);
+    }
+
+    /** An executor that runs everything it is given on {@code home} only (a group's carrier): its inbox, which nobody steals from. */
+    public Executor boundTo(Carrier home) {
+        assert home.scheduler() == this;
+        return task -> forward(task, home);
+    }
+
     /** Hands a task to the carrier it is bound to and makes sure that carrier is awake. */
-    void forward(Task t, Carrier home) {
+    void forward(Runnable t, Carrier home) {
         home.offerInbox(t);
         idle.wake(home);
     }
@@ -268,7 +307,7 @@ public final class Scheduler {
      * where any carrier takes it. Returns whether there was anything.
      */
     private boolean moveQueued(Carrier c) {
-        Task next = c.takeRunnext(); // just woken: ahead of new work
+        Runnable next = c.takeRunnext(); // just woken: ahead of new work
         if (next != null) {
             woken.offer(next);
         }
@@ -394,14 +433,14 @@ public final class Scheduler {
     }
 
     /** The fairness tick's look: the global queue first, then the woken one. */
-    Task pollGlobal() {
-        Task t = global.poll();
+    Runnable pollGlobal() {
+        Runnable t = global.poll();
         return t != null ? t : woken.poll();
     }
 
     /** The next injected task: a woken one first, else a new one. */
-    private Task pollInjected() {
-        Task t = woken.poll();
+    private Runnable pollInjected() {
+        Runnable t = woken.poll();
         return t != null ? t : global.poll();
     }
 
@@ -411,14 +450,14 @@ public final class Scheduler {
      * strands woken later, and when each new task blocks its carrier (a pool's borrowers in
      * Object.wait) the strands that would release them must come first.
      */
-    Task pollGlobalBatch(Carrier c) {
-        Task first = pollInjected();
+    Runnable pollGlobalBatch(Carrier c) {
+        Runnable first = pollInjected();
         if (first == null) {
             return null;
         }
         int room = Math.min(GLOBAL_BATCH, c.queue.capacity() / 2 - c.queue.size());
         for (int i = 0; i < room; i++) {
-            Task t = woken.poll();
+            Runnable t = woken.poll();
             if (t == null) {
                 break;
             }
@@ -427,8 +466,8 @@ public final class Scheduler {
         return first;
     }
 
-    void injectAll(Task[] tasks) {
-        for (Task t : tasks) {
+    void injectAll(Runnable[] tasks) {
+        for (Runnable t : tasks) {
             global.offer(t);
         }
     }
@@ -551,8 +590,8 @@ public final class Scheduler {
      *
      * @throws RejectedExecutionException after {@link #shutdown}
      */
-    public void submitBound(Task t) {
-        Carrier home = t.home();
+    public void submitBound(Runnable t) {
+        Carrier home = Task.homeOf(t);
         assert home != null && home.scheduler() == this : "not bound to a carrier of " + name + ": " + t;
         if (runState != RunState.RUNNING) {
             throw new RejectedExecutionException("scheduler " + name + " is shut down");

@@ -1,14 +1,14 @@
 package io.pal.coroutines.sched;
 
 /**
- * Something a carrier runs: in pal, a strand's next slice, from mount to its next yield or end.
- * {@link #run()} is called on a carrier thread, by one carrier at a time, and must not throw: a
- * task that fails records the failure itself (a strand hands it to its joiners). A carrier that
- * catches one anyway reports it to the uncaught-exception handler and goes on.
+ * What a carrier runs is any {@link Runnable}: a virtual thread's continuation (what the JDK hands
+ * the scheduler as an {@link java.util.concurrent.Executor}), or a task of pal's own that says more
+ * about itself through this interface. {@link #run()} is called on a carrier thread, by one carrier
+ * at a time, and must not throw: a task that fails records the failure itself (a strand hands it
+ * to its joiners). A carrier that catches one anyway reports it to the uncaught-exception handler
+ * and goes on.
  */
-public interface Task {
-    /** Runs one slice of the task on the calling carrier. */
-    void run();
+public interface Task extends Runnable {
 
     /**
      * The carrier this task must run on, or null if any carrier may run it (a group's members are
@@ -26,5 +26,15 @@ public interface Task {
      */
     default boolean blocksCarrier() {
         return false;
+    }
+
+    /** {@code r}'s home if it is a Task; null (any carrier) for any other Runnable. */
+    static Carrier homeOf(Runnable r) {
+        return r instanceof Task t ? t.home() : null;
+    }
+
+    /** Whether {@code r}, running, said it blocks its carrier; false for a plain Runnable. */
+    static boolean blocksCarrier(Runnable r) {
+        return r instanceof Task t && t.blocksCarrier();
     }
 }

@@ -19,6 +19,25 @@
  *       submitted with {@code submitBound}, straight into its home's inbox.</li>
  * </ul>
  *
+ * <h2>Protocol "virtual threads" (ADR 0017)</h2>
+ * A strand is a JDK virtual thread whose scheduler is this one: whenever the thread becomes runnable
+ * (started, unparked, unblocked from a monitor or a wait, yielded) the JDK calls
+ * {@link io.pal.coroutines.sched.Scheduler#execute} with the thread's {@code runContinuation}, a plain
+ * Runnable that mounts the thread on the calling carrier, runs it to its next unmount, and does
+ * nothing if the thread is not runnable (so a stale copy in a queue is harmless).
+ * <ol>
+ *   <li>From a strand running on one of these carriers (it woke or started another): that carrier's
+ *       runnext slot; what it displaces goes to the local queue and a carrier is called for it.</li>
+ *   <li>From the carrier's own code after an unmount (a yield, or a park an unpark overtook): the
+ *       tail of the local queue, behind the carrier's other work.</li>
+ *   <li>From any other thread (a timer, the netpoll, a plain thread): the woken queue, and a
+ *       searcher or a sleeper comes for it (protocol "sleep" and "wake").</li>
+ *   <li>A group's members are given {@code boundTo(carrier)} instead: their continuations go to that
+ *       carrier's inbox, which nobody steals from and no hand-off moves.</li>
+ * </ol>
+ * The JDK pins the submitting thread's continuation around {@code execute}, so it never unmounts
+ * in here.
+ *
  * <h2>Where a carrier looks for work (one tick per task)</h2>
  * <ol>
  *   <li>Every 61st tick: the global queue, then its inbox (so neither starves behind local work;

@@ -20,7 +20,7 @@ class IdlePollerTest {
     /** A poller whose "ready descriptors" are tasks the test offers; its blocking poll waits on a semaphore. */
     private static final class FakePoller implements IdlePoller {
         final Scheduler scheduler;
-        final ConcurrentLinkedQueue<Task> ready = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Runnable> ready = new ConcurrentLinkedQueue<>();
         final AtomicBoolean role = new AtomicBoolean();
         final Semaphore wakeups = new Semaphore(0);
         final AtomicInteger blockingPolls = new AtomicInteger();
@@ -34,7 +34,7 @@ class IdlePollerTest {
         @Override
         public int poll() {
             int n = 0;
-            Task t;
+            Runnable t;
             while ((t = ready.poll()) != null) {
                 scheduler.wake(t);
                 n++;
@@ -68,7 +68,7 @@ class IdlePollerTest {
         }
 
         /** A descriptor became ready: its task is found by the next poll, and the blocked poller returns. */
-        void becomeReady(Task t) {
+        void becomeReady(Runnable t) {
             ready.add(t);
             wakeups.release();
         }

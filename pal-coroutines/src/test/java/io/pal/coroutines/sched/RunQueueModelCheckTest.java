@@ -23,7 +23,7 @@ public class RunQueueModelCheckTest {
     private static final int CAPACITY = 4;
 
     /** A task that is only a number (a final class, not a record: Lincheck snapshots its field). */
-    private static final class Item implements Task {
+    private static final class Item implements Runnable {
         private final int n;
 
         Item(int n) {
@@ -48,13 +48,13 @@ public class RunQueueModelCheckTest {
 
     @Operation(nonParallelGroup = "owner")
     public Integer pop() {
-        Task t = queue.pop();
+        Runnable t = queue.pop();
         return t == null ? null : ((Item) t).n();
     }
 
     @Operation(nonParallelGroup = "owner")
     public List<Integer> takeHalf() {
-        Task[] batch = queue.takeHalf();
+        Runnable[] batch = queue.takeHalf();
         return batch == null ? null : numbers(batch);
     }
 
@@ -62,9 +62,9 @@ public class RunQueueModelCheckTest {
     @Operation
     public List<Integer> steal() {
         RunQueue mine = new RunQueue(CAPACITY);
-        Task last = queue.stealInto(mine);
+        Runnable last = queue.stealInto(mine);
         List<Integer> taken = new ArrayList<>();
-        for (Task t = mine.pop(); t != null; t = mine.pop()) {
+        for (Runnable t = mine.pop(); t != null; t = mine.pop()) {
             taken.add(((Item) t).n());
         }
         if (last != null) {
@@ -78,9 +78,9 @@ public class RunQueueModelCheckTest {
         return numbers(queue.drain());
     }
 
-    private static List<Integer> numbers(Task[] tasks) {
+    private static List<Integer> numbers(Runnable[] tasks) {
         List<Integer> ns = new ArrayList<>();
-        for (Task t : tasks) {
+        for (Runnable t : tasks) {
             ns.add(((Item) t).n());
         }
         return ns;

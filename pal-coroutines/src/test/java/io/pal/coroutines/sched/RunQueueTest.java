@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The stealing ring buffer: sequential behaviour, then an exact-count race of one owner against two thieves. */
 class RunQueueTest {
 
-    private record Item(int n) implements Task {
+    private record Item(int n) implements Runnable {
         @Override
         public void run() {
         }
@@ -45,7 +45,7 @@ class RunQueueTest {
         for (int i = 0; i < 5; i++) {
             victim.push(new Item(i));
         }
-        Task run = victim.stealInto(thief); // takes 0,1,2: runs 2, keeps 0,1
+        Runnable run = victim.stealInto(thief); // takes 0,1,2: runs 2, keeps 0,1
         assertEquals(2, ((Item) run).n());
         assertEquals(2, thief.size());
         assertEquals(0, ((Item) thief.pop()).n());
@@ -61,7 +61,7 @@ class RunQueueTest {
         for (int i = 1; i < 4; i++) {
             q.push(new Item(i));
         }
-        Task[] half = q.takeHalf();
+        Runnable[] half = q.takeHalf();
         assertEquals(2, half.length);
         assertSame(Item.class, half[0].getClass());
         assertEquals(0, ((Item) half[0]).n());
@@ -88,7 +88,7 @@ class RunQueueTest {
                 awaitQuietly(go);
                 while (true) {
                     boolean finished = ownerDone.get();
-                    Task x = owner.stealInto(mine);
+                    Runnable x = owner.stealInto(mine);
                     if (x == null && finished) {
                         break;
                     }
@@ -103,21 +103,21 @@ class RunQueueTest {
         for (int i = 0; i < n; i++) {
             Item item = new Item(i);
             while (!owner.push(item)) {
-                Task[] half = owner.takeHalf();
+                Runnable[] half = owner.takeHalf();
                 if (half != null) {
-                    for (Task x : half) {
+                    for (Runnable x : half) {
                         record(taken, count, x); // "moved to the global queue" counts as taken once
                     }
                 }
             }
             if (i % 3 == 0) {
-                Task x = owner.pop();
+                Runnable x = owner.pop();
                 if (x != null) {
                     record(taken, count, x);
                 }
             }
         }
-        for (Task x; (x = owner.pop()) != null; ) {
+        for (Runnable x; (x = owner.pop()) != null; ) {
             record(taken, count, x);
         }
         ownerDone.set(true);
@@ -130,7 +130,7 @@ class RunQueueTest {
         }
     }
 
-    private static void record(AtomicIntegerArray taken, AtomicLong count, Task x) {
+    private static void record(AtomicIntegerArray taken, AtomicLong count, Runnable x) {
         taken.incrementAndGet(((Item) x).n());
         count.incrementAndGet();
     }

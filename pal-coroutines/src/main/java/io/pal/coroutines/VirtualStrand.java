@@ -1,0 +1,160 @@
+package io.pal.coroutines;
+
+import io.pal.StrandState;
+import io.pal.coroutines.sched.Carrier;
+import io.pal.spi.StrandStates;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+
+/**
+ * A strand that is a {@code java.lang.VirtualThread} whose scheduler is pal's (ADR 0017): the JDK
+ * parks it, unmounts it in {@code synchronized} and {@code Object.wait}, interrupts it, lists it in
+ * its thread dumps and gives it its own thread-locals; pal decides where and when its continuation
+ * runs, since the thread hands every "I am runnable" to the {@link Executor} it was made with
+ * (pal's {@link io.pal.coroutines.sched.Scheduler}, or a group's carrier).
+ *
+ * <p>The strand is the thread's task (its body) and its uncaught-exception handler: the handler
+ * field is how {@link #current()} finds the strand of the running virtual thread with one field
+ * read and no thread-local (a thread-local map would cost every strand about 140 bytes). A program
+ * that sets another handler on its strand's thread makes that thread look like a plain virtual
+ * thread to pal (Pal.current() then adopts it); nothing else changes.
+ *
+ * <p>States are the thread's own ({@code VirtualThread}'s table); this class adds none.
+ */
+final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.UncaughtExceptionHandler {
+
+    /** {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}: the JDK's own factory, with a scheduler. */
+    private static final MethodHandle NEW_VIRTUAL_THREAD;
+    /** {@code Thread.uncaughtExceptionHandler}, read without the getter's checks. */
+    private static final VarHandle HANDLER;
+    /** {@code VirtualThread.carrierThread}: where the thread is mounted now, for dumps. */
+    private static final VarHandle CARRIER_THREAD;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
+            Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+            NEW_VIRTUAL_THREAD = l.findStatic(builders, "newVirtualThread",
+                    MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
+            HANDLER = l.findVarHandle(Thread.class, "uncaughtExceptionHandler", Thread.UncaughtExceptionHandler.class);
+            Class<?> vt = Class.forName("java.lang.VirtualThread");
+            CARRIER_THREAD = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
+                    .findVarHandle(vt, "carrierThread", Thread.class);
+        } catch (ReflectiveOperationException | IllegalAccessError e) {
+            throw new ExceptionInInitializerError(new IllegalStateException(
+                    "pal's coroutines need --add-opens java.base/java.lang=ALL-UNNAMED (pal's agent and bin/pal run pass it)", e));
+        }
+    }
+
+    /** The backend, told when the strand ends. Immutable. */
+    private final CoroutineBackend backend;
+    /** The virtual thread that is this strand. Immutable. */
+    private final Thread thread;
+    /** The group the strand is a member of, or null. Immutable. */
+    private final CarrierGroup group;
+
+    /**
+     * A new strand whose thread runs on {@code scheduler}, made on the spawning thread or strand
+     * (the thread inherits from it as any new Thread does). Not started.
+     */
+    VirtualStrand(CoroutineBackend backend, String name, Callable<T> task, CarrierGroup group, Executor scheduler) {
+        super(backend, name, task);
+        this.backend = backend;
+        this.group = group;
+        this.thread = newVirtualThread(scheduler, name, this);
+        HANDLER.set(thread, this); // before start: published by Thread.start
+    }
+
+    private static Thread newVirtualThread(Executor scheduler, String name, Runnable body) {
+        try {
+            return (Thread) NEW_VIRTUAL_THREAD.invokeExact(scheduler, name, 0, body);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot make a virtual thread", e);
+        }
+    }
+
+    /** The strand the caller is, if the caller is a virtual thread that is a strand of this kind; else null. */
+    static VirtualStrand<?> current() {
+        Thread t = Thread.currentThread();
+        return t.isVirtual() && HANDLER.get(t) instanceof VirtualStrand<?> s && s.thread == t ? s : null;
+    }
+
+    /** Spawner: starts the thread (its scheduler gets its first run). */
+    void start() {
+        thread.start();
+    }
+
+    /** The thread's body. */
+    @Override
+    public void run() {
+        try {
+            runBody();
+        } finally {
+            backend.strandEnded(this);
+            if (carrier() instanceof Carrier c) {
+                c.virtualStrandEnded();
+            }
+        }
+    }
+
+    /** Only pal's own bookkeeping after the body could throw here (the body's failure is the strand's). */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+        if (h != null) {
+            h.uncaughtException(t, e);
+        } else {
+            t.getThreadGroup().uncaughtException(t, e);
+        }
+    }
+
+    @Override
+    Thread thread() {
+        return thread;
+    }
+
+    @Override
+    Carrier carrier() {
+        return CARRIER_THREAD.getOpaque(thread) instanceof Carrier c ? c : null;
+    }
+
+    @Override
+    CarrierGroup group() {
+        return group;
+    }
+
+    @Override
+    String rawState() {
+        return thread.toString();
+    }
+
+    @Override
+    StackTraceElement[] stackTrace() {
+        return thread.getStackTrace();
+    }
+
+    @Override
+    public StrandState state() {
+        if (isDone()) {
+            return StrandState.DONE;
+        }
+        Thread.State s = thread.getState();
+        return s == Thread.State.RUNNABLE && thread != Thread.currentThread() && carrier() == null
+                ? StrandState.RUNNABLE : StrandStates.of(s);
+    }
+
+    @Override
+    public void interrupt() {
+        thread.interrupt();
+    }
+
+    @Override
+    public boolean isInterrupted() {
+        return thread.isInterrupted();
+    }
+}
