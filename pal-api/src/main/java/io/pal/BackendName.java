@@ -11,7 +11,12 @@ public enum BackendName {
     /** One JDK virtual thread per strand: the outside anchor every benchmark compares against. */
     VIRTUAL,
     /** Stackful coroutines on JDK continuations, many per carrier thread. */
-    COROUTINES;
+    COROUTINES,
+    /**
+     * Deterministic simulation: every strand and every thread of the program runs on one carrier,
+     * each choice of the next one made by a seeded PRNG, on a virtual clock.
+     */
+    SIM;
 
     /** The spelling used in system properties and on the command line. */
     public String id() {

@@ -31,7 +31,7 @@ class ConfigurationTest {
         PalConfigurationException e = assertThrows(PalConfigurationException.class, () -> BackendName.parse("nonsense"));
         String m = e.getMessage();
         assertTrue(m.contains("nonsense"), m);
-        for (String valid : new String[] {"threads", "virtual", "coroutines"}) {
+        for (String valid : new String[] {"threads", "virtual", "coroutines", "sim"}) {
             assertTrue(m.contains(valid), "message does not list " + valid + ": " + m);
         }
         assertTrue(e instanceof IllegalStateException, "PalConfigurationException is an IllegalStateException");
@@ -45,7 +45,7 @@ class ConfigurationTest {
         }
         assertThrows(PalConfigurationException.class, () -> BackendName.parse("THREADS"));
         assertThrows(PalConfigurationException.class, () -> BackendName.parse(""));
-        assertEquals(Arrays.asList("threads", "virtual", "coroutines"),
+        assertEquals(Arrays.asList("threads", "virtual", "coroutines", "sim"),
                 Arrays.stream(BackendName.values()).map(BackendName::id).toList());
     }
 

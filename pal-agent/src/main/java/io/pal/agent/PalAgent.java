@@ -27,7 +27,9 @@ public final class PalAgent {
             "java.lang",        // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
                                 // private fields and setCurrentThread, VirtualThread's factory and carrier
             "jdk.internal.vm",  // pal-coroutines: ThreadSnapshot, the monitors a virtual strand holds and waits for
-            "java.util.concurrent.locks"); // pal-coroutines: a j.u.c. lock's owner, for lock cycles of virtual strands
+            "java.util.concurrent.locks", // pal-coroutines: a j.u.c. lock's owner, for lock cycles of virtual strands
+            "java.net");        // pal-sim: the JDK's own SocketImpl for sockets made outside a simulated
+                                // run once sim's socket factories are set
 
     private PalAgent() {
     }

@@ -307,4 +307,15 @@ public interface Backend {
     default Thread.State stateOfThread(Thread thread) {
         return null;
     }
+
+    // ---------------------------------------------------------------- simulation
+
+    /**
+     * The simulated world whose clock and seed the shims give the JDK's time and random sources
+     * ({@link Simulation}), or null (the default) on a backend that runs on real time. A shim that
+     * finds it non-null rewrites the JDK's clock reads for the whole JVM; each read then asks it.
+     */
+    default Simulation simulation() {
+        return null;
+    }
 }

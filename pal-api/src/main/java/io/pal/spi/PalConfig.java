@@ -66,7 +66,8 @@ public record PalConfig(int carriers, int maxCarriers) {
     /**
      * Checks every {@code pal.*} property pal reads: {@code pal.backend}, {@code pal.carriers},
      * {@code pal.maxCarriers}, {@code pal.deadlockReportMillis}, {@code pal.tracePins},
-     * {@code pal.threadsAsStrands} and {@code pal.platformThreads}, whichever
+     * {@code pal.threadsAsStrands}, {@code pal.platformThreads}, {@code pal.seed} and {@code pal.sim.*}
+     * ({@link SimConfig}), whichever
      * backend they are for. Cheap, and safe to call more than once, from any thread.
      *
      * @throws PalConfigurationException for the first bad value, naming it and what would be valid
@@ -81,6 +82,7 @@ public record PalConfig(int carriers, int maxCarriers) {
         pinTracing();
         threadsAsStrands();
         platformThreads();
+        SimConfig.fromSystemProperties();
     }
 
     /**
@@ -127,16 +129,23 @@ public record PalConfig(int carriers, int maxCarriers) {
     /**
      * {@code pal.threadsAsStrands}: whether {@code Thread.start()} starts a strand on a backend whose
      * strands share carriers (the coroutine backend); {@code true} or {@code false} in any case,
-     * default false.
+     * default false. Under {@code pal.backend=sim} it is always true (every thread of a simulated
+     * program must run on the simulation's carrier), and {@code false} is an error.
      */
     public static boolean threadsAsStrands() {
         String raw = System.getProperty(THREADS_AS_STRANDS);
+        boolean sim = BackendName.SIM.id().equals(String.valueOf(System.getProperty(Backends.PROPERTY)).trim());
         if (raw == null || raw.isBlank()) {
-            return false;
+            return sim;
         }
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
-            case "false" -> false;
+            case "false" -> {
+                if (sim) {
+                    throw invalid(THREADS_AS_STRANDS, raw, "true (or unset) under pal.backend=sim, which runs every thread of the program as a strand");
+                }
+                yield false;
+            }
             default -> throw invalid(THREADS_AS_STRANDS, raw, "true or false");
         };
     }
@@ -200,7 +209,8 @@ public record PalConfig(int carriers, int maxCarriers) {
         throw invalid(key, raw, valid);
     }
 
-    private static PalConfigurationException invalid(String key, String raw, String valid) {
+    /** The error for a bad property value: the property, its value as given, and what would be valid. */
+    static PalConfigurationException invalid(String key, String raw, String valid) {
         return new PalConfigurationException(key + "=" + raw + " is not valid: expected " + valid);
     }
 }

@@ -48,6 +48,7 @@ final class Shapes {
             case THREADS -> "threads (OS scheduler, " + Runtime.getRuntime().availableProcessors() + " cpus)";
             case VIRTUAL -> "virtual (default scheduler parallelism=" + virtualParallelism() + ")";
             case COROUTINES -> "coroutines (pal.carriers=" + PalConfig.fromSystemProperties().carriers() + ")";
+            case SIM -> "sim (one carrier, virtual time, pal.seed=" + io.pal.spi.SimConfig.fromSystemProperties().seed() + ")";
         };
         int want = carriers > 0 ? carriers : Runtime.getRuntime().availableProcessors();
         if (name == BackendName.VIRTUAL) {

@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  *
  * <p>Which backends: if {@code -Dpal.backend} is set, that one only (so a build can run the suite
  * once per backend in separate JVMs, with the system property really doing the swapping);
- * otherwise every backend available on the class path. A test may take a {@link io.pal.BackendName}
+ * otherwise every backend available on the class path except {@code sim}, whose runs are one seed
+ * each ({@link Simulate}). A test may take a {@link io.pal.BackendName}
  * parameter to learn which one it runs on.
  *
  * <pre>{@code

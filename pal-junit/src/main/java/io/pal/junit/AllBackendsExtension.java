@@ -32,13 +32,14 @@ public final class AllBackendsExtension implements ClassTemplateInvocationContex
         return backendsToRun().stream().map(OnBackend::new);
     }
 
-    /** The backends a run covers: the one {@code pal.backend} names, or every available one. */
+    /** The backends a run covers: the one {@code pal.backend} names, or every available one but sim. */
     static List<BackendName> backendsToRun() {
         String chosen = System.getProperty(Backends.PROPERTY);
         if (chosen != null && !chosen.isBlank()) {
             return List.of(BackendName.parse(chosen.trim()));
         }
-        return Backends.available();
+        // sim only when named: its tests run a seed at a time, under @Simulate
+        return Backends.available().stream().filter(b -> b != BackendName.SIM).toList();
     }
 
     /** One invocation of the class, on one backend. */

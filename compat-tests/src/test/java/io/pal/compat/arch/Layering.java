@@ -20,11 +20,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   <li><b>pal-api</b> ({@code io.pal}, {@code io.pal.spi..}, and the feature packages
  *       {@code io.pal.channel..}, {@code io.pal.coroutine..}, {@code io.pal.scope..},
  *       {@code io.pal.group..}): the facade, the SPI and the tools built on them. JDK only.</li>
- *   <li><b>backends</b> ({@code io.pal.threads..}, {@code io.pal.coroutines..}) and <b>shims</b>
+ *   <li><b>backends</b> ({@code io.pal.threads..}, {@code io.pal.coroutines..}, {@code io.pal.sim..}) and <b>shims</b>
  *       ({@code io.pal.shim.<name>..}): each a module of its own that may use pal-api, the JDK and
  *       third-party libraries (jnr, Byte Buddy), but no other pal module: backends and shims meet
  *       only through the SPI (ServiceLoader), so any one can be left off the class path.</li>
- *   <li><b>tooling</b> ({@code io.pal.junit}) and the <b>test kit</b> ({@code io.pal.compat..}): on top;
+ *   <li><b>tooling</b> ({@code io.pal.junit}, whose {@code @Simulate} runs tests on pal-sim) and the <b>test kit</b> ({@code io.pal.compat..}): on top;
  *       nothing in main code may depend on the test kit.</li>
  * </ol>
  * The rules are constants so that the real-code checks and the fixture checks (which prove that
@@ -40,7 +40,7 @@ public final class Layering {
     /** The same roots, for the package-name checks below. */
     private static final String[] API_ROOTS = {"io.pal.spi", "io.pal.channel", "io.pal.coroutine", "io.pal.scope", "io.pal.group"};
     /** The backend modules' packages. */
-    static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines.."};
+    static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines..", "io.pal.sim.."};
     /** Every shim lives below this root, one module per next package segment (net, tls, ...). */
     static final String SHIM_ROOT = "io.pal.shim";
     /** The test kit. */

@@ -41,7 +41,7 @@ class LayeringRulesTest {
     @Test
     void theRealCodeImportHoldsEveryBuiltModuleAndNoTestClasses() {
         Set<String> packages = main.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
-        for (String expected : new String[] {"io.pal", "io.pal.spi", "io.pal.threads", "io.pal.junit"}) {
+        for (String expected : new String[] {"io.pal", "io.pal.spi", "io.pal.threads", "io.pal.sim", "io.pal.junit"}) {
             assertTrue(packages.contains(expected), "no classes of " + expected + " imported; got " + packages);
         }
         for (JavaClass c : main) {

@@ -74,7 +74,7 @@ class PinnedReaderTest {
      */
     private static StrandState expectedWhileWaiting(BackendName backend) {
         return switch (backend) {
-            case COROUTINES, VIRTUAL -> StrandState.PARKED;
+            case COROUTINES, VIRTUAL, SIM -> StrandState.PARKED;
             case THREADS -> StrandState.RUNNING;
         };
     }

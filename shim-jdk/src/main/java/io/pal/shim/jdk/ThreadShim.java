@@ -61,6 +61,8 @@ public final class ThreadShim implements Shim {
     private static final String BRIDGE = "io.pal.shim.jdk.bridge.PalBridge";
     /** Guarded by the class lock; set once the advice is in place. */
     private static boolean installed;
+    /** Guarded by the class lock; set once the threads-as-strands handles are. */
+    private static boolean threadsAsStrands;
 
     @Override
     public String name() {
@@ -71,6 +73,12 @@ public final class ThreadShim implements Shim {
     public void install(Backend backend) {
         synchronized (ThreadShim.class) {
             Hooks.target = backend;
+            // a simulation runs every thread of its runs as a strand, whatever pal.threadsAsStrands says
+            if (!threadsAsStrands && (PalConfig.threadsAsStrands() || backend.simulation() != null)) {
+                ThreadsAsStrands.install();
+                setThreadHooks(BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader()));
+                threadsAsStrands = true;
+            }
             if (installed) {
                 return;
             }
@@ -78,20 +86,9 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             loadRewrittenClasses();
-            if (PalConfig.threadsAsStrands()) {
-                ThreadsAsStrands.install();
-                setThreadHooks(bridge);
-            }
             // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
             // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, target -> new AgentBuilder.Default(new ByteBuddy()
-                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
-                    .with(AgentBuilder.PoolStrategy.Default.FAST)
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                    .ignore(none())
+            AgentInstrumentation.transform(name(), inst, target -> agentBuilder()
                     .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
                             .or(named("java.lang.Object")).or(BLOCKING_TYPES).or(named(VIRTUAL_THREAD)))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
@@ -144,6 +141,21 @@ public final class ThreadShim implements Shim {
                     .installOn(target)); // or a replay of an earlier run's result, under the agent
             installed = true;
         }
+    }
+
+    /**
+     * The builder every advice on JDK classes starts from: retransformation of loaded classes,
+     * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
+     */
+    static AgentBuilder agentBuilder() {
+        return new AgentBuilder.Default(new ByteBuddy()
+                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .ignore(none());
     }
 
     /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
@@ -224,7 +236,7 @@ public final class ThreadShim implements Shim {
         return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
     }
 
-    private static Instrumentation attach() {
+    static Instrumentation attach() {
         try {
             Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
             return agent != null ? agent : ByteBuddyAgent.install();

@@ -1,0 +1,52 @@
+package io.pal.spi;
+
+/**
+ * A backend's simulated world, for the shims that make the JDK's clocks and random generators
+ * deterministic ({@link Backend#simulation()}). Every method answers for the calling thread: inside
+ * a simulated run (a strand of it, or its carrier) it reads that run's virtual clock and seed;
+ * anywhere else it answers as the JDK does. Called from code inlined into java.base on every
+ * clock read, so each is a few field reads; never blocks; any thread.
+ */
+public interface Simulation {
+
+    /** Whether the caller is inside a simulated run. */
+    boolean inRun();
+
+    /** {@code System.nanoTime()} as the caller should see it: the run's virtual clock inside a run. */
+    long nanoTime();
+
+    /** {@code System.currentTimeMillis()} as the caller should see it: the run's epoch plus its virtual time. */
+    long currentTimeMillis();
+
+    /**
+     * A seed for a random generator the caller creates without one ({@code new Random()},
+     * {@code Math.random}'s, a thread's {@code ThreadLocalRandom}): the next number of the run's own
+     * seeded stream inside a run, so that the same seed draws the same numbers. Outside a run, a
+     * value from the JDK's own entropy.
+     */
+    long nextSeed();
+
+    /**
+     * {@code System.exit(status)} (or {@code Runtime.exit}) is being called. Outside a run: does
+     * nothing and the JVM exits. Inside a run whose end the JVM's end is (a program run by itself):
+     * records the run as it stands for its trace line, and the JVM exits. Inside a run of an
+     * explorer, which runs many in one JVM: ends that run with {@code status} and throws an Error
+     * that unwinds the calling thread instead of ending the JVM; it never returns normally.
+     */
+    void exit(int status);
+
+    /**
+     * A scheduling point the shim added to the program's code (before a monitor enter or an atomic
+     * operation, say): inside a run, the caller yields, so that the run's scheduler may choose
+     * another strand before it goes on. Elsewhere, and where the caller cannot yield, nothing.
+     */
+    void schedulingPoint();
+
+    /**
+     * Whether a platform {@code Thread} the caller creates should start as a non-daemon: true when
+     * the caller is a non-daemon thread of a run (its root, or a thread the program started as a
+     * non-daemon). A virtual thread's children are daemons by the JDK's rule, and under sim the
+     * program's main is one, so without this every thread of the program would be a daemon.
+     */
+    boolean createsNonDaemonThreads();
+}

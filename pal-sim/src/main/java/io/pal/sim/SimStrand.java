@@ -1,0 +1,31 @@
+package io.pal.sim;
+
+import io.pal.spi.Backend;
+import io.pal.spi.ThreadBackedStrand;
+
+import java.util.concurrent.Callable;
+
+/** A strand spawned through pal under sim: a virtual thread of a run. Its state is its thread's. */
+final class SimStrand<T> extends ThreadBackedStrand<T> {
+
+    /** The strand of the calling virtual thread, for the strands pal spawned; null elsewhere. */
+    private static final ThreadLocal<SimStrand<?>> CURRENT = new ThreadLocal<>();
+
+    SimStrand(Backend backend, String name, Callable<T> task) {
+        super(backend, name, task);
+    }
+
+    static SimStrand<?> current() {
+        return CURRENT.get();
+    }
+
+    void started(Thread t) {
+        setThread(t);
+    }
+
+    /** The body, in its virtual thread. */
+    void run() {
+        CURRENT.set(this);
+        runBody();
+    }
+}
