@@ -62,6 +62,11 @@ for m in $MODES; do
   awk -v m="$m" -v u="$unit" -v o="$ov" -v n="$nv" -v v="$vv" \
     'BEGIN { printf "| %s | %s | %s | %s | %s | %.2f | %.2f |\n", m, u, o, n, v, (o > 0 ? n / o : 0), (v > 0 ? n / v : 0) }'
 done
+if [[ " $MODES " == *" heap "* ]]; then
+  raw=$(run new heap-raw)
+  echo
+  echo "heap per parked thread of bare JDK virtual threads (Thread.ofVirtual, LockSupport.park, the same shape, no pal API): $(cut -f1 <<<"$raw") B ($(cut -f3 <<<"$raw"))"
+fi
 if [[ $NET == 1 ]]; then
   echo
   echo "## network (bench/net.sh, coroutines under each build, virtual as the anchor)"

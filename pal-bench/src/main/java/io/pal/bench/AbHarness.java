@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
  *   chanpong   two strands, an unbuffered Channel, 300,000 round trips: ns per round trip
  *   spawn      spawn + join in batches of 10,000, 500,000 strands: ns per strand
  *   heap       200,000 strands parked in Pal.park: heap bytes per strand (used heap after System.gc())
+ *   heap-raw   the same for bare JDK virtual threads (Thread.ofVirtual, LockSupport.park), no pal API
  *   takers     10,000 strands in ArrayBlockingQueue.take(), one strand feeds them: ms until all joined
  *   futures    10,000 strands in CompletableFuture.get(), one strand completes them in order: ms until all joined
  *   fanout     one strand spawns 2,000 strands of 50 us of CPU each: ms until all joined
@@ -44,7 +45,8 @@ public final class AbHarness {
             case "pingpong" -> report(mode, "ns/round trip", AbHarness::pingPong);
             case "chanpong" -> report(mode, "ns/round trip", AbHarness::channelPingPong);
             case "spawn" -> report(mode, "ns/strand", AbHarness::spawnJoin);
-            case "heap" -> report(mode, "B/strand", AbHarness::heap);
+            case "heap" -> report(mode, "B/strand", () -> heap(false));
+            case "heap-raw" -> report(mode, "B/thread", () -> heap(true));
             case "takers" -> report(mode, "ms", AbHarness::takers);
             case "futures" -> report(mode, "ms", AbHarness::futures);
             case "fanout" -> report(mode, "ms", AbHarness::fanOut);
@@ -159,13 +161,13 @@ public final class AbHarness {
 
     private static volatile boolean released;
 
-    private static double heap() throws Exception {
+    private static double heap(boolean raw) throws Exception {
         int n = 200_000;
         Object[] strands = new Object[n];
         released = false;
         long before = usedHeapAfterGc();
         for (int i = 0; i < n; i++) {
-            strands[i] = Pal.spawn(() -> {
+            strands[i] = raw ? Thread.ofVirtual().start(AbHarness::parkUntilReleased) : Pal.spawn(() -> {
                 while (!released) {
                     Pal.park();
                 }
@@ -173,19 +175,33 @@ public final class AbHarness {
             });
         }
         for (Object s : strands) {
-            while (((Strand<?>) s).state() != StrandState.PARKED) {
+            while (raw ? ((Thread) s).getState() != Thread.State.WAITING : ((Strand<?>) s).state() != StrandState.PARKED) {
                 Thread.onSpinWait();
             }
         }
         long after = usedHeapAfterGc();
         released = true;
         for (Object s : strands) {
-            Pal.unpark((Strand<?>) s);
+            if (raw) {
+                java.util.concurrent.locks.LockSupport.unpark((Thread) s);
+            } else {
+                Pal.unpark((Strand<?>) s);
+            }
         }
         for (Object s : strands) {
-            ((Strand<?>) s).join();
+            if (raw) {
+                ((Thread) s).join();
+            } else {
+                ((Strand<?>) s).join();
+            }
         }
         return (after - before) / (double) n;
+    }
+
+    private static void parkUntilReleased() {
+        while (!released) {
+            java.util.concurrent.locks.LockSupport.park();
+        }
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

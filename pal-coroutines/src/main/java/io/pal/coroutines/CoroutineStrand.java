@@ -123,6 +123,8 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
     private Timer pendingTimer;
     /** Readiness wait to register once the strand is off the carrier. Same discipline as pendingTimer. */
     private ReadinessWait pendingWait;
+    /** Whether the strand's current (or last) park has a timeout: getState() says TIMED_WAITING then. Written by the strand before PARKING is published, read racily by getState(). */
+    private boolean timedPark;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
     private PinReason pinReason;
 
@@ -416,6 +418,7 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
             return false;
         }
         boolean timed = nanos < FOREVER_NANOS;
+        timedPark = timed;
         long deadline = System.nanoTime() + nanos;
         ParkTimer timer = timed ? new ParkTimer(this, deadline) : null;
         pendingTimer = timer;
@@ -698,14 +701,14 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
 
     /**
      * What {@code getState()} says of a program's Thread that is this strand's identity (threads as
-     * strands): suspended is WAITING (TIMED_WAITING asleep); running or pinned, the carrier's own
+     * strands): suspended is WAITING (TIMED_WAITING asleep or in a park with a timeout); running or pinned, the carrier's own
      * state, so a strand blocked entering a monitor or in {@code Object.wait} shows BLOCKED or
      * WAITING as a thread would. Any thread; a snapshot.
      */
     Thread.State threadState() {
         return switch (state) {
             case NEW, RUNNABLE, YIELDING -> Thread.State.RUNNABLE;
-            case PARKING, PARKED, INSPECTING -> Thread.State.WAITING;
+            case PARKING, PARKED, INSPECTING -> timedPark ? Thread.State.TIMED_WAITING : Thread.State.WAITING;
             case SLEEPING, ASLEEP -> Thread.State.TIMED_WAITING;
             case RUNNING, PINNED -> {
                 Carrier c = carrier;

@@ -147,6 +147,62 @@ class ThreadApiTest {
                 "wait: interrupted, status false"), outcomes);
     }
 
+    /** getState() tells a timed park from an untimed one, as for a platform thread (it said WAITING for both). */
+    @Test
+    void aTimedParkIsTimedWaitingAndAnUntimedOneWaiting() throws Exception {
+        Thread timed = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.parkNanos(Duration.ofMinutes(5).toNanos());
+            }
+        }, "timed-parker");
+        Thread untimed = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                LockSupport.park();
+            }
+        }, "untimed-parker");
+        timed.start();
+        untimed.start();
+        awaitState(timed, Thread.State.TIMED_WAITING);
+        awaitState(untimed, Thread.State.WAITING);
+        for (Thread t : List.of(timed, untimed)) {
+            t.interrupt();
+            t.join();
+        }
+    }
+
+    /**
+     * The JDK's per-thread caches that end with a thread (TerminatingThreadLocals, such as NIO's cache
+     * of temporary direct buffers) do not grow with the threads a program starts and ends. A thread
+     * run as a strand keeps them on its carrier, as a virtual thread does (they are carrier
+     * thread-locals), so 100 threads that each write a 1 MiB heap buffer to a file leave at most a
+     * buffer per carrier, not one per thread.
+     */
+    @Test
+    void perThreadDirectBufferCachesDoNotGrowWithTheThreads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.lang.management.BufferPoolMXBean direct = java.lang.management.ManagementFactory
+                .getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        java.nio.file.Path file = dir.resolve("out");
+        List<Thread> threads = new ArrayList<>(); // kept reachable, so only the JDK's own end-of-thread step frees a thread's cache
+        long before = direct.getMemoryUsed();
+        for (int i = 0; i < 100; i++) {
+            Thread t = new Thread(() -> {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.write(java.nio.ByteBuffer.allocate(1 << 20)); // through a temporary direct buffer the JDK caches per thread
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "writer-" + i);
+            threads.add(t);
+            t.start();
+            t.join(); // one at a time: a platform thread's cache goes as it ends, a carrier's is reused
+        }
+        long grown = direct.getMemoryUsed() - before;
+        assertTrue(grown <= 16L << 20, "direct memory grew by " + grown + " B after 100 threads that each wrote 1 MiB");
+        assertEquals(100, threads.size());
+    }
+
     private static void record(List<String> outcomes, String outcome) {
         synchronized (outcomes) {
             outcomes.add(outcome);
