@@ -50,6 +50,8 @@ final class LockCycleWatch {
     /** When the JVM was last asked; meaningless until {@link #asked}. Monitor thread only. */
     private long lastAsked;
     private boolean asked;
+    /** What each virtual strand that waited at the last look waited for ({@link VirtualLockGraph}). Monitor thread only. */
+    private final Map<Thread, Object> virtualWaits = new HashMap<>();
     /** Thread ids of every cycle reported so far (a cycle never dissolves). Monitor thread only. */
     private final Set<Long> reported = new LinkedHashSet<>();
 
@@ -93,7 +95,7 @@ final class LockCycleWatch {
 
     /** Cycles among virtual strands, which the JVM's detection leaves out ({@link VirtualLockGraph}). */
     private void reportVirtualCycles() {
-        for (List<VirtualLockGraph.Wait> cycle : VirtualLockGraph.cycles(backend.liveStrands().snapshot())) {
+        for (List<VirtualLockGraph.Wait> cycle : VirtualLockGraph.cycles(backend.liveStrands().snapshot(), virtualWaits)) {
             if (cycle.stream().noneMatch(w -> reported.contains(w.strand().thread().threadId()))) {
                 cycle.forEach(w -> reported.add(w.strand().thread().threadId()));
                 sink.accept(virtualReport(cycle));

@@ -25,9 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  *       ({@link LockSupport#getBlocker}) is an {@link AbstractOwnableSynchronizer} whose exclusive
  *       owner is the holder.</li>
  * </ul>
- * A cycle of such edges never dissolves: nobody in it can go on. Only waiting strands are looked at
- * (a strand that runs is in no cycle), so the cost is a state read per live strand and a snapshot
- * per waiting one, on the monitor thread, at the lock watch's cadence.
+ * A cycle of such edges never dissolves: nobody in it can go on. Only strands that were found in the
+ * same wait at the previous look too are looked at (a strand in a cycle never moves; one that runs,
+ * or waits briefly, is in none), so the cost is a state read per live strand at the lock watch's
+ * cadence, and a snapshot per strand BLOCKED that long. Snapshots are taken of BLOCKED strands only:
+ * on JDK 25.0.3 a snapshot of a virtual thread that was changing state (a short j.u.c. wait)
+ * crashed the JVM in {@code Continuation::is_continuation_entry_frame}, so a waiting strand's own
+ * monitors are not asked for, and a cycle that mixes a monitor with a j.u.c. lock is not seen.
  *
  * <p>Needs {@code java.base/jdk.internal.vm} opened to pal (for monitors) and
  * {@code java.base/java.util.concurrent.locks} (for j.u.c. owners): pal's agent opens both, and the
@@ -83,10 +87,18 @@ final class VirtualLockGraph {
     private VirtualLockGraph() {
     }
 
-    /** The cycles among {@code strands} now, each in wait-for order (each waits for a lock the next one holds). */
-    static List<List<Wait>> cycles(List<PalStrand<?>> strands) {
+    /** What a strand waited for at the last look: {@link #BLOCKED} for a monitor, else the j.u.c. lock. */
+    private static final Object BLOCKED = new Object();
+
+    /**
+     * The cycles among {@code strands} now, each in wait-for order (each waits for a lock the next
+     * one holds), among the strands that {@code lastWaits} says were in the same wait at the previous
+     * look; {@code lastWaits} is then replaced by what each waits for now.
+     */
+    static List<List<Wait>> cycles(List<PalStrand<?>> strands, Map<Thread, Object> lastWaits) {
         Map<Thread, Wait> waits = new HashMap<>();
         Map<Object, Thread> monitorOwners = new IdentityHashMap<>();
+        Map<Thread, Object> nowWaits = new HashMap<>();
         List<Object[]> blocked = new ArrayList<>(); // {strand, snapshot}
         for (PalStrand<?> p : strands) {
             if (!(p instanceof VirtualStrand<?> s)) {
@@ -94,24 +106,26 @@ final class VirtualLockGraph {
             }
             Thread t = s.thread();
             Thread.State st = t.getState();
-            if (st == Thread.State.BLOCKED && SNAPSHOT_OF != null) {
-                Object snap = snapshot(t);
-                if (snap != null) {
-                    blocked.add(new Object[] {s, snap});
-                    ownedMonitors(snap, t, monitorOwners);
+            if (st == Thread.State.BLOCKED) {
+                nowWaits.put(t, BLOCKED);
+                if (lastWaits.get(t) == BLOCKED && SNAPSHOT_OF != null) {
+                    Object snap = snapshot(t);
+                    if (snap != null) {
+                        blocked.add(new Object[] {s, snap});
+                        ownedMonitors(snap, t, monitorOwners);
+                    }
                 }
             } else if (st == Thread.State.WAITING && LockSupport.getBlocker(t) instanceof AbstractOwnableSynchronizer lock
                     && EXCLUSIVE_OWNER != null) {
-                Thread owner = exclusiveOwner(lock);
+                nowWaits.put(t, lock);
+                Thread owner = lastWaits.get(t) == lock ? exclusiveOwner(lock) : null;
                 if (owner != null) {
-                    Object snap = SNAPSHOT_OF != null ? snapshot(t) : null;
-                    if (snap != null) {
-                        ownedMonitors(snap, t, monitorOwners);
-                    }
-                    waits.put(t, new Wait(s, st, lock, owner, snap != null ? stack(snap) : t.getStackTrace()));
+                    waits.put(t, new Wait(s, st, lock, owner, t.getStackTrace()));
                 }
             }
         }
+        lastWaits.clear();
+        lastWaits.putAll(nowWaits);
         for (Object[] b : blocked) {
             VirtualStrand<?> s = (VirtualStrand<?>) b[0];
             Object monitor = blockedOn(b[1]);
