@@ -151,11 +151,13 @@ class ThreadApiTest {
     @Test
     void aTimedParkIsTimedWaitingAndAnUntimedOneWaiting() throws Exception {
         Thread timed = new Thread(() -> {
+            note();
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.parkNanos(Duration.ofMinutes(5).toNanos());
             }
         }, "timed-parker");
         Thread untimed = new Thread(() -> {
+            note();
             while (!Thread.currentThread().isInterrupted()) {
                 LockSupport.park();
             }
@@ -187,6 +189,7 @@ class ThreadApiTest {
         long before = direct.getMemoryUsed();
         for (int i = 0; i < 100; i++) {
             Thread t = new Thread(() -> {
+                note();
                 try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
                     ch.write(java.nio.ByteBuffer.allocate(1 << 20)); // through a temporary direct buffer the JDK caches per thread
