@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * time, the call's other party coming late ({@link BlockingCases}). Each test checks that the call
  * did its work and, where it is made to wait, that it waited; on threads and coroutines, that the
  * nappers were never held up by it: their worst lateness while it lasted is at most
- * {@link #LATE_MILLIS} above their worst lateness in a baseline window just before, on the same
- * machine under the same load (a pinned carrier shows the whole wait, 800 ms here). On coroutines it
+ * {@link #LATE_MILLIS} above their worst lateness in baseline windows just before and after, on the
+ * same machine under the same load (a pinned carrier shows the whole wait, 800 ms here). On coroutines it
  * also checks the hand-off was counted under the row's call. On virtual threads only the result is
  * checked: the JDK pins its carrier in most of these calls, which says nothing about pal.
  *
@@ -256,7 +256,7 @@ class BlockingCallsTest {
         long late = Long.parseLong(r.get("worstLatenessMillis"));
         long baseline = Long.parseLong(r.get("baselineLatenessMillis"));
         assertTrue(late <= baseline + LATE_MILLIS, "a napper woke " + late + " ms late (" + baseline
-                + " ms in the baseline window): the blocked call held up its carrier");
+                + " ms in the baseline windows): the blocked call held up its carrier");
     }
 
     /** On coroutines: the hand-offs during the call name {@code call} at least once. */

@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * <p>For each case, in turn: (1) a baseline: the nappers' worst lateness over a window as long as
  * the case is made to block, while nothing blocks (the machine's own noise, under whatever load it
  * has now); (2) the case: one strand makes the call, whose other party comes late, and the nappers'
- * worst lateness while it lasts. It prints the call's result, how long the call took, both
+ * worst lateness while it lasts; (3) a second baseline window after it. The baseline printed is the
+ * worse of the two, so that a load that rose during the case (another build starting) counts as
+ * noise, not as the call's: seen once as 127 ms against 13 ms before, with every hand-off counted.
+ * A call that held the carrier may leave the scheduler slow for a while after, which raises the
+ * second window too; the count of hand-offs, not the lateness, is what proves the mechanism. It prints the call's result, how long the call took, both
  * latenesses, and (on coroutines) the hand-offs it caused, by call. Unmodified blocking code
  * throughout; the cases are {@link BlockingCases}.
  *
@@ -65,6 +69,9 @@ public final class BlockingProbe {
                     }
                 }).join();
                 long worst = nappers.worstMillis();
+                nappers.measure();
+                Thread.sleep(BlockingCases.BASELINE_MILLIS);
+                baseline = Math.max(baseline, nappers.worstMillis()); // a load that rose during the case is noise too
                 System.out.println(name + ".result=" + result);
                 System.out.println(name + ".elapsedMillis=" + TimeUnit.NANOSECONDS.toMillis(elapsed.get()));
                 System.out.println(name + ".worstLatenessMillis=" + worst);

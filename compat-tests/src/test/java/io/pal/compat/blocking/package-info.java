@@ -8,8 +8,8 @@
  * coming late ({@link io.pal.compat.blocking.BlockingCases}, {@link io.pal.compat.blocking.Fifo}).
  *
  * <p>How a case is judged (ADR 0019): the call did its work and waited for its late party; 100
- * strands napping 5 ms at a time beside it woke at most 100 ms later than in a baseline window taken
- * just before, in the same JVM, under the same load; and, on coroutines, the hand-offs counted under
+ * strands napping 5 ms at a time beside it woke at most 100 ms later than in baseline windows taken
+ * just before and after, in the same JVM, under the same load; and, on coroutines, the hand-offs counted under
  * the call reach the number of its own blocking sections. The lateness alone cannot tell a call that
  * announced itself from one the monitor rescued through a spare left by an earlier hand-off; the
  * count can.
