@@ -2,8 +2,7 @@
  * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
  * (shim-net, shim-jdk) meet backends only here. Nothing here calls the facade
  * {@link io.pal.Pal}, which acts on the backend in force: SPI code acts on its own backend
- * (ArchUnit's {@code SpiLayeringTest} keeps it so). A backend's {@code awaitReady} and
- * {@code channelClosed} begin with {@link io.pal.spi.Readiness}'s checks.
+ * (ArchUnit's {@code SpiLayeringTest} keeps it so).
  *
  * <h2>Rules every method follows</h2>
  * <ol>

@@ -17,7 +17,8 @@ import java.util.function.LongConsumer;
 /**
  * The netpoll built into the scheduler (Go's netpoll, tokio's I/O driver): one epoll set, one
  * {@link PollDescriptor} per descriptor number, and nobody's thread of its own. Idle carriers poll
- * it ({@link IdlePoller}); the scheduler's monitor polls it when nobody has for a while
+ * it and the driving carrier blocks in it ({@link IdlePoller}, protocol "drive" in the sched
+ * package essay); the scheduler's monitor polls it when nobody has for a while
  * ({@link #pollIfStale}). The protocols (register, wait, ready, close, release, idle poll) are in
  * the package essay.
  */
@@ -216,14 +217,21 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     }
 
     @Override
-    public boolean startBlocking() {
-        return waiting.get() > 0 && blocking.compareAndSet(false, true);
+    public boolean hasWaiters() {
+        return waiting.get() > 0;
     }
 
     @Override
-    public int pollBlocking() {
+    public boolean startBlocking() {
+        return blocking.compareAndSet(false, true);
+    }
+
+    @Override
+    public int pollBlocking(long timeoutNanos) {
         assert blocking.get() : "pollBlocking without the role";
-        return pollOnce(blockEvents, -1);
+        // epoll_wait counts milliseconds: round up, so a timer is never looked at before it is due
+        long millis = timeoutNanos == Long.MAX_VALUE ? -1 : Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        return pollOnce(blockEvents, (int) millis);
     }
 
     @Override
@@ -242,7 +250,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         }
     }
 
-    /** One epoll_wait ({@code timeoutMillis} -1: until something is ready), then protocol "ready" for each event. */
+    /** One epoll_wait ({@code timeoutMillis} -1: until something is ready; 0: a look), then protocol "ready" for each event. */
     private int pollOnce(MemorySegment events, int timeoutMillis) {
         if (!enter()) {
             return 0;
@@ -258,7 +266,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         for (int i = 0; i < n; i++) {
             long data = Epoll.data(events, i);
             if (data == WAKE_DATA) {
-                if (timeoutMillis != 0) { // only the blocking poll takes the wakeup; it stays readable for it otherwise
+                if (events == blockEvents) { // only the blocking poll takes the wakeup; it stays readable for it otherwise
                     Epoll.drain(wakeFd, scratch);
                     wakePending.set(false);
                 }

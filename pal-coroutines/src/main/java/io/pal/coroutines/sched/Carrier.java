@@ -1,5 +1,7 @@
 package io.pal.coroutines.sched;
 
+import io.pal.coroutines.timer.Timers;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -86,8 +88,10 @@ public final class Carrier extends Thread {
     private volatile boolean woken;
     /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
     private volatile boolean sleeping;
-    /** Whether this carrier sleeps blocked in the idle poller (protocol "idle poll"). Written by this carrier, read by wakers. */
-    private volatile boolean pollingAsleep;
+    /** While this carrier drives: the deadline it waits until (System.nanoTime terms). Written by this carrier, read by armers. */
+    private volatile long drivingUntil;
+    /** Set by {@link #nudge} (a timer armed earlier than drivingUntil); cleared by this carrier before each look at the timers. */
+    private volatile boolean nudged;
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -334,8 +338,11 @@ public final class Carrier extends Thread {
             if ((t = spinOnInbox()) != null) {
                 return searching ? foundWork(t) : t;
             }
-            IdlePoller net = scheduler.idlePoller();    // protocol "idle poll": ready strands land in runnext
+            IdlePoller net = scheduler.idlePoller();    // protocol "drive": ready strands land in runnext
             if (net != null && net.poll() > 0) {       // and the local queue, found by nextTask
+                continue;
+            }
+            if (scheduler.expireTimers() > 0) {        // so do the strands whose timers expire here
                 continue;
             }
             if (!sleep()) {
@@ -348,8 +355,11 @@ public final class Carrier extends Thread {
     private Runnable nextTask() {
         tick++;
         Runnable t;
-        if (tick % GLOBAL_TICK == 0 && ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null)) {
-            return t;
+        if (tick % GLOBAL_TICK == 0) {
+            scheduler.expireTimers(); // a busy carrier fires timers too (protocol "drive"); they land in runnext
+            if ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null) {
+                return t;
+            }
         }
         if (runnextStreak < RUNNEXT_STREAK && (t = takeRunnext()) != null) {
             runnextStreak++;
@@ -442,7 +452,7 @@ public final class Carrier extends Thread {
             return !exitNow();
         }
         count(Stat.SLEEPS, 1);
-        if (!pollUntilWoken() && !awaitWoken(spare)) { // 4. block in the idle poller if no other carrier does, else
+        if (!drive() && !awaitWoken(spare)) {          // 4. drive if no other carrier does and anything waits, else
             return false;                              //    sleep; the notifier counted us as searching (or, a
                                                        //    spare, we were idle too long: retired)
         }
@@ -514,37 +524,103 @@ public final class Carrier extends Thread {
     }
 
     /**
-     * Step 4 of sleep as the one carrier blocked in the idle poller (protocol "idle poll"): returns
-     * once woken, or once the poll made tasks runnable here (this carrier then takes itself off the
-     * sleepers, as after a last look that found work). False if another carrier holds the role or
-     * nothing waits to be polled for: sleep as usual then.
+     * Step 4 of sleep as the driver (protocol "drive" in the package essay): expires the timers as
+     * they come due and waits for the earliest one in the idle poller's epoll_wait (or, before the
+     * network is used, on {@link #sleepLock}); returns true once woken, or once timers or the poll
+     * made tasks runnable (this carrier then takes itself off the sleepers, as after a last look
+     * that found work). False if another carrier drives, if this one is a spare (spares retire), or
+     * once nothing waits any more: sleep as usual then.
      */
-    private boolean pollUntilWoken() {
-        IdlePoller net = scheduler.idlePoller();
-        if (net == null || !net.startBlocking()) {
+    private boolean drive() {
+        if (spare || !scheduler.takeDriver(this)) {
             return false;
         }
-        pollingAsleep = true;                           // written, then woken read: pairs with notifyWoken
+        Timers timers = scheduler.timers();
+        IdlePoller net = null;
         try {
-            while (!woken) {
-                if (net.pollBlocking() > 0) {
-                    scheduler.idle().cancelSleep(this); // or a notifier took us: woken is set either way
+            while (!woken) {                                    // driver written (takeDriver), then woken read: pairs with notifyWoken
+                nudged = false;
+                long now = System.nanoTime();
+                if (timers.expireDue(now) > 0) {
+                    scheduler.idle().cancelSleep(this);         // or a notifier took us: woken is set either way
+                    continue;
+                }
+                long wait = timers.nanosUntilNext(now);
+                IdlePoller p = scheduler.idlePoller();
+                if (wait == Long.MAX_VALUE && (p == null || !p.hasWaiters())) {
+                    return false;                               // nothing to drive for: an arm wakes a sleeper to drive again
+                }
+                if (wait == 0) {
+                    continue;                                   // armed due meanwhile
+                }
+                long until = now + Math.min(wait, Long.MAX_VALUE / 4);
+                drivingUntil = until;
+                if (timers.hasBefore(until)) {
+                    continue;                                   // drivingUntil written, then the heap read: pairs with Scheduler.arm
+                }
+                if (p != null && (net != null || p.startBlocking())) {
+                    net = p;
+                    if (net.pollBlocking(wait) > 0) {
+                        scheduler.idle().cancelSleep(this);
+                    }
+                } else {
+                    waitOnSleepLock(wait);
                 }
             }
         } finally {
-            pollingAsleep = false;
-            net.stopBlocking();
+            if (net != null) {
+                net.stopBlocking();
+            }
+            scheduler.releaseDriver(this);
         }
         return true;
     }
 
-    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken} or blocks in the idle poller. */
+    /** The driver without a poller: waits on {@link #sleepLock} for at most {@code nanos}, unless woken or nudged. */
+    private void waitOnSleepLock(long nanos) {
+        synchronized (sleepLock) {
+            if (woken || nudged) {
+                return;
+            }
+            try {
+                if (nanos == Long.MAX_VALUE) {
+                    sleepLock.wait();
+                } else {
+                    sleepLock.wait(Math.max(1, (nanos + 999_999) / 1_000_000)); // rounded up: never before the timer is due
+                }
+            } catch (InterruptedException stray) {
+                // a carrier's interrupt status belongs to the strand it runs; none runs now
+            }
+        }
+    }
+
+    /** Any thread: the driver's wait ends early (a timer was armed earlier than it waits for, or the poller was set). Never blocks long. */
+    void nudge() {
+        nudged = true;                                  // written, then the sleepLock and the eventfd: read by the driver under its lock
+        synchronized (sleepLock) {
+            sleepLock.notify();
+        }
+        IdlePoller p = scheduler.idlePoller();
+        if (p != null) {
+            p.wakeBlocked();
+        }
+    }
+
+    /** While this carrier drives: until when it waits. Racy. */
+    long drivingUntil() {
+        return drivingUntil;
+    }
+
+    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken} or drives. */
     void notifyWoken() {
         synchronized (sleepLock) {
             sleepLock.notify();
         }
-        if (pollingAsleep) {                            // woken written, then pollingAsleep read
-            scheduler.idlePoller().wakeBlocked();
+        if (scheduler.driver() == this) {              // woken written, then driver read
+            IdlePoller p = scheduler.idlePoller();
+            if (p != null) {
+                p.wakeBlocked();
+            }
         }
     }
 

@@ -73,6 +73,7 @@ public final class Monitor extends Thread {
             long now = System.nanoTime();
             try {
                 look(now);
+                scheduler.expireOverdueTimers(now);
                 listener.tick(now);
             } catch (Throwable e) {
                 // the watchdog must outlive whatever one look ran into

@@ -1,5 +1,10 @@
 package io.pal.coroutines.sched;
 
+import io.pal.coroutines.timer.Timer;
+import io.pal.coroutines.timer.Timers;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -20,6 +25,19 @@ public final class Scheduler implements Executor {
     private static final int GLOBAL_BATCH = 32;
     /** A spare carrier that has slept this long with nothing to do exits (the JDK's carrier pool keeps them 30 s). */
     static final long KEEP_ALIVE_NANOS = 10_000_000_000L;
+
+    /** Timers the watchdog leaves to the carriers until they are this overdue: the driver's epoll_wait counts whole milliseconds. */
+    static final long OVERDUE_NANOS = 2_000_000;
+
+    private static final VarHandle DRIVER;
+
+    static {
+        try {
+            DRIVER = MethodHandles.lookup().findVarHandle(Scheduler.class, "driver", Carrier.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** Lifecycle. Moves forward only. */
     private enum RunState { RUNNING, SHUTDOWN, TERMINATED }
@@ -71,6 +89,11 @@ public final class Scheduler implements Executor {
     private final AtomicInteger live;
     /** What idle carriers poll before and instead of sleeping (the network), or null. Set once. */
     private volatile IdlePoller idlePoller;
+    /** Sleep, timed park and every timeout of the tasks run here; expired by the carriers (protocol "drive"). */
+    private final Timers timers = new Timers();
+    /** The carrier that drives (protocol "drive"): asleep, waiting for the earliest timer and the network. CAS; null if none. */
+    @SuppressWarnings("unused") // accessed through DRIVER
+    private volatile Carrier driver;
 
     private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
                       long keepAliveNanos) {
@@ -409,12 +432,88 @@ public final class Scheduler implements Executor {
         }
     }
 
-    /** Sets what idle carriers poll (protocol "idle poll" in the package essay). Once; any thread. */
-    public synchronized void setIdlePoller(IdlePoller p) {
-        if (idlePoller != null) {
-            throw new IllegalStateException("an idle poller is set already: " + idlePoller);
+    /**
+     * Sets what idle carriers poll (protocol "drive" in the package essay). Once; any thread. A
+     * driver waiting without it (for a timer) is nudged, so that it waits in the poller from now on.
+     */
+    public void setIdlePoller(IdlePoller p) {
+        synchronized (this) {
+            if (idlePoller != null) {
+                throw new IllegalStateException("an idle poller is set already: " + idlePoller);
+            }
+            idlePoller = p;
         }
-        idlePoller = p;
+        Carrier d = driver;
+        if (d != null) {
+            d.nudge();
+        }
+    }
+
+    // ---------------------------------------------------------------- timers (protocol "drive")
+
+    /** The timers of this scheduler. */
+    public Timers timers() {
+        return timers;
+    }
+
+    /**
+     * Arms {@code t} (protocol "drive", step 4): queued; if it became the earliest, the driver
+     * is nudged when it waits for a later deadline, or, with no driver, a sleeping carrier is woken
+     * to become one. Any thread; never blocks beyond the timers' short lock.
+     */
+    public void arm(Timer t) {
+        if (!timers.arm(t)) {
+            return;
+        }
+        Carrier d = driver;                          // read after the heap was written: pairs with the driver's re-check
+        if (d != null) {
+            if (t.deadline() - d.drivingUntil() < 0) {
+                d.nudge();
+            }
+        } else {
+            idle.notifyOne();
+        }
+    }
+
+    /** Cancels {@code t}, armed or not yet armed. */
+    public void cancel(Timer t) {
+        timers.cancel(t);
+    }
+
+    /** Expires what is due now on the calling thread (a carrier looking for work); returns how many expired. */
+    int expireTimers() {
+        return timers.expireDue(System.nanoTime());
+    }
+
+    /**
+     * Protocol "drive": {@code c} takes the driver role if nobody holds it and anything waits (a
+     * timer, or a wait in the idle poller). Returns whether it holds it now.
+     */
+    boolean takeDriver(Carrier c) {
+        IdlePoller p = idlePoller;
+        if (timers.size() == 0 && (p == null || !p.hasWaiters())) {
+            return false;
+        }
+        return DRIVER.compareAndSet(this, (Carrier) null, c);
+    }
+
+    /** The driver gives the role back. */
+    void releaseDriver(Carrier c) {
+        DRIVER.compareAndSet(this, c, (Carrier) null);
+    }
+
+    /** The carrier that drives now, or null. Racy. */
+    Carrier driver() {
+        return driver;
+    }
+
+    /**
+     * The watchdog's look at the timers (Go's sysmon): what every carrier left more than
+     * {@link #OVERDUE_NANOS} overdue (all of them busy running tasks) expires on the watchdog's
+     * thread; the strands it wakes go to the woken queue. Returns how many expired.
+     */
+    int expireOverdueTimers(long now) {
+        return timers.isDue(now - OVERDUE_NANOS) ? timers.expireDue(now) : 0;
     }
 
     // ---------------------------------------------------------------- for carriers
