@@ -114,8 +114,12 @@ class DriverThreadsTest {
         List<String> carriers = threads.stream().filter(n -> n.contains("-carrier-")).toList();
         assertTrue(!carriers.isEmpty(), () -> "no carrier thread seen: " + threads);
         assertTrue(carriers.size() <= 3, () -> carriers.size() + " carrier threads, at most 3 expected: " + carriers);
+        List<String> pals = threads.stream().filter(n -> n.startsWith("pal-") && !n.contains("-carrier-")).toList();
+        assertEquals(List.of("pal-monitor"), pals, () -> "pal's threads beside the carriers: " + threads);
+        // Nor a JDK thread that waits for timers or sockets on the strands' behalf: only the JDK's
+        // MasterPoller, which its poller class starts when it is loaded and no strand's wait reaches.
         List<String> drivers = threads.stream()
-                .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*(timer|poller|unparker).*"))
+                .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*(timer|poller|unparker).*") && !n.equals("MasterPoller"))
                 .toList();
         assertEquals(List.of(), drivers, () -> "threads beside the carriers that wait for timers or I/O: " + threads);
     }

@@ -397,11 +397,15 @@ public final class Scheduler implements Executor {
         }
     }
 
-    /** Starts one more carrier unless the maximum is reached or the scheduler is shutting down; returns it, or null. */
+    /**
+     * Starts one more carrier unless the maximum is reached, the scheduler is shutting down, or
+     * there are as many spares as carriers blocked in calls already (a sleeping spare is woken for
+     * the work instead); returns it, or null.
+     */
     synchronized Carrier addSpare() {
         Carrier[] cs = carriers;
-        if (cs.length >= maxCarriers || runState != RunState.RUNNING) {
-            return null;
+        if (cs.length >= maxCarriers || runState != RunState.RUNNING || cs.length - parallelism >= blocked.get()) {
+            return null; // spares never outnumber the carriers blocked in calls (protocol "blocking")
         }
         Carrier spare = new Carrier(this, nextIndex.getAndIncrement(), queueCapacity, true);
         Carrier[] grown = java.util.Arrays.copyOf(cs, cs.length + 1);
