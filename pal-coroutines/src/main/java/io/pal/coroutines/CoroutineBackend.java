@@ -6,7 +6,7 @@ import io.pal.coroutine.Coroutine;
 import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
 import io.pal.coroutines.sched.Carrier;
-import io.pal.coroutines.sched.Monitor;
+import io.pal.coroutines.sched.Watchdog;
 import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
 import io.pal.group.StrandGroup;
@@ -58,9 +58,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final String name;
     /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
     private final PinTrace pinTrace = PinTrace.fromSystemProperties();
-    /** Watches for a whole-backend deadlock; fed by the monitor's ticks. Immutable. */
+    /** Watches for a whole-backend deadlock; fed by the watchdog's ticks. Immutable. */
     private final DeadlockWatch deadlockWatch;
-    /** The last deadlock report, for diagnostics. Written by the monitor thread. */
+    /** The last deadlock report, for diagnostics. Written by the watchdog thread. */
     private volatile String lastDeadlockReport;
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
@@ -72,14 +72,14 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         new BlockedEvent(); // loaded now, not by the first blocking section's bookkeeping (loading it reads a jar)
         this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
-                new MonitorListener());
+                new WatchdogListener());
         this.live = new StrandRegistry(config.carriers());
         this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
     }
 
     /**
      * Starts a backend with {@code config.carriers()} carriers named {@code name-carrier-N} (and up to
-     * {@code config.maxCarriers()} in all, spares for carriers blocked in calls) and a monitor; the
+     * {@code config.maxCarriers()} in all, spares for carriers blocked in calls) and a watchdog; the
      * netpoll opens at the first descriptor wait. Shims are not installed: see {@link #installShims}.
      */
     static CoroutineBackend create(String name, PalConfig config) {
@@ -330,10 +330,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * The monitor's reports: stuck carriers are counted as pins (when nobody announced them); ticks
+     * The watchdog's reports: stuck carriers are counted as pins (when nobody announced them); ticks
      * feed the deadlock watch and poll the network if nobody has for a while (Go's sysmon).
      */
-    private final class MonitorListener implements Monitor.Listener {
+    private final class WatchdogListener implements Watchdog.Listener {
         @Override
         public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
             if (!announced && t != null) {

@@ -105,11 +105,11 @@
  *   <li>LockSupport.park in a strand suspends it, with the strand's one permit; an unpark of its
  *       identity (what every j.u.c. class records as the waiter) is an unpark of the strand, so
  *       wake-ups are exact for every j.u.c. class. A pinned strand's park blocks the carrier
- *       instead, and the monitor hands the carrier's queued work on.</li>
+ *       instead, and the watchdog hands the carrier's queued work on.</li>
  * </ul>
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
- * one, the monitor prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
+ * one, the watchdog prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
  * Strands deadlocked on their carriers instead (a cycle of {@code synchronized} monitors or of
  * pinned j.u.c. locks: the carriers are blocked, not idle) are reported by {@code LockCycleWatch},
  * which asks the JVM's deadlock detection and maps each thread it names back to the strand.

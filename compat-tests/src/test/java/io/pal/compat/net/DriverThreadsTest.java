@@ -115,7 +115,7 @@ class DriverThreadsTest {
         assertTrue(!carriers.isEmpty(), () -> "no carrier thread seen: " + threads);
         assertTrue(carriers.size() <= 3, () -> carriers.size() + " carrier threads, at most 3 expected: " + carriers);
         List<String> pals = threads.stream().filter(n -> n.startsWith("pal-") && !n.contains("-carrier-")).toList();
-        assertEquals(List.of("pal-monitor"), pals, () -> "pal's threads beside the carriers: " + threads);
+        assertEquals(List.of("pal-watchdog"), pals, () -> "pal's threads beside the carriers: " + threads);
         // Nor a JDK thread that waits for timers or sockets on the strands' behalf: only the JDK's
         // MasterPoller, which its poller class starts when it is loaded and no strand's wait reaches.
         List<String> drivers = threads.stream()

@@ -10,7 +10,7 @@
  * Go's netpoll: one epoll set (called through the Foreign Function &amp; Memory API:
  * {@link io.pal.coroutines.poll.Epoll}, ADR 0014), one {@link io.pal.coroutines.poll.PollDescriptor}
  * per descriptor number with a read slot and a write slot (Go's {@code pollDesc}; its class comment
- * has the slot states), and no thread of its own: idle carriers poll it, and the scheduler's monitor
+ * has the slot states), and no thread of its own: idle carriers poll it, and the scheduler's watchdog
  * when nobody has for 10 ms. Protocols:
  * <ol>
  *   <li><b>Register.</b> At the first wait on a file, its number is added to the set once, for both
@@ -47,7 +47,7 @@
  *       until the blocked poller has read it. Only that poller reads the eventfd: it is
  *       level-triggered, so non-blocking polls that see it leave it for the blocked one.</li>
  *   <li><b>Fallback.</b> If nobody has polled for 10 ms while something waits (every carrier busy),
- *       the monitor's tick polls without blocking; the strands it wakes go to the woken queue (Go's
+ *       the watchdog's tick polls without blocking; the strands it wakes go to the readied queue (Go's
  *       sysmon).</li>
  * </ol>
  *

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
- * inbox (tasks bound to it, a group's members, woken elsewhere), the scheduler's global queue, and
+ * inbox (tasks bound to it, a group's members, made runnable elsewhere), the scheduler's global queue, and
  * tasks it steals from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
  * {@link #run()}; the order it looks for work in is {@link #nextTask()}.
  */
@@ -46,11 +46,11 @@ public final class Carrier extends Thread {
 
     /** The scheduler this carrier belongs to. Immutable. */
     private final Scheduler scheduler;
-    /** A spare: started by the monitor or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
+    /** A spare: started by the watchdog or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
     private final boolean spare;
     /**
-     * Set by the monitor when it finds this carrier waiting in the JVM inside an unannounced task
-     * (a contended monitor): the carrier then counts as blocked. Cleared, by a CAS, by the monitor
+     * Set by the watchdog when it finds this carrier waiting in the JVM inside an unannounced task
+     * (a contended monitor): the carrier then counts as blocked. Cleared, by a CAS, by the watchdog
      * when the wait is over or by this carrier when the task ends, whichever comes first.
      */
     @SuppressWarnings("unused") // accessed through STUCK_MARK
@@ -63,13 +63,13 @@ public final class Carrier extends Thread {
     private long blockingSince;
     /** True while the strand running here is inside pal's own blocking-section bookkeeping (see {@link #enterHook}). This carrier only. */
     private boolean inHook;
-    /** The monitor's view of this carrier, kept by the monitor thread only (see Monitor#look). */
-    final Monitor.View view = new Monitor.View();
+    /** The watchdog's view of this carrier, kept by the watchdog thread only (see Watchdog#look). */
+    final Watchdog.View view = new Watchdog.View();
     /** Local run queue: this carrier pushes and pops, others steal. */
     final RunQueue queue;
     /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the monitor when it is stuck; opaque/getAndSet. */
+    /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the watchdog when it is stuck; opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
     private volatile Runnable runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
@@ -84,10 +84,12 @@ public final class Carrier extends Thread {
     private boolean searching;
     /** What a sleeping carrier waits on (see awaitWoken). */
     private final Object sleepLock = new Object();
-    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its wait loop. */
-    private volatile boolean woken;
-    /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
-    private volatile boolean sleeping;
+    /**
+     * Whether this carrier is on Idle's sleepers list: set (under Idle's lock) just before its last
+     * look for work, cleared when a waker, or the carrier itself, takes it off. Read by wakers and
+     * by this carrier's wait loops, which end once it is cleared.
+     */
+    private volatile boolean listed;
     /** While this carrier drives: the deadline it waits until (System.nanoTime terms). Written by this carrier, read by armers. */
     private volatile long drivingUntil;
     /** Set by {@link #nudge} (a timer armed earlier than drivingUntil); cleared by this carrier before each look at the timers. */
@@ -155,13 +157,13 @@ public final class Carrier extends Thread {
         COUNTER.setOpaque(stats, s.ordinal(), (long) COUNTER.getOpaque(stats, s.ordinal()) + n);
     }
 
-    void setWoken(boolean w) {
-        woken = w;
-        sleeping = !w;
+    /** Idle, under its lock: on the sleepers list, or off it. */
+    void setListed(boolean l) {
+        listed = l;
     }
 
-    boolean isSleeping() {
-        return sleeping;
+    boolean isListed() {
+        return listed;
     }
 
     /** Any thread: hands this carrier a task bound to it. The caller then makes sure it is awake ({@link Idle#wake}). */
@@ -227,14 +229,14 @@ public final class Carrier extends Thread {
         return blockingSince;
     }
 
-    /** Monitor: marks this carrier blocked (it waits in the JVM); counts it if it was not marked. */
+    /** Watchdog: marks this carrier blocked (it waits in the JVM); counts it if it was not marked. */
     void markStuck() {
         if (STUCK_MARK.compareAndSet(this, false, true)) {
             scheduler.countBlocked(true);
         }
     }
 
-    /** Monitor or this carrier: the wait the mark was for is over; uncounts it if it was marked. */
+    /** Watchdog or this carrier: the wait the mark was for is over; uncounts it if it was marked. */
     void unmarkStuck() {
         if (stuckMark && STUCK_MARK.compareAndSet(this, true, false)) {
             scheduler.countBlocked(false);
@@ -276,7 +278,7 @@ public final class Carrier extends Thread {
     /**
      * True if this carrier's queue holds work others could steal. Racy. The runnext slot is left
      * out on purpose: what it holds runs next here, a local switch (Go's runnext), unless this
-     * carrier blocks or the monitor finds it stuck ({@link #takeRunnext}).
+     * carrier blocks or the watchdog finds it stuck ({@link #takeRunnext}).
      */
     boolean hasQueuedWork() {
         return !queue.isEmpty();
@@ -372,7 +374,7 @@ public final class Carrier extends Thread {
         return scheduler.pollGlobalBatch(this);
     }
 
-    /** Takes the runnext task, or null. This carrier, or the monitor when this carrier is stuck (an atomic swap: nothing is taken twice). */
+    /** Takes the runnext task, or null. This carrier, or the watchdog when this carrier is stuck (an atomic swap: nothing is taken twice). */
     Runnable takeRunnext() {
         return RUNNEXT.getOpaque(this) == null ? null : (Runnable) RUNNEXT.getAndSet(this, (Runnable) null);
     }
@@ -488,7 +490,7 @@ public final class Carrier extends Thread {
     }
 
     /**
-     * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
+     * Sleeps on {@link #sleepLock} until {@link Idle} takes it off the sleepers and notifies. A monitor, not
      * LockSupport: an unpark of this carrier is how a strand pinned here is woken, and the
      * scheduler's own wakeups must not end such a park spuriously. With {@code mayRetire}, after
      * {@link Scheduler#KEEP_ALIVE_NANOS} asleep the carrier takes itself off the sleepers and
@@ -497,7 +499,7 @@ public final class Carrier extends Thread {
     private boolean awaitWoken(boolean mayRetire) {
         long deadline = System.nanoTime() + scheduler.keepAliveNanos();
         synchronized (sleepLock) {
-            while (!woken) {
+            while (listed) {
                 try {
                     if (!mayRetire) {
                         sleepLock.wait();
@@ -516,7 +518,7 @@ public final class Carrier extends Thread {
                 }
             }
         }
-        if (!woken) {
+        if (listed) {
             scheduler.retire(this); // outside sleepLock: retire may wake another carrier
             return false;
         }
@@ -538,11 +540,11 @@ public final class Carrier extends Thread {
         Timers timers = scheduler.timers();
         IdlePoller net = null;
         try {
-            while (!woken) {                                    // driver written (takeDriver), then woken read: pairs with notifyWoken
+            while (listed) {                                    // driver written (takeDriver), then listed read: pairs with notifyWoken
                 nudged = false;
                 long now = System.nanoTime();
                 if (timers.expireDue(now) > 0) {
-                    scheduler.idle().cancelSleep(this);         // or a notifier took us: woken is set either way
+                    scheduler.idle().cancelSleep(this);         // or a notifier took us: unlisted either way
                     continue;
                 }
                 long wait = timers.nanosUntilNext(now);
@@ -579,7 +581,7 @@ public final class Carrier extends Thread {
     /** The driver without a poller: waits on {@link #sleepLock} for at most {@code nanos}, unless woken or nudged. */
     private void waitOnSleepLock(long nanos) {
         synchronized (sleepLock) {
-            if (woken || nudged) {
+            if (!listed || nudged) {
                 return;
             }
             try {
@@ -611,12 +613,12 @@ public final class Carrier extends Thread {
         return drivingUntil;
     }
 
-    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken} or drives. */
+    /** Idle, after taking this carrier off the sleepers: wakes this carrier if it waits in {@link #awaitWoken} or drives. */
     void notifyWoken() {
         synchronized (sleepLock) {
             sleepLock.notify();
         }
-        if (scheduler.driver() == this) {              // woken written, then driver read
+        if (scheduler.driver() == this) {              // listed written, then driver read
             IdlePoller p = scheduler.idlePoller();
             if (p != null) {
                 p.wakeBlocked();

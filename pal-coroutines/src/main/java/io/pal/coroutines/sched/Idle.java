@@ -18,7 +18,7 @@ final class Idle {
     /** Sleeping carriers, most recent first (it is likely warmest). Guarded by itself. */
     private final ArrayDeque<Carrier> sleepers = new ArrayDeque<>();
     /** sleepers.size(), readable without the lock for the submitters' fast path. Written under the lock. */
-    private volatile int sleeping;
+    private volatile int sleeperCount;
 
     Idle(int carriers) {
         this.maxSearching = Math.max(1, carriers / 2);
@@ -53,7 +53,7 @@ final class Idle {
         if (searching.get() != 0) {
             return true;
         }
-        if (sleeping == 0) {
+        if (sleeperCount == 0) {
             return false;
         }
         Carrier c;
@@ -64,9 +64,9 @@ final class Idle {
             if ((c = sleepers.pollFirst()) == null) {
                 return false;
             }
-            sleeping = sleepers.size();
+            sleeperCount = sleepers.size();
             searching.incrementAndGet();
-            c.setWoken(true);
+            c.setListed(false);
         }
         c.notifyWoken();
         return true;
@@ -74,11 +74,11 @@ final class Idle {
 
     /**
      * Wakes {@code c} if it sleeps, after a task bound to it was put in its inbox. The waker wrote
-     * the inbox before reading {@code c.isSleeping()}; the carrier set it before its last look at
+     * the inbox before reading {@code c.isListed()}; the carrier set it before its last look at
      * the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
      */
     void wake(Carrier c) {
-        if (!c.isSleeping()) {
+        if (!c.isListed()) {
             return;
         }
         synchronized (sleepers) {
@@ -86,7 +86,7 @@ final class Idle {
                 return; // woken meanwhile
             }
             searching.incrementAndGet();
-            c.setWoken(true);
+            c.setListed(false);
         }
         c.notifyWoken();
     }
@@ -97,10 +97,10 @@ final class Idle {
         synchronized (sleepers) {
             all = sleepers.toArray(Carrier[]::new);
             sleepers.clear();
-            sleeping = 0;
+            sleeperCount = 0;
             for (Carrier c : all) {
                 searching.incrementAndGet();
-                c.setWoken(true);
+                c.setListed(false);
             }
         }
         for (Carrier c : all) {
@@ -148,16 +148,16 @@ final class Idle {
                 return false;
             }
             searching.incrementAndGet();
-            c.setWoken(true); // awake again: wakers need not come for it
+            c.setListed(false); // awake again: wakers need not come for it
             return true;
         }
     }
 
     /** Under the lock: lists {@code c} as a sleeper, most recent first, not yet woken. */
     private void list(Carrier c) {
-        c.setWoken(false);
+        c.setListed(true);
         sleepers.addFirst(c);
-        sleeping = sleepers.size();
+        sleeperCount = sleepers.size();
     }
 
     /** Under the lock: takes {@code c} off the sleepers; false if it was not listed (a notifier took it). */
@@ -165,7 +165,7 @@ final class Idle {
         if (!sleepers.remove(c)) {
             return false;
         }
-        sleeping = sleepers.size();
+        sleeperCount = sleepers.size();
         return true;
     }
 
@@ -173,7 +173,7 @@ final class Idle {
         return searching.get();
     }
 
-    int sleeping() {
-        return sleeping;
+    int sleeperCount() {
+        return sleeperCount;
     }
 }

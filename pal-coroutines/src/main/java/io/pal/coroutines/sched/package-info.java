@@ -10,7 +10,7 @@
  *       of one carrier stays a local switch), and an inbox for tasks bound to it (a group's
  *       members) that other threads made runnable.</li>
  *   <li>{@link io.pal.coroutines.sched.Scheduler}: the carriers, the global queue (submissions from
- *       non-carrier threads, local overflow, yields), the woken queue (tasks woken by non-carrier
+ *       non-carrier threads, local overflow, yields), the readied queue (tasks woken by non-carrier
  *       threads, taken first: see its field), and lifecycle. Passed around as an object.</li>
  *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
  *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (a group's
@@ -30,7 +30,7 @@
  *       runnext slot; what it displaces goes to the local queue and a carrier is called for it.</li>
  *   <li>From the carrier's own code after an unmount (a yield, or a park an unpark overtook): the
  *       tail of the local queue, behind the carrier's other work.</li>
- *   <li>From any other thread (the watchdog expiring a timer or polling, a plain thread): the woken queue, and a
+ *   <li>From any other thread (the watchdog expiring a timer or polling, a plain thread): the readied queue, and a
  *       searcher or a sleeper comes for it (protocol "sleep" and "wake").</li>
  *   <li>A group's members are given {@code boundTo(carrier)} instead: their continuations go to that
  *       carrier's inbox, which nobody steals from and no hand-off moves.</li>
@@ -44,7 +44,7 @@
  *       61 is Go's choice: prime, so it does not beat with periodic workloads).</li>
  *   <li>runnext, at most 3 times in a row (two strands waking each other through it would
  *       otherwise starve the queue: tokio's limit).</li>
- *   <li>The local queue, then its inbox, then runnext again, then a batch from the woken queue,
+ *   <li>The local queue, then its inbox, then runnext again, then a batch from the readied queue,
  *       then from the global queue.</li>
  *   <li>Search (below); then a look at the network and the due timers (protocol "drive"); then
  *       sleep (below).</li>
@@ -62,7 +62,7 @@
  *
  * <h2>Protocol "sleep" and "wake" (no lost wakeup, 0 % CPU when idle)</h2>
  * <ol>
- *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code sleeping} flag
+ *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code listed} flag
  *       is set), then stops searching (an atomic decrement), then looks once more at every queue
  *       and its inbox.</li>
  *   <li>A submitter publishes work, then reads the searching count and the sleeper count: if no
@@ -71,7 +71,7 @@
  *   <li>Both sides write, then read the other's variable, all sequentially consistent, so either the
  *       submitter sees a sleeper with nobody searching, or the carrier's last look sees the work.</li>
  *   <li>A task for a specific carrier goes to its inbox, then the waker reads that carrier's
- *       {@code sleeping} flag and, if set, takes it off the list and unparks it; the carrier set the
+ *       {@code listed} flag and, if set, takes it off the list and unparks it; the carrier set the
  *       flag before its last look at the inbox.</li>
  *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
  *       waits for that waker's notify) and searches.</li>
@@ -93,7 +93,7 @@
  *       without blocking, with the same landing.</li>
  *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier that is not a spare
  *       takes the one driver role if nobody holds it and anything waits (a timer, or a wait in the
- *       poller). The driver, until {@code woken}: expires what is due (and, if that made tasks
+ *       poller). The driver, while it is listed as a sleeper: expires what is due (and, if that made tasks
  *       runnable, takes itself off the sleepers, as after a last look that found work, and
  *       searches); else publishes the deadline it will wait until ({@code drivingUntil}), looks at
  *       the earliest timer once more, and waits until that deadline in the poller's epoll_wait (in
@@ -108,14 +108,14 @@
  *       then reads {@code drivingUntil}; the driver writes {@code drivingUntil}, then reads the
  *       heap: one of them sees the other, as in "sleep". Setting the poller nudges the driver too,
  *       so that it waits in the poller from then on.</li>
- *   <li>A waker (notifyOne, wake, shutdown) sets {@code woken}, then, if the carrier drives, ends
+ *   <li>A waker (notifyOne, wake, shutdown) takes a carrier off the sleepers ({@code listed} false), then, if it drives, ends
  *       its wait in the poller ({@code wakeBlocked}); the carrier took the role before reading
- *       {@code woken}. A driver woken for work gives the role back; it was woken as a searcher, so
+ *       {@code listed}. A driver woken for work gives the role back; it was woken as a searcher, so
  *       when it finds the work and was the last searcher it wakes another sleeper (protocol
  *       "steal"), which drives once it finds nothing: Go's chain of spinning Ms.</li>
- *   <li>The watchdog (protocol "monitor") is the fallback when every carrier is busy: each look it
+ *   <li>The watchdog (protocol "watchdog") is the fallback when every carrier is busy: each look it
  *       expires the timers more than 2 ms overdue, and the backend's tick polls the network if
- *       nobody has for 10 ms; what they wake goes to the woken queue. A carrier computing for
+ *       nobody has for 10 ms; what they wake goes to the readied queue. A carrier computing for
  *       seconds thus delays no timer by more than about a period.</li>
  * </ol>
  * Rejected: a timer thread (ADR 0014 kept one: a thread hop per expiry, and one more thread beside
@@ -137,7 +137,7 @@
  *   <li>A task about to block its carrier thread in a call that cannot unmount says so
  *       ({@code Scheduler.blockingBegins}); sections nest and only the outermost acts.</li>
  *   <li>The carrier stops counting as active (active = carriers - sleepers - blocked), and its
- *       runnext and run queue move to the woken and global queues.</li>
+ *       runnext and run queue move to the readied and global queues.</li>
  *   <li>If any work is queued, a carrier comes for it at once: a searcher finds it; else a sleeper
  *       is woken; else (nobody searches and nobody sleeps), if fewer carriers are active than the
  *       parallelism ({@code pal.carriers}), a spare is started, up to {@code maxCarriers}. Work
@@ -152,15 +152,15 @@
  *       carriers there were from the start never do.</li>
  * </ol>
  *
- * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
+ * <h2>Protocol "watchdog" (Go's sysmon, see {@link io.pal.coroutines.sched.Watchdog})</h2>
  * <ol>
- *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
+ *   <li>Every 10 ms the watchdog reads each carrier's running task and switch count.</li>
  *   <li>A carrier is stuck at once if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
  *       a blocking section) or its thread is BLOCKED or WAITING (a contended monitor); and if it ran
  *       the same task without a switch for 20 ms (a CPU hog, a native call nobody announced).</li>
  *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
  *       pin, reason STUCK); every look, the carrier's run queue is drained, as a thief would, into
- *       the global queue and its runnext into the woken queue, and a carrier comes for the work as
+ *       the global queue and its runnext into the readied queue, and a carrier comes for the work as
  *       in protocol "blocking". An unannounced wait is counted as a blocked carrier, and may bring a
  *       spare, only once it has lasted a whole period, one spare per look at most; a RUNNABLE
  *       carrier computes and brings none. The mark is cleared when the wait ends.</li>

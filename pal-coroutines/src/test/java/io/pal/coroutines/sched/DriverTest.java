@@ -41,7 +41,7 @@ class DriverTest {
         }
     }
 
-    private static final Monitor.Listener QUIET = new Monitor.Listener() {
+    private static final Watchdog.Listener QUIET = new Watchdog.Listener() {
         @Override
         public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
         }
