@@ -8,7 +8,7 @@
  *   <li>{@link io.pal.coroutines.VirtualStrand}: a {@code java.lang.VirtualThread} made with the JDK's
  *       own factory and a scheduler of pal's ({@link io.pal.coroutines.VirtualThreadScheduler}:
  *       continuations to the {@link io.pal.coroutines.sched.Scheduler} or a group's carrier, timed
- *       waits to pal's {@link io.pal.coroutines.timer.Timers}). Its parks, monitors, waits,
+ *       waits to the scheduler's {@link io.pal.coroutines.timer.Timers}). Its parks, monitors, waits,
  *       interrupts and thread-locals are the JDK's; what pal adds is where and when it runs
  *       (protocol "virtual threads" in the sched essay) and the blocking-call hand-off. What
  *       {@code Pal.spawn}, executors, scopes, supervisors and groups make.</li>
