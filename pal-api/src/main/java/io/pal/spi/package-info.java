@@ -28,7 +28,7 @@
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
  *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
  *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,
- *       yieldNow, and awaitReady and awaitDescriptor with a positive timeout throw
+ *       yieldNow, and awaitDescriptor (where a backend serves it) with a positive timeout throw
  *       {@link io.pal.spi.AtomicRegions#refused} at once, before changing any state. Calls that cannot
  *       wait behave as usual. Waits built above the backend check before they publish themselves.</li>
  *   <li><b>Groups.</b> Members of one {@link io.pal.group.StrandGroup} never run in parallel, and a
