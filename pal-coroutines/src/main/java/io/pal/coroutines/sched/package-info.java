@@ -12,7 +12,9 @@
  *   <li>{@link io.pal.coroutines.sched.Scheduler}: the carriers, the global queue (submissions from
  *       non-carrier threads, local overflow, yields), the readied queue (tasks woken by non-carrier
  *       threads, taken first: see its field), and lifecycle. Passed around as an object.</li>
- *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
+ *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps: both counts in one
+ *       atomic word, as tokio's {@code Idle} keeps them, so a submitter reads both in one load and
+ *       a carrier taken off the sleepers is counted as searching in one step.</li>
  *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (a group's
  *       members are; any other strand runs on any carrier: see the coroutines package essay). A
  *       carrier that gets a task bound elsewhere forwards it to that carrier's inbox. A bound task is
