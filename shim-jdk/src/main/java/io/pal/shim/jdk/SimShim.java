@@ -1,9 +1,9 @@
 package io.pal.shim.jdk;
 
 import io.pal.shim.jdk.bridge.SimBridge;
-import io.pal.spi.AgentInstrumentation;
+import io.pal.instrument.AgentInstrumentation;
 import io.pal.spi.Backend;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.Shim;
 import io.pal.spi.Simulation;
 import net.bytebuddy.agent.builder.AgentBuilder;

@@ -2,9 +2,9 @@ package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
-import io.pal.spi.AgentInstrumentation;
+import io.pal.instrument.AgentInstrumentation;
 import io.pal.spi.Backend;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.PalConfig;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;

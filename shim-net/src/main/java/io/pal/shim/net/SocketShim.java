@@ -2,8 +2,8 @@ package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.net.bridge.NetBridge;
-import io.pal.spi.AgentInstrumentation;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.AgentInstrumentation;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;

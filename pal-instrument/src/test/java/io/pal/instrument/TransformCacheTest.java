@@ -1,4 +1,4 @@
-package io.pal.spi;
+package io.pal.instrument;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
