@@ -14,7 +14,6 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -85,62 +84,71 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
-            loadRewrittenClasses();
-            // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
-            // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, target -> agentBuilder()
-                    .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
-                            .or(named("java.lang.Object")).or(BLOCKING_TYPES).or(named(VIRTUAL_THREAD)))
-                    .transform(new AgentBuilder.Transformer.ForAdvice()
-                            .include(ThreadShim.class.getClassLoader())
-                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
-                                    SleepAdvice.Millis.class.getName())
-                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class, int.class)),
-                                    SleepAdvice.MillisNanos.class.getName())
-                            .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
-                                    SleepAdvice.OfDuration.class.getName())
-                            .advice(named("yield").and(isStatic()).and(takesArguments(0))
-                                            .and(isDeclaredBy(Thread.class)),
-                                    SleepAdvice.Yield.class.getName())
-                            .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
-                                    LockAdvice.ParkForever.class.getName())
-                            .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
-                                    LockAdvice.ParkNanos.class.getName())
-                            .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
-                                    LockAdvice.ParkNanosBlocker.class.getName())
-                            .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
-                                    LockAdvice.ParkUntil.class.getName())
-                            .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
-                                    LockAdvice.ParkUntilBlocker.class.getName())
-                            .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
-                                    LockAdvice.Unpark.class.getName())
-                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                    ThreadAdvice.WaitInterrupted.class.getName())
-                            .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
-                            .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
-                            .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
-                            .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
-                            .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
-                            .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
-                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                    WaitAdvice.class.getName())
-                            .advice(named("schedule").and(isPrivate()).and(isDeclaredBy(named(VIRTUAL_THREAD)))
-                                            .and(takesArguments(Runnable.class, long.class, TimeUnit.class)),
-                                    VirtualThreadTimerAdvice.class.getName())
-                            .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
-                                    BlockingAdvice.BlockerBegin.class.getName())
-                            .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
-                                    BlockingAdvice.BlockerEnd.class.getName()))
-                    .transform(section(BlockingAdvice.FILE_IO, fileIo()))
-                    .transform(section(BlockingAdvice.FILE_IO, fileChannelIo()))
-                    .transform(section(BlockingAdvice.FILE_IO, pathOpens()))
-                    .transform(section(BlockingAdvice.PROCESS,
-                            named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
-                    .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
-                            .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
-                    .installOn(target)); // or a replay of an earlier run's result, under the agent
+            // a later run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
+            AgentInstrumentation.transform(name(), inst, ThreadShim::advise);
             installed = true;
         }
+    }
+
+    /**
+     * The rewriting itself. Every class it rewrites (Thread, Object, LockSupport, the file streams,
+     * loadRewrittenClasses) is loaded first, so that a replay covers them all; a replay loads none of
+     * them, and each not loaded yet gets its rewritten bytes when the program first loads it.
+     */
+    private static void advise(Instrumentation target) {
+        loadRewrittenClasses();
+        agentBuilder()
+                .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
+                        .or(named("java.lang.Object")).or(namedOneOf(BLOCKING_CLASSES.toArray(String[]::new)))
+                        .or(named(VIRTUAL_THREAD)))
+                .transform(new AgentBuilder.Transformer.ForAdvice()
+                        .include(ThreadShim.class.getClassLoader())
+                        .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
+                                SleepAdvice.Millis.class.getName())
+                        .advice(named("sleep").and(isStatic()).and(takesArguments(long.class, int.class)),
+                                SleepAdvice.MillisNanos.class.getName())
+                        .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
+                                SleepAdvice.OfDuration.class.getName())
+                        .advice(named("yield").and(isStatic()).and(takesArguments(0))
+                                        .and(isDeclaredBy(Thread.class)),
+                                SleepAdvice.Yield.class.getName())
+                        .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
+                                LockAdvice.ParkForever.class.getName())
+                        .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
+                                LockAdvice.ParkNanos.class.getName())
+                        .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
+                                LockAdvice.ParkNanosBlocker.class.getName())
+                        .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
+                                LockAdvice.ParkUntil.class.getName())
+                        .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
+                                LockAdvice.ParkUntilBlocker.class.getName())
+                        .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
+                                LockAdvice.Unpark.class.getName())
+                        .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                ThreadAdvice.WaitInterrupted.class.getName())
+                        .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
+                        .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
+                        .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
+                        .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
+                        .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
+                        .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
+                        .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                WaitAdvice.class.getName())
+                        .advice(named("schedule").and(isPrivate()).and(isDeclaredBy(named(VIRTUAL_THREAD)))
+                                        .and(takesArguments(Runnable.class, long.class, TimeUnit.class)),
+                                VirtualThreadTimerAdvice.class.getName())
+                        .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
+                                BlockingAdvice.BlockerBegin.class.getName())
+                        .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
+                                BlockingAdvice.BlockerEnd.class.getName()))
+                .transform(section(BlockingAdvice.FILE_IO, fileIo()))
+                .transform(section(BlockingAdvice.FILE_IO, fileChannelIo()))
+                .transform(section(BlockingAdvice.FILE_IO, pathOpens()))
+                .transform(section(BlockingAdvice.PROCESS,
+                        named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
+                .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
+                        .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
+                .installOn(target);
     }
 
     /**
@@ -173,8 +181,6 @@ public final class ThreadShim implements Shim {
     /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
     private static final List<String> REWRITTEN_CLASSES =
             Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
-    private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES =
-            namedOneOf(BLOCKING_CLASSES.toArray(String[]::new));
 
     /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
     private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
@@ -280,10 +286,17 @@ public final class ThreadShim implements Shim {
             bridge.getField("beginBlockingHook").set(null, begin);
             bridge.getField("endBlockingHook").set(null, end);
             // link both call sites now, on this thread (no strand: both return false), so that the
-            // first file read inside a strand does not link them while the advice is already in place
-            bridge.getMethod("beginBlocking", int.class).invoke(null, BlockingAdvice.FILE_IO);
-            bridge.getMethod("endBlocking").invoke(null);
-        } catch (ReflectiveOperationException e) {
+            // first file read inside a strand does not link them while the advice is already in place.
+            // Called directly, not by reflection (whose first call spins method-handle classes at
+            // start-up): PalBridge, named here, resolves to the bootstrap copy defined above.
+            if (PalBridge.class != bridge) {
+                throw new IllegalStateException("inconsistent state: two copies of " + BRIDGE);
+            }
+            PalBridge.beginBlocking(BlockingAdvice.FILE_IO);
+            PalBridge.endBlocking();
+        } catch (Error | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) { // ReflectiveOperationException, or what a hook's invokeExact declares
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
     }

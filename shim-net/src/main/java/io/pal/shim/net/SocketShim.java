@@ -100,8 +100,22 @@ public final class SocketShim implements Shim {
 
     private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
+        AgentInstrumentation.transform("java-net-socket", inst, target -> advise(target, bridge, errors));
+        if (!errors.isEmpty()) {
+            PalConfigurationException e = new PalConfigurationException(
+                    "pal could not install its socket advice into java.net", errors.getFirst());
+            errors.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    /**
+     * The rewriting itself, which a run under the agent may replay instead (AgentInstrumentation.transform):
+     * loads every advised class first, so that it rewrites them all now, and a replay covers them.
+     */
+    private static void advise(Instrumentation target, Class<?> bridge, List<Throwable> errors) {
         loadAdvisedClasses();
-        AgentInstrumentation.transform("java-net-socket", inst, target -> new AgentBuilder.Default(new ByteBuddy()
+        new AgentBuilder.Default(new ByteBuddy()
                 .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
                 .disableClassFormatChanges()
@@ -148,13 +162,7 @@ public final class SocketShim implements Shim {
                 .type(named("sun.nio.ch.UnixDispatcher"))
                 .transform(advice().advice(named("close").and(takesArguments(FileDescriptor.class)),
                         ParkAdvice.DescriptorClose.class.getName()))
-                .installOn(target)); // or a replay of an earlier run's result, under the agent
-        if (!errors.isEmpty()) {
-            PalConfigurationException e = new PalConfigurationException(
-                    "pal could not install its socket advice into java.net", errors.getFirst());
-            errors.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
+                .installOn(target);
     }
 
     /**
@@ -187,7 +195,8 @@ public final class SocketShim implements Shim {
 
     /**
      * Loads every class the advice rewrites, so that it rewrites them all at install, never at a later
-     * load: that keeps the rewriting replayable (AgentInstrumentation.transform).
+     * load: that keeps the rewriting replayable (AgentInstrumentation.transform). A replay loads none
+     * of them: each gets its rewritten bytes when the program first loads it.
      */
     private static void loadAdvisedClasses() {
         for (String name : ADVISED) {
