@@ -27,15 +27,12 @@ import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
@@ -104,70 +101,14 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      * The process-wide backend does this once when it is created; a test's private backend may.
      * Shims route to the last backend that installed them.
      *
-     * <p>The first time in a JVM, when each shim rewrites its JDK classes, the first shim installs on a
-     * thread of its own while this thread installs the rest, and this returns once all are in: on two
-     * cores the socket shim and the blocking-call shim take about as long as each other (ADR 0020).
-     * The helper starts before any shim is in, so no shim's advice (a threads-as-strands
-     * {@code Thread.start}) applies to it. Later calls only retarget the shims, on this thread.
-     *
      * @throws io.pal.PalConfigurationException a shim cannot be installed (it names the missing flag)
      */
     CoroutineBackend installShims() {
-        List<Shim> shims = new ArrayList<>();
-        ServiceLoader.load(Shim.class, CoroutineBackend.class.getClassLoader()).forEach(shims::add);
-        if (shims.size() < 2 || !FIRST_SHIM_INSTALL.compareAndSet(true, false)) {
-            for (Shim shim : shims) {
-                shim.install(this);
-            }
-            return this;
-        }
-        Shim first = shims.removeFirst();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread helper = new Thread(() -> {
-            try {
-                first.install(this);
-            } catch (RuntimeException | Error e) {
-                failed.set(e);
-            }
-        }, name + "-shim-" + first.name());
-        helper.start();
-        Throwable own = null;
-        try {
-            for (Shim shim : shims) {
-                shim.install(this);
-            }
-        } catch (RuntimeException | Error e) {
-            own = e;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                helper.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the shims must be in (or have failed) before this returns
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable theirs = failed.get();
-        if (own != null && theirs != null) {
-            own.addSuppressed(theirs);
-        }
-        Throwable t = own != null ? own : theirs;
-        if (t instanceof RuntimeException e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
+        for (Shim shim : ServiceLoader.load(Shim.class, CoroutineBackend.class.getClassLoader())) {
+            shim.install(this);
         }
         return this;
     }
-
-    /** True until the first {@link #installShims} in this JVM has begun: the one that rewrites JDK classes. */
-    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_SHIM_INSTALL =
-            new java.util.concurrent.atomic.AtomicBoolean(true);
 
     @Override
     public BackendName name() {

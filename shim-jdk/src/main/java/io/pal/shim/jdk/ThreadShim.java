@@ -85,86 +85,11 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             // a later run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, ThreadShim::advise);
+            AgentInstrumentation.transform(name(), inst, Advising::advise);
             installed = true;
         }
     }
 
-    /**
-     * The rewriting itself. Every class it rewrites (Thread, Object, LockSupport, the file streams,
-     * loadRewrittenClasses) is loaded first, so that a replay covers them all; a replay loads none of
-     * them, and each not loaded yet gets its rewritten bytes when the program first loads it.
-     */
-    private static void advise(Instrumentation target) {
-        loadRewrittenClasses();
-        agentBuilder()
-                .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
-                        .or(named("java.lang.Object")).or(namedOneOf(BLOCKING_CLASSES.toArray(String[]::new)))
-                        .or(named(VIRTUAL_THREAD)))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(ThreadShim.class.getClassLoader())
-                        .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
-                                SleepAdvice.Millis.class.getName())
-                        .advice(named("sleep").and(isStatic()).and(takesArguments(long.class, int.class)),
-                                SleepAdvice.MillisNanos.class.getName())
-                        .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
-                                SleepAdvice.OfDuration.class.getName())
-                        .advice(named("yield").and(isStatic()).and(takesArguments(0))
-                                        .and(isDeclaredBy(Thread.class)),
-                                SleepAdvice.Yield.class.getName())
-                        .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
-                                LockAdvice.ParkForever.class.getName())
-                        .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
-                                LockAdvice.ParkNanos.class.getName())
-                        .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
-                                LockAdvice.ParkNanosBlocker.class.getName())
-                        .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
-                                LockAdvice.ParkUntil.class.getName())
-                        .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
-                                LockAdvice.ParkUntilBlocker.class.getName())
-                        .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
-                                LockAdvice.Unpark.class.getName())
-                        .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                ThreadAdvice.WaitInterrupted.class.getName())
-                        .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
-                        .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
-                        .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
-                        .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
-                        .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
-                        .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
-                        .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
-                                WaitAdvice.class.getName())
-                        .advice(named("schedule").and(isPrivate()).and(isDeclaredBy(named(VIRTUAL_THREAD)))
-                                        .and(takesArguments(Runnable.class, long.class, TimeUnit.class)),
-                                VirtualThreadTimerAdvice.class.getName())
-                        .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
-                                BlockingAdvice.BlockerBegin.class.getName())
-                        .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
-                                BlockingAdvice.BlockerEnd.class.getName()))
-                .transform(section(BlockingAdvice.FILE_IO, fileIo()))
-                .transform(section(BlockingAdvice.FILE_IO, fileChannelIo()))
-                .transform(section(BlockingAdvice.FILE_IO, pathOpens()))
-                .transform(section(BlockingAdvice.PROCESS,
-                        named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
-                .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
-                        .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
-                .installOn(target);
-    }
-
-    /**
-     * The builder every advice on JDK classes starts from: retransformation of loaded classes,
-     * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
-     */
-    static AgentBuilder agentBuilder() {
-        return new AgentBuilder.Default(new ByteBuddy()
-                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .ignore(none());
-    }
 
     /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
     private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
@@ -182,65 +107,6 @@ public final class ThreadShim implements Shim {
     private static final List<String> REWRITTEN_CLASSES =
             Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
 
-    /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
-    private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
-        return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(BlockingAdvice.Call.class, call))
-                .include(ThreadShim.class.getClassLoader())
-                .advice(methods, BlockingAdvice.Section.class.getName());
-    }
-
-    /**
-     * The file streams' reads, writes, skips and opens: the Java methods around their native calls
-     * (a native method itself cannot take advice without changing the class's format). A FIFO's
-     * open blocks until the other end opens, so the private {@code open} is one of them.
-     */
-    private static ElementMatcher.Junction<MethodDescription> fileIo() {
-        return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS)))
-                .and(named("read").and(isPublic())
-                        .or(named("write").and(isPublic()))
-                        .or(named("skip").and(isPublic()))
-                        .or(named("open").and(isPrivate())));
-    }
-
-    /**
-     * FileChannel's reads, writes and transfers, whatever the buffer and the open options: the JDK
-     * brackets them with {@code Blocker.begin(direct)}, which opens nothing for a channel opened
-     * without O_DIRECT (every channel of {@code Files.*} and of the file streams' getChannel), though a
-     * FIFO's or a slow file's read waits as long through a channel as through a stream (ADR 0019).
-     */
-    private static ElementMatcher.Junction<MethodDescription> fileChannelIo() {
-        return not(isAbstract()).and(isPublic()).and(isDeclaredBy(named(FILE_CHANNEL_IMPL)))
-                .and(namedOneOf("read", "write", "transferTo", "transferFrom"));
-    }
-
-    /**
-     * The open of a path by {@code Files.*} and {@code FileChannel.open} ({@code UnixNativeDispatcher}'s
-     * {@code open} and {@code openat}, the Java methods around {@code open0} and {@code openat0}): a
-     * FIFO's open waits for the other end, and the JDK brackets it with nothing (ADR 0019).
-     */
-    private static ElementMatcher.Junction<MethodDescription> pathOpens() {
-        return not(isNative()).and(isStatic()).and(isDeclaredBy(named(UNIX_NATIVE_DISPATCHER)))
-                .and(namedOneOf("open", "openat"));
-    }
-
-    /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */
-    private static void loadRewrittenClasses() {
-        for (String name : REWRITTEN_CLASSES) {
-            try {
-                Class.forName(name, false, null);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("this JDK has no " + name + ": pal's blocking-call shim needs JDK 25", e);
-            }
-        }
-    }
-
-    private static ElementMatcher.Junction<MethodDescription> thread(String name) {
-        return named(name).and(isDeclaredBy(Thread.class));
-    }
-
-    private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
-        return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
-    }
 
     static Instrumentation attach() {
         try {
@@ -298,6 +164,152 @@ public final class ThreadShim implements Shim {
             throw e;
         } catch (Throwable e) { // ReflectiveOperationException, or what a hook's invokeExact declares
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    /**
+     * The rewriting, with Byte Buddy: a class of its own so that the shim's class names no Byte Buddy
+     * type, and a run that replays the rewriting (ADR 0020) loads none of Byte Buddy's classes.
+     */
+    static final class Advising {
+
+        private Advising() {
+        }
+
+        /**
+         * The rewriting itself. Every class it rewrites (Thread, Object, LockSupport, the file streams,
+         * loadRewrittenClasses) is loaded first, so that a replay covers them all; a replay loads none of
+         * them, and each not loaded yet gets its rewritten bytes when the program first loads it.
+         */
+        private static void advise(Instrumentation target) {
+            loadRewrittenClasses();
+            agentBuilder()
+                    .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
+                            .or(named("java.lang.Object")).or(namedOneOf(BLOCKING_CLASSES.toArray(String[]::new)))
+                            .or(named(VIRTUAL_THREAD)))
+                    .transform(new AgentBuilder.Transformer.ForAdvice()
+                            .include(ThreadShim.class.getClassLoader())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
+                                    SleepAdvice.Millis.class.getName())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(long.class, int.class)),
+                                    SleepAdvice.MillisNanos.class.getName())
+                            .advice(named("sleep").and(isStatic()).and(takesArguments(Duration.class)),
+                                    SleepAdvice.OfDuration.class.getName())
+                            .advice(named("yield").and(isStatic()).and(takesArguments(0))
+                                            .and(isDeclaredBy(Thread.class)),
+                                    SleepAdvice.Yield.class.getName())
+                            .advice(lockSupport("park").and(takesArguments(0).or(takesArguments(Object.class))),
+                                    LockAdvice.ParkForever.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(long.class)),
+                                    LockAdvice.ParkNanos.class.getName())
+                            .advice(lockSupport("parkNanos").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkNanosBlocker.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(long.class)),
+                                    LockAdvice.ParkUntil.class.getName())
+                            .advice(lockSupport("parkUntil").and(takesArguments(Object.class, long.class)),
+                                    LockAdvice.ParkUntilBlocker.class.getName())
+                            .advice(lockSupport("unpark").and(takesArguments(Thread.class)),
+                                    LockAdvice.Unpark.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    ThreadAdvice.WaitInterrupted.class.getName())
+                            .advice(thread("start").and(takesArguments(0)), ThreadAdvice.Start.class.getName())
+                            .advice(thread("start").and(takesArguments(1)), ThreadAdvice.StartInContainer.class.getName())
+                            .advice(thread("isAlive").and(takesArguments(0)), ThreadAdvice.IsAlive.class.getName())
+                            .advice(thread("join").and(takesArguments(long.class)), ThreadAdvice.Join.class.getName())
+                            .advice(thread("interrupt").and(takesArguments(0)), ThreadAdvice.Interrupt.class.getName())
+                            .advice(thread("getState").and(takesArguments(0)), ThreadAdvice.GetState.class.getName())
+                            .advice(named("wait").and(takesArguments(long.class)).and(isDeclaredBy(Object.class)),
+                                    WaitAdvice.class.getName())
+                            .advice(named("schedule").and(isPrivate()).and(isDeclaredBy(named(VIRTUAL_THREAD)))
+                                            .and(takesArguments(Runnable.class, long.class, TimeUnit.class)),
+                                    VirtualThreadTimerAdvice.class.getName())
+                            .advice(named("begin").and(takesArguments(0)).and(isDeclaredBy(named(BLOCKER))),
+                                    BlockingAdvice.BlockerBegin.class.getName())
+                            .advice(named("end").and(takesArguments(boolean.class)).and(isDeclaredBy(named(BLOCKER))),
+                                    BlockingAdvice.BlockerEnd.class.getName()))
+                    .transform(section(BlockingAdvice.FILE_IO, fileIo()))
+                    .transform(section(BlockingAdvice.FILE_IO, fileChannelIo()))
+                    .transform(section(BlockingAdvice.FILE_IO, pathOpens()))
+                    .transform(section(BlockingAdvice.PROCESS,
+                            named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
+                    .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
+                            .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
+                    .installOn(target);
+        }
+
+        /**
+         * The builder every advice on JDK classes starts from: retransformation of loaded classes,
+         * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
+         */
+        static AgentBuilder agentBuilder() {
+            return new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                    .ignore(none());
+        }
+
+        /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
+        private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
+            return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(BlockingAdvice.Call.class, call))
+                    .include(ThreadShim.class.getClassLoader())
+                    .advice(methods, BlockingAdvice.Section.class.getName());
+        }
+
+        /**
+         * The file streams' reads, writes, skips and opens: the Java methods around their native calls
+         * (a native method itself cannot take advice without changing the class's format). A FIFO's
+         * open blocks until the other end opens, so the private {@code open} is one of them.
+         */
+        private static ElementMatcher.Junction<MethodDescription> fileIo() {
+            return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS)))
+                    .and(named("read").and(isPublic())
+                            .or(named("write").and(isPublic()))
+                            .or(named("skip").and(isPublic()))
+                            .or(named("open").and(isPrivate())));
+        }
+
+        /**
+         * FileChannel's reads, writes and transfers, whatever the buffer and the open options: the JDK
+         * brackets them with {@code Blocker.begin(direct)}, which opens nothing for a channel opened
+         * without O_DIRECT (every channel of {@code Files.*} and of the file streams' getChannel), though a
+         * FIFO's or a slow file's read waits as long through a channel as through a stream (ADR 0019).
+         */
+        private static ElementMatcher.Junction<MethodDescription> fileChannelIo() {
+            return not(isAbstract()).and(isPublic()).and(isDeclaredBy(named(FILE_CHANNEL_IMPL)))
+                    .and(namedOneOf("read", "write", "transferTo", "transferFrom"));
+        }
+
+        /**
+         * The open of a path by {@code Files.*} and {@code FileChannel.open} ({@code UnixNativeDispatcher}'s
+         * {@code open} and {@code openat}, the Java methods around {@code open0} and {@code openat0}): a
+         * FIFO's open waits for the other end, and the JDK brackets it with nothing (ADR 0019).
+         */
+        private static ElementMatcher.Junction<MethodDescription> pathOpens() {
+            return not(isNative()).and(isStatic()).and(isDeclaredBy(named(UNIX_NATIVE_DISPATCHER)))
+                    .and(namedOneOf("open", "openat"));
+        }
+
+        /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */
+        private static void loadRewrittenClasses() {
+            for (String name : REWRITTEN_CLASSES) {
+                try {
+                    Class.forName(name, false, null);
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("this JDK has no " + name + ": pal's blocking-call shim needs JDK 25", e);
+                }
+            }
+        }
+
+        private static ElementMatcher.Junction<MethodDescription> thread(String name) {
+            return named(name).and(isDeclaredBy(Thread.class));
+        }
+
+        private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
+            return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
         }
     }
 }
