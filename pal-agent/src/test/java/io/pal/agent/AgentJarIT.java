@@ -56,7 +56,7 @@ class AgentJarIT {
     private static final String AGENT_BUILDER = "io.pal.agent.shaded.bytebuddy.agent.builder.AgentBuilder$Default ";
 
     /**
-     * What a one-strand program on coroutines does not load once the shims' cache is warm (ADR 0020):
+     * What a one-strand program on coroutines does not load once the shims' cache is warm (ADR 0021):
      * JFR (pal's events load only once a recording exists), the socket classes (the socket shim's
      * replay rewrites each when the program first loads it, and this one opens no socket) and Byte
      * Buddy's agent builder.

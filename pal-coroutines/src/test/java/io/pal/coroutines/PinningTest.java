@@ -49,7 +49,7 @@ class PinningTest extends OnPrivateBackend {
     }
 
     /**
-     * pal's JFR events are loaded only once JFR is up (ADR 0020): with a recording on, a pin is
+     * pal's JFR events are loaded only once JFR is up (ADR 0021): with a recording on, a pin is
      * still an {@code io.pal.Pinned} event naming its strand.
      */
     @Test

@@ -34,7 +34,7 @@ import java.util.jar.JarFile;
  *       with its recorded bytes, whether it is retransformed now or loaded later; retransform the
  *       cached classes that are loaded already, and stop. A cached class not loaded yet is not
  *       loaded for the replay: it gets its recorded bytes when the program first loads it, and a
- *       program that never opens a socket never loads the socket classes (ADR 0020). (The bytes a
+ *       program that never opens a socket never loads the socket classes (ADR 0021). (The bytes a
  *       JVM hands a transformer for a loaded class are rebuilt from its internal form and vary with
  *       what ran before, so the key, not those bytes, says that a class is the one recorded.)</li>
  *   <li>Otherwise run the shim's own transformation on an {@link Instrumentation} that records what
@@ -64,7 +64,7 @@ public final class TransformCache {
      */
     private static String key(Class<?> code) {
         // java.io.File and StringBuilder, not java.nio.file and string concatenation: this runs while
-        // the backend starts, and those would load and spin classes nothing else needs yet (ADR 0020)
+        // the backend starts, and those would load and spin classes nothing else needs yet (ADR 0021)
         try {
             var source = code.getProtectionDomain().getCodeSource();
             File jar = source == null ? null : new File(source.getLocation().toURI());

@@ -164,7 +164,7 @@ public final class SocketShim implements Shim {
 
     /**
      * The rewriting, with Byte Buddy: a class of its own so that the shim's class names no Byte Buddy
-     * type, and a run that replays the rewriting (ADR 0020) loads none of Byte Buddy's classes.
+     * type, and a run that replays the rewriting (ADR 0021) loads none of Byte Buddy's classes.
      */
     private static final class Advising {
 
