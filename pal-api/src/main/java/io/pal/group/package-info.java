@@ -60,7 +60,8 @@
  *   <li>Each strand (and each adopted thread) keeps a depth; {@code Pal.atomic} increments it and
  *       decrements it in a finally block. Only the strand itself touches it.</li>
  *   <li>Every backend checks the depth at the top of park, parkNanos and sleep with a positive time,
- *       yieldNow and awaitReady with a positive timeout, before any state changes.</li>
+ *       yieldNow, and (on a backend that has one) awaitDescriptor with a positive timeout, before any
+ *       state changes.</li>
  *   <li>Waits built above the backend check before they publish themselves, so a refused wait
  *       leaves nothing behind: a join before it joins the waiters, a channel operation or select
  *       before it enqueues (no element can be handed to a waiter that is gone), a coroutine resume,

@@ -4,7 +4,6 @@ import io.pal.BackendName;
 import io.pal.Strand;
 
 import java.io.IOException;
-import java.nio.channels.SelectableChannel;
 import java.util.concurrent.Callable;
 
 /**
@@ -139,7 +138,7 @@ public interface Backend {
      * A new strand group (see {@link io.pal.group.StrandGroup} for the contract): strands spawned in
      * it never run in parallel with each other, and each run of one happens-before the next run of
      * any. A backend must make every suspension of a member through it (park, parkNanos, sleep,
-     * yieldNow, awaitReady, with a positive timeout) a point where another member may run, and
+     * yieldNow and awaitDescriptor, with a positive timeout) a point where another member may run, and
      * nothing else. Never blocks.
      *
      * @throws UnsupportedOperationException the default: this backend has no groups
@@ -158,7 +157,7 @@ public interface Backend {
      * {@link #exitAtomic}, every call of this backend that could suspend the caller throws
      * {@link AtomicRegions#refused} at once, before it changes any state: {@link #park()},
      * {@link #parkNanos} and {@link #sleep} with a positive time, {@link #yieldNow()}, and
-     * {@link #awaitReady} with a positive timeout. Calls that cannot wait (a zero or negative time)
+     * {@link #awaitDescriptor} with a positive timeout. Calls that cannot wait (a zero or negative time)
      * behave as usual. The defaults keep the depth in {@link AbstractStrand} or {@link AdoptedStrand};
      * the backend's suspending calls must check it.
      */
@@ -182,43 +181,6 @@ public interface Backend {
 
     /** Tests and clears the caller's interrupt status, as {@code Thread.interrupted()} does for threads. */
     boolean interrupted();
-
-    /**
-     * Waits until {@code channel} is ready for one of {@code ops} (SelectionKey.OP_*), the timeout
-     * elapses, or the caller is interrupted. The channel must be in non-blocking mode. This is the
-     * call shim-net makes when a non-blocking read, write, accept or connect would block.
-     *
-     * <p>On the coroutine backend the strand is suspended and the carrier is free meanwhile; on the
-     * thread backends the thread blocks. Closing a channel does not by itself end a wait on it (a
-     * java.nio selector is not told of a close either): whoever closes a channel that may be waited
-     * on calls {@link #channelClosed} next, which ends every such wait at once. A wait that begins
-     * on a closed channel returns at once. Either way the channel is reported ready for all of
-     * {@code ops}, and the caller's next I/O call throws the channel's exception.
-     *
-     * @param timeoutNanos {@link #NO_TIMEOUT} to wait without limit; zero or negative to only poll
-     * @return the ready operations, a subset of {@code ops}, or 0 if the timeout elapsed first
-     * @throws InterruptedException the caller was or becomes interrupted (its status is cleared)
-     * @throws IOException the readiness check itself failed
-     * @throws java.nio.channels.IllegalBlockingModeException the channel is in blocking mode
-     */
-    int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException;
-
-    /**
-     * Ends every {@link #awaitReady} waiting on {@code channel}, which the caller has just closed:
-     * each returns promptly (it does not wait for a timeout or a poll interval) and reports the
-     * channel ready for all the ops it waited for. Call it after the close, never before: a wait
-     * that begins after the close returns at once by itself, and one that began before is ended
-     * here, so no waiter is missed whatever the interleaving. Never blocks; callable from any
-     * strand or thread; does nothing if nobody waits on the channel. Once every wait on it has
-     * ended, the backend holds no registration of the channel, so its descriptor is released.
-     *
-     * <p>This is how a shim that closes a socket wakes a strand blocked on it (shim-net's close from
-     * another strand), as the JDK's own sockets tell their poller (Go's netpoll and the JDK's
-     * {@code sun.nio.ch.Poller} do the same on close).
-     *
-     * @throws IllegalArgumentException the channel is still open
-     */
-    void channelClosed(SelectableChannel channel);
 
     // ---------------------------------------------------------------- descriptor waits
 

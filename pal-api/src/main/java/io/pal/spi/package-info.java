@@ -2,8 +2,7 @@
  * The backend SPI: the porting contract a backend signs. pal-api calls nothing else, and shims
  * (shim-net, shim-jdk) meet backends only here. Nothing here calls the facade
  * {@link io.pal.Pal}, which acts on the backend in force: SPI code acts on its own backend
- * (ArchUnit's {@code SpiLayeringTest} keeps it so). A backend's {@code awaitReady} and
- * {@code channelClosed} begin with {@link io.pal.spi.Readiness}'s checks.
+ * (ArchUnit's {@code SpiLayeringTest} keeps it so).
  *
  * <h2>Rules every method follows</h2>
  * <ol>
@@ -29,7 +28,7 @@
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
  *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
  *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,
- *       yieldNow, and awaitReady and awaitDescriptor with a positive timeout throw
+ *       yieldNow, and awaitDescriptor (where a backend serves it) with a positive timeout throw
  *       {@link io.pal.spi.AtomicRegions#refused} at once, before changing any state. Calls that cannot
  *       wait behave as usual. Waits built above the backend check before they publish themselves.</li>
  *   <li><b>Groups.</b> Members of one {@link io.pal.group.StrandGroup} never run in parallel, and a

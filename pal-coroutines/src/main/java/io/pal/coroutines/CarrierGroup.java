@@ -40,7 +40,7 @@ final class CarrierGroup implements StrandGroup {
         this.backend = backend;
         this.name = name;
         this.carrier = carrier;
-        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), backend.timers());
+        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), carrier.scheduler());
     }
 
     @Override

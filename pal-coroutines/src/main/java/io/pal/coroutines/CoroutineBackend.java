@@ -5,13 +5,10 @@ import io.pal.Strand;
 import io.pal.coroutine.Coroutine;
 import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
-import io.pal.coroutines.poll.Poller;
-import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
-import io.pal.coroutines.sched.Monitor;
+import io.pal.coroutines.sched.Watchdog;
 import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
-import io.pal.coroutines.timer.Timers;
 import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
@@ -24,8 +21,6 @@ import io.pal.spi.Shim;
 import jdk.internal.vm.Continuation;
 
 import java.io.IOException;
-import java.nio.channels.IllegalBlockingModeException;
-import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -37,9 +32,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
- * The coroutine backend: strands on continuations, run by a {@link Scheduler}, timed by
- * {@link Timers}, woken for I/O by a {@link NetPoll} that idle carriers poll (and a {@link Poller}
- * for SelectableChannels). One instance owns them all; the facade's
+ * The coroutine backend: strands on continuations, run by a {@link Scheduler} whose carriers also
+ * expire its timers and poll a {@link NetPoll} for I/O (protocol "drive" in the sched package
+ * essay): no thread beside the carriers but the watchdog. One instance owns them all; the facade's
  * default instance lives as long as the JVM, tests make and {@link #close} their own.
  *
  * <p>Every call that acts on "the caller" checks whether the caller is a strand (its carrier is
@@ -49,12 +44,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     /** Runs the strands. Immutable. */
     private final Scheduler scheduler;
-    /** Sleep, timed park and every timeout. Immutable. */
-    private final Timers timers;
-    /** The scheduler every unbound virtual strand's thread is given: runs on {@link #scheduler}, times on {@link #timers}. Immutable. */
+    /** The scheduler every unbound virtual strand's thread is given: runs and times on {@link #scheduler}. Immutable. */
     private final VirtualThreadScheduler virtualThreads;
-    /** Readiness waits; started at first use (most programs never wait for a channel). Guarded by {@code this} to create. */
-    private volatile Poller poller;
     /** Descriptor waits: the netpoll idle carriers poll; opened at first use. Guarded by {@code this} to create. */
     private volatile NetPoll netPoll;
     /** How a descriptor wait parks its caller (a strand, or an adopted thread). Immutable. */
@@ -67,9 +58,9 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final String name;
     /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
     private final PinTrace pinTrace = PinTrace.fromSystemProperties();
-    /** Watches for a whole-backend deadlock; fed by the monitor's ticks. Immutable. */
+    /** Watches for a whole-backend deadlock; fed by the watchdog's ticks. Immutable. */
     private final DeadlockWatch deadlockWatch;
-    /** The last deadlock report, for diagnostics. Written by the monitor thread. */
+    /** The last deadlock report, for diagnostics. Written by the watchdog thread. */
     private volatile String lastDeadlockReport;
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
@@ -79,17 +70,16 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
         this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
-        this.timers = Timers.start(name + "-timer");
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
-                new MonitorListener());
+                new WatchdogListener());
         this.live = new StrandRegistry(config.carriers());
-        this.virtualThreads = new VirtualThreadScheduler(scheduler, timers);
+        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
     }
 
     /**
      * Starts a backend with {@code config.carriers()} carriers named {@code name-carrier-N} (and up to
-     * {@code config.maxCarriers()} in all, spares the monitor adds for stuck ones), a monitor, a timer
-     * thread and (lazily) a poller. Shims are not installed: see {@link #installShims}.
+     * {@code config.maxCarriers()} in all, spares for carriers blocked in calls) and a watchdog; the
+     * netpoll opens at the first descriptor wait. Shims are not installed: see {@link #installShims}.
      */
     static CoroutineBackend create(String name, PalConfig config) {
         return new CoroutineBackend(name, config);
@@ -135,7 +125,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (s == null) {
             return false;
         }
-        s.park(nanos, null);
+        s.park(nanos);
         return true;
     }
 
@@ -280,25 +270,12 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return scheduler;
     }
 
-    Timers timers() {
-        return timers;
+    io.pal.coroutines.timer.Timers timers() {
+        return scheduler.timers();
     }
 
     Counters counters() {
         return counters;
-    }
-
-    Poller poller() {
-        Poller p = poller;
-        if (p == null) {
-            synchronized (this) {
-                p = poller;
-                if (p == null) {
-                    poller = p = Poller.start(name + "-poller");
-                }
-            }
-        }
-        return p;
     }
 
     /** The netpoll, opened at first use and handed to the scheduler's idle carriers then. */
@@ -325,13 +302,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
     }
 
-    /** Carrier, after a strand is off its stack: arms what it waits for (either may be null). */
-    void arm(Timer t, ReadinessWait w) {
+    /** Carrier, after a strand is off its stack: arms its timer, if it has one. */
+    void arm(Timer t) {
         if (t != null) {
-            timers.arm(t);
-        }
-        if (w != null) {
-            poller().register(w);
+            scheduler.arm(t);
         }
     }
 
@@ -342,9 +316,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     boolean hasIoWaits() {
-        Poller p = poller;
         NetPoll n = netPoll;
-        return p != null && p.activeKeys() > 0 || n != null && n.waiting() > 0;
+        return n != null && n.waiting() > 0;
     }
 
     String lastDeadlockReport() {
@@ -357,10 +330,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * The monitor's reports: stuck carriers are counted as pins (when nobody announced them); ticks
+     * The watchdog's reports: stuck carriers are counted as pins (when nobody announced them); ticks
      * feed the deadlock watch and poll the network if nobody has for a while (Go's sysmon).
      */
-    private final class MonitorListener implements Monitor.Listener {
+    private final class WatchdogListener implements Watchdog.Listener {
         @Override
         public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
             if (!announced && t != null) {
@@ -501,7 +474,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     public void park() {
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s != null) {
-            s.park(CoroutineStrand.FOREVER_NANOS, null);
+            s.park(CoroutineStrand.FOREVER_NANOS);
         } else {
             refuseInAtomic("park");
             LockSupport.park(); // a virtual strand's park is the JDK's
@@ -515,7 +488,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
         CoroutineStrand<?> s = CoroutineStrand.current();
         if (s != null) {
-            s.park(nanos, null);
+            s.park(nanos);
         } else {
             refuseInAtomic("park");
             LockSupport.parkNanos(nanos);
@@ -566,49 +539,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return Thread.interrupted();
     }
 
-    /** Protocol "readiness wait" in the package essay. */
-    @Override
-    public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
-        if (channel.isBlocking()) {
-            throw new IllegalBlockingModeException();
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        Poller p = poller();
-        if (timeoutNanos <= 0) {
-            return p.probe(channel, ops);
-        }
-        AtomicRegions.check(this, "readiness wait"); // before the wait is made: nothing to withdraw
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        Strand<?> me = s != null ? s : AdoptedStrand.ofCurrentThread();
-        ReadinessWait w = new ReadinessWait(channel, ops, () -> unpark(me));
-        boolean timed = timeoutNanos != NO_TIMEOUT;
-        long deadline = System.nanoTime() + timeoutNanos;
-        boolean handedOver = false;
-        while (!w.isDone()) {
-            if (Thread.interrupted()) {
-                withdraw(p, w, handedOver);
-                throw new InterruptedException();
-            }
-            long left = timed ? deadline - System.nanoTime() : Long.MAX_VALUE;
-            if (left <= 0) {
-                withdraw(p, w, handedOver);
-                return w.readyOps(); // 0 unless it became ready as we gave up
-            }
-            if (s != null) {
-                handedOver |= s.park(left, handedOver ? null : w);
-            } else {
-                if (!handedOver) {
-                    p.register(w);
-                    handedOver = true;
-                }
-                LockSupport.parkNanos(left == Long.MAX_VALUE ? Long.MAX_VALUE : left);
-            }
-        }
-        return w.readyOps();
-    }
-
     /**
      * Protocol "wait" in the poll package essay: the strand parks until a poll finds the descriptor
      * ready, {@link #descriptorClosing} is called for it, its time is up, or it is interrupted; an
@@ -643,48 +573,12 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
     }
 
-    /** Protocol "close" in the poll package essay. Without a poller yet, nobody has waited. */
-    @Override
-    public void channelClosed(SelectableChannel channel) {
-        if (channel.isOpen()) {
-            throw new IllegalArgumentException("channelClosed on an open channel: " + channel);
-        }
-        Poller p = poller;
-        if (p != null) {
-            p.channelClosed(channel);
-        }
-    }
-
-    /**
-     * Takes {@code w} back from the poller and waits until it has let go of the channel (so the
-     * caller may switch it to blocking mode). The interrupt status is kept aside meanwhile, so the
-     * park really waits; it is put back afterwards.
-     */
-    private void withdraw(Poller p, ReadinessWait w, boolean handedOver) {
-        if (!handedOver) {
-            return; // the poller never saw it
-        }
-        p.cancel(w); // the carrier may not even have registered it yet: the poller handles both orders
-        boolean wasInterrupted = Thread.interrupted();
-        while (!w.isDone()) {
-            park();
-        }
-        if (wasInterrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
-    /** Shuts the scheduler, timers and poller down (protocol "shutdown" in the sched essay). */
+    /** Shuts the scheduler and the netpoll down (protocol "shutdown" in the sched essay); queued timers never expire. */
     @Override
     public void close() {
         scheduler.shutdown();
-        timers.close();
-        Poller p = poller;
-        if (p != null) {
-            p.close();
-        }
         NetPoll n = netPoll;
         if (n != null) {
             n.close(); // after the shutdown's wakeups: a carrier blocked in it comes out, then it closes
@@ -693,18 +587,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     /** Waits for every thread of this backend to exit after {@link #close}. */
     boolean awaitTermination(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean ok = scheduler.awaitTermination(timeout);
-        ok &= timers.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        Poller p = poller;
-        if (p != null) {
-            ok &= p.awaitTermination(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-        }
-        return ok;
+        return scheduler.awaitTermination(timeout);
     }
 
     @Override
     public String toString() {
-        return "CoroutineBackend[" + scheduler + " timers=" + timers.size() + " live=" + live.size() + "]";
+        return "CoroutineBackend[" + scheduler +  " timers=" + scheduler.timers().size() + " live=" + live.size() + "]";
     }
 }

@@ -1,7 +1,6 @@
 package io.pal.coroutines;
 
 import io.pal.StrandState;
-import io.pal.coroutines.poll.ReadinessWait;
 import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Task;
 import io.pal.coroutines.timer.Timer;
@@ -28,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *   RUNNABLE       the run queue it sits in; the carrier that takes it
  *   RUNNING        its carrier, which has mounted it
  *   PARKING        its carrier: the strand yielded in park, the carrier publishes PARKED next
- *   PARKED         nobody: waits for a permit, an interrupt, its timer or its readiness wait;
+ *   PARKED         nobody: waits for a permit, an interrupt or its timer;
  *                  whoever CASes it to RUNNABLE submits it
  *   SLEEPING       its carrier: the strand yielded in sleep, the carrier publishes ASLEEP next
  *   ASLEEP         nobody: waits for its timer or an interrupt (unpark only leaves a permit)
@@ -121,8 +120,6 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
     private volatile int interruptLock;
     /** Timer to arm once the strand is off the carrier. Written by the strand before its yield, taken by the carrier after it. */
     private Timer pendingTimer;
-    /** Readiness wait to register once the strand is off the carrier. Same discipline as pendingTimer. */
-    private ReadinessWait pendingWait;
     /** Whether the strand's current (or last) park has a timeout: getState() says TIMED_WAITING then. Written by the strand before PARKING is published, read racily by getState(). */
     private boolean timedPark;
     /** Why the last yield failed. Written by Body.onPinned and read right after, on the same thread. */
@@ -350,12 +347,10 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
         switch (s) {
             case PARKING -> {
                 Timer t = pendingTimer;
-                ReadinessWait w = pendingWait;
                 pendingTimer = null;
-                pendingWait = null;
                 setState(State.PARKED);           // from here on the strand may run elsewhere
                 c.count(Carrier.Stat.PARKS);
-                backend.arm(t, w);                // armed only now that the stack is off the carrier
+                backend.arm(t);                   // armed only now that the stack is off the carrier
                 if (permit || mounted.isInterrupted()) { // the re-check: a wake that came while PARKING
                     wake(State.PARKED);
                 }
@@ -365,7 +360,7 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
                 pendingTimer = null;
                 setState(State.ASLEEP);
                 c.count(Carrier.Stat.PARKS);
-                backend.arm(t, null);
+                backend.arm(t);
                 if (mounted.isInterrupted()) {
                     wake(State.ASLEEP);
                 }
@@ -396,24 +391,23 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
     // ---------------------------------------------------------------- blocking operations (the strand itself)
 
     /**
-     * Parks until a permit, an interrupt, the timeout, or (if {@code w} is given) readiness. The
-     * strand itself only. Returns whether it waited; false means it returned at once (permit or
-     * interrupt), in which case {@code w} was not handed over.
+     * Parks until a permit, an interrupt or the timeout. The strand itself only. Returns whether it
+     * waited; false means it returned at once (permit or interrupt).
      */
-    boolean park(long nanos, ReadinessWait w) {
+    boolean park(long nanos) {
         assert current() == this : "park from outside the strand";
         if (inAtomic()) {
-            throw AtomicRegions.refused(w == null ? "park" : "readiness wait");
+            throw AtomicRegions.refused("park");
         }
         if (permit) {
             permit = false;
             return false;
         }
-        return suspend(nanos, w);
+        return suspend(nanos);
     }
 
-    /** Parks the strand until a permit, an interrupt, the deadline or readiness of {@code w}. */
-    private boolean suspend(long nanos, ReadinessWait w) {
+    /** Parks the strand until a permit, an interrupt or the deadline. */
+    private boolean suspend(long nanos) {
         if (Thread.currentThread().isInterrupted()) {
             return false;
         }
@@ -422,19 +416,14 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
         long deadline = System.nanoTime() + nanos;
         ParkTimer timer = timed ? new ParkTimer(this, deadline) : null;
         pendingTimer = timer;
-        pendingWait = w;
         setState(State.PARKING);
         if (!yieldContinuation()) {
             pendingTimer = null;
-            pendingWait = null;
-            if (w != null) {
-                backend.poller().register(w);
-            }
             blockCarrierInPark(timed, deadline);
         }
         permit = false; // consumed, whatever woke us (LockSupport's contract)
         if (timer != null && System.nanoTime() - deadline < 0) {
-            backend.timers().cancel(timer); // woken early: drop the timer; if it fired meanwhile this is a no-op
+            backend.scheduler().cancel(timer); // woken early: drop the timer; if it fired meanwhile this is a no-op
         }
         return true;
     }
@@ -541,7 +530,7 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
             setState(State.SLEEPING);
             if (yieldContinuation()) {
                 if (timer != null && System.nanoTime() - deadline < 0) {
-                    backend.timers().cancel(timer);
+                    backend.scheduler().cancel(timer);
                 }
             } else {
                 pendingTimer = null;

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * and no switch happened, for {@code pal.deadlockReportMillis} (default 10 s; 0 turns it off).
  * It then reports once, with a strand dump, until something moves again. Only a thread outside pal
  * could still wake such strands, so this is a report (Go's "all goroutines are asleep"), not an
- * exit. Runs on the monitor thread, once per monitor tick. Each tick also drives the
+ * exit. Runs on the watchdog thread, once per watchdog tick. Each tick also drives the
  * {@link LockCycleWatch}, which reports the other kind: strands deadlocked on monitors or j.u.c. locks
  * while their carriers stay blocked (and so never idle).
  */
@@ -26,13 +26,13 @@ final class DeadlockWatch {
     private final long delayNanos;
     /** Where a report goes. Immutable. */
     private final Consumer<String> sink;
-    /** Strands in a cycle of locks on their carriers. Monitor thread only. */
+    /** Strands in a cycle of locks on their carriers. Watchdog thread only. */
     private final LockCycleWatch lockCycles;
-    /** Switch count at the last tick. Monitor thread only. */
+    /** Switch count at the last tick. Watchdog thread only. */
     private long lastSwitches = -1;
-    /** When the current still spell began, or 0. Monitor thread only. */
+    /** When the current still spell began, or 0. Watchdog thread only. */
     private long stillSince;
-    /** Whether the current spell was reported. Monitor thread only. */
+    /** Whether the current spell was reported. Watchdog thread only. */
     private boolean reported;
 
     DeadlockWatch(CoroutineBackend backend, long delayNanos, Consumer<String> sink) {

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /**
  * Notices strands deadlocked on their carriers: blocked entering {@code synchronized} monitors (or
  * waiting for j.u.c. locks in a pinned park) that other strands hold, in a cycle. {@link DeadlockWatch}
- * cannot see these: a carrier blocked on a monitor is not idle, and the monitor's spares keep the
+ * cannot see these: a carrier blocked on a monitor is not idle, and the watchdog's spares keep the
  * other strands running, so without this watch such a cycle loses its carriers without a word.
  *
  * <p>The JVM can find these cycles itself ({@link ThreadMXBean#findDeadlockedThreads}, monitors and
@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * this backend stands for the strand mounted on it. That holds with strand identities too: when a
  * monitor's owner is an identity installed with {@code Thread.setCurrentThread}, the JVM names the
  * carrier it is mounted on (measured: docs/adr/0011). Any other thread in a cycle (a plain thread
- * sharing a lock with strands) is named as a thread. Runs on the monitor thread.
+ * sharing a lock with strands) is named as a thread. Runs on the watchdog thread.
  */
 final class LockCycleWatch {
 
@@ -45,14 +45,14 @@ final class LockCycleWatch {
     private final long checkEveryNanos;
     /** Where a report goes. Immutable. */
     private final Consumer<String> sink;
-    /** The JVM's thread bean; null until first needed. Monitor thread only. */
+    /** The JVM's thread bean; null until first needed. Watchdog thread only. */
     private ThreadMXBean threads;
-    /** When the JVM was last asked; meaningless until {@link #asked}. Monitor thread only. */
+    /** When the JVM was last asked; meaningless until {@link #asked}. Watchdog thread only. */
     private long lastAsked;
     private boolean asked;
-    /** What each virtual strand that waited at the last look waited for ({@link VirtualLockGraph}). Monitor thread only. */
+    /** What each virtual strand that waited at the last look waited for ({@link VirtualLockGraph}). Watchdog thread only. */
     private final Map<Thread, Object> virtualWaits = new HashMap<>();
-    /** Thread ids of every cycle reported so far (a cycle never dissolves). Monitor thread only. */
+    /** Thread ids of every cycle reported so far (a cycle never dissolves). Watchdog thread only. */
     private final Set<Long> reported = new LinkedHashSet<>();
 
     LockCycleWatch(CoroutineBackend backend, long delayNanos, Consumer<String> sink) {

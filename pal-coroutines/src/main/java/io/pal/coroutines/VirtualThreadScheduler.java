@@ -1,7 +1,7 @@
 package io.pal.coroutines;
 
+import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
-import io.pal.coroutines.timer.Timers;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * What a {@link VirtualStrand}'s virtual thread is given as its scheduler: where its continuation
  * goes whenever it becomes runnable ({@link #execute}: pal's scheduler, or a group's carrier), and
  * where the timer of its timed park, sleep or timed {@code Object.wait} goes ({@link #schedule}:
- * pal's {@link Timers}, so no JDK timer thread runs beside pal's; shim-jdk's
+ * the timers of pal's {@link Scheduler}, which its carriers expire, so no timer thread runs beside them; shim-jdk's
  * {@code VirtualThreadTimerAdvice} hands {@code VirtualThread.schedule} here because this is a
  * {@link ScheduledExecutorService}).
  *
@@ -29,9 +29,9 @@ final class VirtualThreadScheduler extends AbstractExecutorService implements Sc
     /** Runs continuations. Immutable. */
     private final Executor runs;
     /** Holds timers. Immutable. */
-    private final Timers timers;
+    private final Scheduler timers;
 
-    VirtualThreadScheduler(Executor runs, Timers timers) {
+    VirtualThreadScheduler(Executor runs, Scheduler timers) {
         this.runs = runs;
         this.timers = timers;
     }
@@ -41,7 +41,7 @@ final class VirtualThreadScheduler extends AbstractExecutorService implements Sc
         runs.execute(continuation);
     }
 
-    /** A virtual thread's timeout: {@code command} runs on pal's timer thread once {@code delay} has passed. */
+    /** A virtual thread's timeout: {@code command} runs on a carrier (or the watchdog) once {@code delay} has passed. */
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         long nanos = Math.min(unit.toNanos(delay), CoroutineStrand.FOREVER_NANOS); // deadlines never overflow
@@ -53,11 +53,11 @@ final class VirtualThreadScheduler extends AbstractExecutorService implements Sc
     /** A timer that is its own future: cancel takes it out of the heap. */
     private static final class Timeout extends Timer implements ScheduledFuture<Object> {
         /** Where it is armed. Immutable. */
-        private final Timers timers;
+        private final Scheduler timers;
         /** What the JDK asked to run. Immutable. */
         private final Runnable command;
 
-        Timeout(Timers timers, Runnable command, long deadline) {
+        Timeout(Scheduler timers, Runnable command, long deadline) {
             super(deadline);
             this.timers = timers;
             this.command = command;

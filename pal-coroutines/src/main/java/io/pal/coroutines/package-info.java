@@ -8,7 +8,7 @@
  *   <li>{@link io.pal.coroutines.VirtualStrand}: a {@code java.lang.VirtualThread} made with the JDK's
  *       own factory and a scheduler of pal's ({@link io.pal.coroutines.VirtualThreadScheduler}:
  *       continuations to the {@link io.pal.coroutines.sched.Scheduler} or a group's carrier, timed
- *       waits to pal's {@link io.pal.coroutines.timer.Timers}). Its parks, monitors, waits,
+ *       waits to the scheduler's {@link io.pal.coroutines.timer.Timers}). Its parks, monitors, waits,
  *       interrupts and thread-locals are the JDK's; what pal adds is where and when it runs
  *       (protocol "virtual threads" in the sched essay) and the blocking-call hand-off. What
  *       {@code Pal.spawn}, executors, scopes, supervisors and groups make.</li>
@@ -58,9 +58,10 @@
  * <h2>Protocol "park" of an identity strand (no lost wakeup; a virtual strand's park is the JDK's)</h2>
  * <ol>
  *   <li>The strand consumes a pending permit and returns, or returns if interrupted.</li>
- *   <li>It records what to arm (a timer, a readiness wait), sets PARKING and yields.</li>
+ *   <li>It records what to arm (a timer, if the park is timed), sets PARKING and yields.</li>
  *   <li>The carrier, with the stack off it, unmounts (putting itself back as the current thread), reads what to
- *       arm, publishes PARKED, arms the timer and the wait, then re-reads permit and interrupt
+ *       arm, publishes PARKED, arms the timer on the scheduler (protocol "drive" in the sched
+ *       essay), then re-reads permit and interrupt
  *       status; if either is set it CASes PARKED to RUNNABLE and schedules the strand.</li>
  *   <li>An unparker sets the permit (getAndSet), then reads the state: PARKED means it CASes to
  *       RUNNABLE and schedules; PARKING means the carrier's re-check (step 3) will see the permit;
@@ -104,33 +105,21 @@
  *   <li>LockSupport.park in a strand suspends it, with the strand's one permit; an unpark of its
  *       identity (what every j.u.c. class records as the waiter) is an unpark of the strand, so
  *       wake-ups are exact for every j.u.c. class. A pinned strand's park blocks the carrier
- *       instead, and the monitor hands the carrier's queued work on.</li>
+ *       instead, and the watchdog hands the carrier's queued work on.</li>
  * </ul>
  * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
- * one, the monitor prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
+ * one, the watchdog prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
  * Strands deadlocked on their carriers instead (a cycle of {@code synchronized} monitors or of
  * pinned j.u.c. locks: the carriers are blocked, not idle) are reported by {@code LockCycleWatch},
  * which asks the JVM's deadlock detection and maps each thread it names back to the strand.
  * <h2>Atomic regions</h2>
  * A strand inside {@code Pal.atomic} keeps a depth (in {@code AbstractStrand}); park, sleep and
- * yieldNow check it first and throw instead of yielding, and the readiness wait checks before it
+ * yieldNow check it first and throw instead of yielding, and the descriptor wait checks before it
  * makes its wait. Every unmount goes through those three, so nothing else can unmount the strand
  * inside a region. Rejected: also calling {@code Continuation.pin()} for the region's length. It
  * adds no coverage (no other path yields the strand's scope), and a pinned yield does not fail
  * loudly: it makes park block the carrier, which is exactly the silent failure a region exists to
  * prevent (and it would refuse a coroutine's own yields inside the region the same way).
- *
- * <h2>Protocol "readiness wait"</h2>
- * <ol>
- *   <li>Zero or negative timeout: a poll on a private selector, no waiting.</li>
- *   <li>Otherwise the strand parks with the wait as the thing to arm: the carrier hands it to the
- *       poller only after the stack is off the carrier (may's idiom); a pinned strand registers
- *       it itself.</li>
- *   <li>The poller completes the wait (ready ops, or all ops for a channel whose close was
- *       reported through {@code channelClosed}), deregisters the channel, then unparks the strand.</li>
- *   <li>On timeout or interrupt the strand asks the poller to drop the wait and parks until it
- *       has (so the channel may be switched back to blocking mode), then returns 0 or throws.</li>
- * </ol>
  */
 package io.pal.coroutines;

@@ -2,7 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.Strand;
 import io.pal.StrandState;
-import io.pal.coroutines.sched.Monitor;
+import io.pal.coroutines.sched.Watchdog;
 import io.pal.spi.PinReason;
 import jdk.internal.vm.Continuation;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The monitor: work queued behind a carrier that stays inside one strand is handed to a spare
+ * The watchdog: work queued behind a carrier that stays inside one strand is handed to a spare
  * carrier. On one carrier, each test can only finish if that happens: the strands that would
  * release the stuck one are queued on its carrier.
  */
@@ -59,7 +59,7 @@ class MonitorTest {
             AtomicBoolean release = new AtomicBoolean();
             Strand<Integer> blocker = b.spawnIdentityStrand("blocker", () -> {
                 List<Strand<Integer>> workers = spawnWorkers(b, done);
-                long computeUntil = System.nanoTime() + 3 * Monitor.HOG_NANOS;
+                long computeUntil = System.nanoTime() + 3 * Watchdog.HOG_NANOS;
                 while (System.nanoTime() < computeUntil) {
                     Thread.onSpinWait(); // first seen computing (no spare), then waiting (a spare)
                 }

@@ -3,14 +3,10 @@ package io.pal.coroutines;
 import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.Strand;
 import io.pal.StrandState;
-import io.pal.spi.Backend;
 import io.pal.spi.PinReason;
 import jdk.internal.vm.Continuation;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
-import java.nio.channels.SelectionKey;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -142,35 +138,5 @@ class PinningTest extends OnPrivateBackend {
         TestBackends.awaitState(s, StrandState.BLOCKED);
         s.interrupt();
         assertTrue(s.join());
-    }
-
-    /**
-     * A pinned strand's readiness wait blocks its carrier; the poller's wakeup reaches it there, for
-     * readiness and for a reported close alike, while the other carrier keeps running strands.
-     */
-    @Test
-    void aPinnedReadinessWaitBlocksTheCarrierAndIsWokenByReadinessAndByAReportedClose() throws Exception {
-        Pipe p = Pipe.open();
-        p.source().configureBlocking(false);
-        p.sink().configureBlocking(false);
-        long before = pins();
-        Strand<Integer> s = b.spawnIdentityStrand("pinned-reader", () -> {
-            Continuation.pin();
-            try {
-                int first = b.awaitReady(p.source(), SelectionKey.OP_READ, Backend.NO_TIMEOUT);
-                p.source().read(ByteBuffer.allocate(1));
-                return first + b.awaitReady(p.source(), SelectionKey.OP_READ, Backend.NO_TIMEOUT);
-            } finally {
-                Continuation.unpin();
-            }
-        });
-        TestBackends.awaitState(s, StrandState.BLOCKED);
-        assertEquals(7, b.spawn(() -> 7).join(), "the other carrier still runs strands");
-        p.sink().write(ByteBuffer.wrap(new byte[] {1}));
-        TestBackends.await("the second wait", () -> pins() >= before + 2 && s.state() == StrandState.BLOCKED);
-        p.source().close();
-        b.channelClosed(p.source());
-        assertEquals(2 * SelectionKey.OP_READ, s.join());
-        p.sink().close();
     }
 }

@@ -9,7 +9,6 @@ import io.pal.spi.SimConfig;
 import io.pal.spi.Shim;
 import io.pal.spi.Simulation;
 
-import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -120,17 +119,6 @@ final class SimBackend implements Backend, Simulation {
     @Override
     public boolean interrupted() {
         return Thread.interrupted();
-    }
-
-    @Override
-    public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) {
-        throw new UnsupportedOperationException("the sim backend has no simulated network yet: a strand of a simulated "
-                + "run cannot wait on a real channel without making the run depend on the kernel's timing");
-    }
-
-    @Override
-    public void channelClosed(SelectableChannel channel) {
-        // no readiness waits: awaitReady refuses them
     }
 
     // ---------------------------------------------------------------- threads as strands

@@ -6,19 +6,9 @@ import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
-import io.pal.spi.Readiness;
 
-import java.io.IOException;
-import java.nio.channels.CancelledKeyException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,8 +26,6 @@ final class ThreadBackend implements Backend {
     private final BackendName name;
     /** Makes the thread of each strand; builders are not thread-safe, so it is used under its own lock. */
     private final Thread.Builder builder;
-    /** The selectors of readiness waits in progress, by channel, for {@link #channelClosed}. Any thread. */
-    private final ConcurrentHashMap<SelectableChannel, Set<Selector>> waits = new ConcurrentHashMap<>();
 
     ThreadBackend(BackendName name, Thread.Builder builder) {
         this.name = name;
@@ -175,94 +163,5 @@ final class ThreadBackend implements Backend {
     @Override
     public boolean interrupted() {
         return Thread.interrupted();
-    }
-
-    /**
-     * Waits in a selector of its own, opened for this one wait: a thread backend has no poller to
-     * share, and a cached selector per thread would leak its file descriptors with the thread.
-     * The selector is listed under its channel while it waits, so that {@link #channelClosed} can
-     * wake it. shim-net gives these backends' strands the JDK's sockets, so this is the rare path.
-     */
-    @Override
-    public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException {
-        Readiness.checkAwait(channel);
-        try (Selector selector = Selector.open()) {
-            SelectionKey key;
-            try {
-                key = channel.register(selector, ops);
-            } catch (ClosedChannelException closed) {
-                return ops; // closed counts as ready: the caller's next I/O call reports it
-            }
-            if (timeoutNanos <= 0) {
-                selector.selectNow();
-                return key.isValid() ? readyOps(key) & ops : ops;
-            }
-            waits.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(selector);
-            try {
-                return select(channel, ops, selector, key, timeoutNanos);
-            } finally {
-                waits.computeIfPresent(channel, (c, set) -> set.remove(selector) && set.isEmpty() ? null : set);
-            }
-        }
-    }
-
-    /**
-     * Selects until the key is ready, the channel is closed, the time is up or the thread is
-     * interrupted. The selector is listed before the first check of {@code isOpen}, and
-     * channelClosed reads the list after the close, so one of them sees the other.
-     */
-    private static int select(SelectableChannel channel, int ops, Selector selector, SelectionKey key, long timeoutNanos)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        while (true) {
-            if (!channel.isOpen()) {
-                return ops;
-            }
-            long left = timeoutNanos == NO_TIMEOUT ? NO_TIMEOUT : deadline - System.nanoTime();
-            if (left <= 0) {
-                return 0;
-            }
-            select(selector, left);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            int ready = readyOps(key) & ops;
-            if (ready != 0) {
-                return ready;
-            }
-        }
-    }
-
-    /** The key's ready set; 0 once it is cancelled (the channel was closed: the loop's next check says so). */
-    private static int readyOps(SelectionKey key) {
-        try {
-            return key.readyOps();
-        } catch (CancelledKeyException closedMeanwhile) {
-            return 0;
-        }
-    }
-
-    /** Wakes the selectors waiting on {@code channel}; they see it closed. */
-    @Override
-    public void channelClosed(SelectableChannel channel) {
-        Readiness.checkClosed(channel);
-        Set<Selector> waiting = waits.get(channel);
-        if (waiting != null) {
-            waiting.forEach(Selector::wakeup);
-        }
-    }
-
-    /** A waiting select: refused in an atomic region; a group member's turn is given up meanwhile. */
-    private static void select(Selector selector, long timeoutNanos) throws IOException {
-        LockGroup g = beginWait("readiness wait");
-        try {
-            if (timeoutNanos == NO_TIMEOUT) {
-                selector.select();
-            } else {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999)));
-            }
-        } finally {
-            endWait(g);
-        }
     }
 }

@@ -7,9 +7,8 @@
  * {@link java.lang.Thread.Builder}: a strand is its thread, so park is LockSupport, sleep is
  * Thread.sleep, interrupt is Thread.interrupt, and thread-locals are strand-local for free. A
  * strand finds itself through a ThreadLocal set when its thread starts; any other thread is
- * adopted. The readiness wait opens a selector per call (these backends have no poller, and
- * shim-net leaves their strands the JDK's sockets, so it is not a hot path) and lists it under its
- * channel while it waits, so that {@code channelClosed} can wake it.
+ * adopted. Their strands keep the JDK's sockets (shim-net leaves them alone), so a descriptor wait
+ * is a poll(2) of the descriptor.
  *
  * <p>Groups ({@link io.pal.threads.LockGroup}) are a fair lock per group that a member holds while
  * it runs and gives back around every wait of this backend; atomic regions are a depth on the

@@ -14,11 +14,9 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.io.IOException;
 import java.nio.channels.Pipe;
-import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,7 +51,6 @@ class AtomicRegionTest {
                 .onReceive(Channel.unbuffered(), e -> e).onTimeout(Duration.ofMillis(1), () -> "t").run());
         m.put("coroutine resume", () -> Coroutine.create((y, first) -> 1).resume(null));
         m.put("coroutine resume ", () -> Generator.of(out -> out.yield(1)).iterator().next());
-        m.put("readiness wait", () -> Backends.active().awaitReady(pipe.source(), SelectionKey.OP_READ, TimeUnit.SECONDS.toNanos(1)));
         return m;
     }
 

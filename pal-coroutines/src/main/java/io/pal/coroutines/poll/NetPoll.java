@@ -17,7 +17,8 @@ import java.util.function.LongConsumer;
 /**
  * The netpoll built into the scheduler (Go's netpoll, tokio's I/O driver): one epoll set, one
  * {@link PollDescriptor} per descriptor number, and nobody's thread of its own. Idle carriers poll
- * it ({@link IdlePoller}); the scheduler's monitor polls it when nobody has for a while
+ * it and the driving carrier blocks in it ({@link IdlePoller}, protocol "drive" in the sched
+ * package essay); the scheduler's watchdog polls it when nobody has for a while
  * ({@link #pollIfStale}). The protocols (register, wait, ready, close, release, idle poll) are in
  * the package essay.
  */
@@ -33,7 +34,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     private static final int WRITE_EVENTS = Epoll.EPOLLOUT | Epoll.EPOLLHUP | Epoll.EPOLLERR;
     /** The epoll data of the wakeup eventfd: no descriptor's (their generation is at most 2^31 - 1 releases away). */
     private static final long WAKE_DATA = -1L;
-    /** Above this many nanoseconds without a poll while something waits, the monitor polls (Go's sysmon: 10 ms). */
+    /** Above this many nanoseconds without a poll while something waits, the watchdog polls (Go's sysmon: 10 ms). */
     public static final long STALE_NANOS = 10_000_000L;
     /** Bit of {@link #users} set once closed. */
     private static final int CLOSED = Integer.MIN_VALUE;
@@ -56,7 +57,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     private final AtomicBoolean pollingNow = new AtomicBoolean();
     /** Whether the wakeup eventfd was written and not yet drained: it is written once per drain (Go's netpollWakeSig). */
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    /** System.nanoTime() at the end of the last poll. Written by pollers, read by the monitor. */
+    /** System.nanoTime() at the end of the last poll. Written by pollers, read by the watchdog. */
     private volatile long lastPoll = System.nanoTime();
     /** Calls that use epfd in progress, plus CLOSED once closed; the last one out closes the descriptors. */
     private final AtomicInteger users = new AtomicInteger();
@@ -193,7 +194,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         return waiting.get();
     }
 
-    // ---------------------------------------------------------------- polling (IdlePoller, the monitor)
+    // ---------------------------------------------------------------- polling (IdlePoller, the watchdog)
 
     @Override
     public int poll() {
@@ -207,7 +208,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         }
     }
 
-    /** The monitor's fallback (Go's sysmon): polls if something waits and nobody polled for {@link #STALE_NANOS}. */
+    /** The watchdog's fallback (Go's sysmon): polls if something waits and nobody polled for {@link #STALE_NANOS}. */
     public int pollIfStale(long now) {
         if (waiting.get() == 0 || blocking.get() || now - lastPoll < STALE_NANOS) {
             return 0;
@@ -216,14 +217,21 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     }
 
     @Override
-    public boolean startBlocking() {
-        return waiting.get() > 0 && blocking.compareAndSet(false, true);
+    public boolean hasWaiters() {
+        return waiting.get() > 0;
     }
 
     @Override
-    public int pollBlocking() {
+    public boolean startBlocking() {
+        return blocking.compareAndSet(false, true);
+    }
+
+    @Override
+    public int pollBlocking(long timeoutNanos) {
         assert blocking.get() : "pollBlocking without the role";
-        return pollOnce(blockEvents, -1);
+        // epoll_wait counts milliseconds: round up, so a timer is never looked at before it is due
+        long millis = timeoutNanos == Long.MAX_VALUE ? -1 : Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        return pollOnce(blockEvents, (int) millis);
     }
 
     @Override
@@ -242,7 +250,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         }
     }
 
-    /** One epoll_wait ({@code timeoutMillis} -1: until something is ready), then protocol "ready" for each event. */
+    /** One epoll_wait ({@code timeoutMillis} -1: until something is ready; 0: a look), then protocol "ready" for each event. */
     private int pollOnce(MemorySegment events, int timeoutMillis) {
         if (!enter()) {
             return 0;
@@ -254,11 +262,11 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
             exit();
         }
         lastPoll = System.nanoTime();
-        int woken = 0;
+        int readied = 0;
         for (int i = 0; i < n; i++) {
             long data = Epoll.data(events, i);
             if (data == WAKE_DATA) {
-                if (timeoutMillis != 0) { // only the blocking poll takes the wakeup; it stays readable for it otherwise
+                if (events == blockEvents) { // only the blocking poll takes the wakeup; it stays readable for it otherwise
                     Epoll.drain(wakeFd, scratch);
                     wakePending.set(false);
                 }
@@ -270,13 +278,13 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
             }
             int mask = Epoll.mask(events, i);
             if ((mask & READ_EVENTS) != 0) {
-                woken += pd.ready(PollDescriptor.READ, waker);
+                readied += pd.ready(PollDescriptor.READ, waker);
             }
             if ((mask & WRITE_EVENTS) != 0) {
-                woken += pd.ready(PollDescriptor.WRITE, waker);
+                readied += pd.ready(PollDescriptor.WRITE, waker);
             }
         }
-        return woken;
+        return readied;
     }
 
     // ---------------------------------------------------------------- the table

@@ -1,34 +1,6 @@
 /**
- * Readiness waits: the backend's {@code awaitReady} for a SelectableChannel, on one java.nio
- * Selector (epoll on Linux) owned by one daemon thread; and the backend's {@code awaitDescriptor}
- * for a raw descriptor, on the netpoll that idle carriers poll (below).
- *
- * <h2>Protocols</h2>
- * <ol>
- *   <li><b>Wait.</b> A waiter creates a {@link io.pal.coroutines.poll.ReadinessWait} and hands it over
- *       through a queue plus {@code selector.wakeup()}; only the poller thread touches the selector,
- *       so registration never races a select. Several waits on one channel share its key: the
- *       attachment is the list of waits, the interest set their union.</li>
- *   <li><b>Ready.</b> After select, each wait whose ops intersect the ready set is completed with
- *       that intersection. Keys left without waiters are cancelled and flushed with selectNow
- *       before anyone is woken, so a woken waiter may put its channel back in blocking mode.</li>
- *   <li><b>Cancel.</b> A waiter that gives up (timeout, interrupt) queues a cancel and waits for the
- *       poller to complete the wait with 0 (or with the ops that became ready meanwhile).</li>
- *   <li><b>Close.</b> Closing a registered channel cancels its key but does not wake a select in
- *       progress, and the channel keeps its descriptor until the selector deregisters the key
- *       (measured on JDK 25). So the closer reports the close ({@code Backend.channelClosed}, which
- *       shim-net calls after closing a socket): (1) the channel is queued and the selector woken;
- *       (2) the poller takes the channel's key out of its table, completes each of its waits as
- *       ready for all their ops, and cancels the key; (3) it flushes the key with selectNow, which
- *       lets the channel close its descriptor; (4) it wakes the waiters, whose next I/O call throws
- *       the channel's exception. A wait whose registration reaches the poller after the close finds
- *       the channel closed when it registers and completes the same way; one registered before is
- *       found in step 2, since the report is queued only after the close. Nothing is timed, so the
- *       poller blocks in select without bound and uses no CPU while idle. This is what Go's netpoll
- *       ({@code poll_runtime_pollUnblock}) and the JDK's own {@code sun.nio.ch.Poller}
- *       ({@code stopPoll}) do: the closer tells the poller. A channel closed without the report
- *       keeps its waits until they time out or are cancelled.</li>
- * </ol>
+ * Readiness waits: the netpoll, the one readiness system of the coroutine backend, which the
+ * carriers poll (no thread of its own), and which the backend's {@code awaitDescriptor} waits on.
  *
  * <h2>Descriptor waits (the JDK's own sockets and channels): the netpoll</h2>
  * A strand that waits in a socket or channel of the JDK's (one a plain thread made, a blocking
@@ -38,7 +10,7 @@
  * Go's netpoll: one epoll set (called through the Foreign Function &amp; Memory API:
  * {@link io.pal.coroutines.poll.Epoll}, ADR 0014), one {@link io.pal.coroutines.poll.PollDescriptor}
  * per descriptor number with a read slot and a write slot (Go's {@code pollDesc}; its class comment
- * has the slot states), and no thread of its own: idle carriers poll it, and the scheduler's monitor
+ * has the slot states), and no thread of its own: idle carriers poll it, and the scheduler's watchdog
  * when nobody has for 10 ms. Protocols:
  * <ol>
  *   <li><b>Register.</b> At the first wait on a file, its number is added to the set once, for both
@@ -67,23 +39,23 @@
  *       {@code descriptorReleased} before the close: the registration is deleted, the generation
  *       bumped (an event of the old file that a poller reads late is dropped: Go's fdseq), and both
  *       slots emptied. The descriptor object stays for the next file with that number.</li>
- *   <li><b>Idle poll</b> (the sched package essay has the carrier's side). A carrier out of work
- *       polls without blocking before it sleeps; the strands it finds ready are woken on it, so they
- *       land in its own runnext slot and run queue. Then, if something waits and no other carrier
- *       does, it sleeps blocked in epoll_wait instead of on its lock; a waker that needs it writes
- *       the netpoll's eventfd (Go's netpollBreak), at most once until the blocked poller has read
- *       it. Only that poller reads the eventfd: it is level-triggered, so non-blocking polls that
- *       see it leave it for the blocked one.</li>
+ *   <li><b>Idle poll</b> (protocol "drive" in the sched package essay has the carrier's side). A
+ *       carrier out of work polls without blocking before it sleeps; the strands it finds ready are
+ *       woken on it, so they land in its own runnext slot and run queue. The driving carrier sleeps
+ *       blocked in epoll_wait, with the earliest timer's deadline as its timeout, instead of on its
+ *       lock; a waker that needs it writes the netpoll's eventfd (Go's netpollBreak), at most once
+ *       until the blocked poller has read it. Only that poller reads the eventfd: it is
+ *       level-triggered, so non-blocking polls that see it leave it for the blocked one.</li>
  *   <li><b>Fallback.</b> If nobody has polled for 10 ms while something waits (every carrier busy),
- *       the monitor's tick polls without blocking; the strands it wakes go to the woken queue (Go's
+ *       the watchdog's tick polls without blocking; the strands it wakes go to the readied queue (Go's
  *       sysmon).</li>
  * </ol>
  *
  * <h2>Rejected</h2>
- * A timed sweep for closed channels (select with a 20 ms bound while anything is registered, then
- * walk every key): a close was seen up to 20 ms late, the poller woke fifty times a second while
- * any strand waited, and each sweep walked every registered key, so its cost grew with the number
- * of connections.
+ * A second readiness system for SelectableChannels (a java.nio Selector owned by a poller thread,
+ * which served the SPI's {@code awaitReady} and {@code channelClosed} until the driver of ADR
+ * 0020): only tests called it, it ran a thread beside the carriers, and every socket a strand uses
+ * reaches the netpoll through its descriptor. The SPI lost both methods with it.
  *
  * Poller threads for descriptor waits, one per event with a one-shot registration re-armed by
  * every wait (the JDK's {@code sun.nio.ch.Poller}, and pal's until ADR 0014): a system call per wait
@@ -91,7 +63,6 @@
  *
  * <h2>Rejected, for now</h2>
  * One epoll set per carrier (spreads the load, but any carrier runs any strand and one set has not
- * been the bottleneck), and timers in the blocked poller's epoll_wait timeout (the timer thread
- * serves them; folding it in is its own change).
+ * been the bottleneck).
  */
 package io.pal.coroutines.poll;

@@ -1,5 +1,7 @@
 package io.pal.coroutines.sched;
 
+import io.pal.coroutines.timer.Timers;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
- * inbox (tasks bound to it, a group's members, woken elsewhere), the scheduler's global queue, and
+ * inbox (tasks bound to it, a group's members, made runnable elsewhere), the scheduler's global queue, and
  * tasks it steals from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
  * {@link #run()}; the order it looks for work in is {@link #nextTask()}.
  */
@@ -44,11 +46,11 @@ public final class Carrier extends Thread {
 
     /** The scheduler this carrier belongs to. Immutable. */
     private final Scheduler scheduler;
-    /** A spare: started by the monitor or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
+    /** A spare: started by the watchdog or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
     private final boolean spare;
     /**
-     * Set by the monitor when it finds this carrier waiting in the JVM inside an unannounced task
-     * (a contended monitor): the carrier then counts as blocked. Cleared, by a CAS, by the monitor
+     * Set by the watchdog when it finds this carrier waiting in the JVM inside an unannounced task
+     * (a contended monitor): the carrier then counts as blocked. Cleared, by a CAS, by the watchdog
      * when the wait is over or by this carrier when the task ends, whichever comes first.
      */
     @SuppressWarnings("unused") // accessed through STUCK_MARK
@@ -61,13 +63,13 @@ public final class Carrier extends Thread {
     private long blockingSince;
     /** True while the strand running here is inside pal's own blocking-section bookkeeping (see {@link #enterHook}). This carrier only. */
     private boolean inHook;
-    /** The monitor's view of this carrier, kept by the monitor thread only (see Monitor#look). */
-    final Monitor.View view = new Monitor.View();
+    /** The watchdog's view of this carrier, kept by the watchdog thread only (see Watchdog#look). */
+    final Watchdog.View view = new Watchdog.View();
     /** Local run queue: this carrier pushes and pops, others steal. */
     final RunQueue queue;
     /** Tasks bound to this carrier made runnable by other threads (or yielding here). Any thread offers; this carrier polls. */
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the monitor when it is stuck; opaque/getAndSet. */
+    /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the watchdog when it is stuck; opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
     private volatile Runnable runnext;
     /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
@@ -82,12 +84,16 @@ public final class Carrier extends Thread {
     private boolean searching;
     /** What a sleeping carrier waits on (see awaitWoken). */
     private final Object sleepLock = new Object();
-    /** Set by Idle (under its lock) when it takes this carrier off the sleepers; read by this carrier in its wait loop. */
-    private volatile boolean woken;
-    /** True from just before this carrier's last look for work until it is awake again. Written under Idle's lock, read by wakers. */
-    private volatile boolean sleeping;
-    /** Whether this carrier sleeps blocked in the idle poller (protocol "idle poll"). Written by this carrier, read by wakers. */
-    private volatile boolean pollingAsleep;
+    /**
+     * Whether this carrier is on Idle's sleepers list: set (under Idle's lock) just before its last
+     * look for work, cleared when a waker, or the carrier itself, takes it off. Read by wakers and
+     * by this carrier's wait loops, which end once it is cleared.
+     */
+    private volatile boolean listed;
+    /** While this carrier drives: the deadline it waits until (System.nanoTime terms). Written by this carrier, read by armers. */
+    private volatile long drivingUntil;
+    /** Set by {@link #nudge} (a timer armed earlier than drivingUntil); cleared by this carrier before each look at the timers. */
+    private volatile boolean nudged;
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -151,13 +157,13 @@ public final class Carrier extends Thread {
         COUNTER.setOpaque(stats, s.ordinal(), (long) COUNTER.getOpaque(stats, s.ordinal()) + n);
     }
 
-    void setWoken(boolean w) {
-        woken = w;
-        sleeping = !w;
+    /** Idle, under its lock: on the sleepers list, or off it. */
+    void setListed(boolean l) {
+        listed = l;
     }
 
-    boolean isSleeping() {
-        return sleeping;
+    boolean isListed() {
+        return listed;
     }
 
     /** Any thread: hands this carrier a task bound to it. The caller then makes sure it is awake ({@link Idle#wake}). */
@@ -223,14 +229,14 @@ public final class Carrier extends Thread {
         return blockingSince;
     }
 
-    /** Monitor: marks this carrier blocked (it waits in the JVM); counts it if it was not marked. */
+    /** Watchdog: marks this carrier blocked (it waits in the JVM); counts it if it was not marked. */
     void markStuck() {
         if (STUCK_MARK.compareAndSet(this, false, true)) {
             scheduler.countBlocked(true);
         }
     }
 
-    /** Monitor or this carrier: the wait the mark was for is over; uncounts it if it was marked. */
+    /** Watchdog or this carrier: the wait the mark was for is over; uncounts it if it was marked. */
     void unmarkStuck() {
         if (stuckMark && STUCK_MARK.compareAndSet(this, true, false)) {
             scheduler.countBlocked(false);
@@ -272,7 +278,7 @@ public final class Carrier extends Thread {
     /**
      * True if this carrier's queue holds work others could steal. Racy. The runnext slot is left
      * out on purpose: what it holds runs next here, a local switch (Go's runnext), unless this
-     * carrier blocks or the monitor finds it stuck ({@link #takeRunnext}).
+     * carrier blocks or the watchdog finds it stuck ({@link #takeRunnext}).
      */
     boolean hasQueuedWork() {
         return !queue.isEmpty();
@@ -334,8 +340,11 @@ public final class Carrier extends Thread {
             if ((t = spinOnInbox()) != null) {
                 return searching ? foundWork(t) : t;
             }
-            IdlePoller net = scheduler.idlePoller();    // protocol "idle poll": ready strands land in runnext
+            IdlePoller net = scheduler.idlePoller();    // protocol "drive": ready strands land in runnext
             if (net != null && net.poll() > 0) {       // and the local queue, found by nextTask
+                continue;
+            }
+            if (scheduler.expireTimers() > 0) {        // so do the strands whose timers expire here
                 continue;
             }
             if (!sleep()) {
@@ -348,8 +357,11 @@ public final class Carrier extends Thread {
     private Runnable nextTask() {
         tick++;
         Runnable t;
-        if (tick % GLOBAL_TICK == 0 && ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null)) {
-            return t;
+        if (tick % GLOBAL_TICK == 0) {
+            scheduler.expireTimers(); // a busy carrier fires timers too (protocol "drive"); they land in runnext
+            if ((t = scheduler.pollGlobal()) != null || (t = inbox.poll()) != null) {
+                return t;
+            }
         }
         if (runnextStreak < RUNNEXT_STREAK && (t = takeRunnext()) != null) {
             runnextStreak++;
@@ -362,7 +374,7 @@ public final class Carrier extends Thread {
         return scheduler.pollGlobalBatch(this);
     }
 
-    /** Takes the runnext task, or null. This carrier, or the monitor when this carrier is stuck (an atomic swap: nothing is taken twice). */
+    /** Takes the runnext task, or null. This carrier, or the watchdog when this carrier is stuck (an atomic swap: nothing is taken twice). */
     Runnable takeRunnext() {
         return RUNNEXT.getOpaque(this) == null ? null : (Runnable) RUNNEXT.getAndSet(this, (Runnable) null);
     }
@@ -442,7 +454,7 @@ public final class Carrier extends Thread {
             return !exitNow();
         }
         count(Stat.SLEEPS, 1);
-        if (!pollUntilWoken() && !awaitWoken(spare)) { // 4. block in the idle poller if no other carrier does, else
+        if (!drive() && !awaitWoken(spare)) {          // 4. drive if no other carrier does and anything waits, else
             return false;                              //    sleep; the notifier counted us as searching (or, a
                                                        //    spare, we were idle too long: retired)
         }
@@ -478,7 +490,7 @@ public final class Carrier extends Thread {
     }
 
     /**
-     * Sleeps on {@link #sleepLock} until {@link Idle} sets {@code woken} and notifies. A monitor, not
+     * Sleeps on {@link #sleepLock} until {@link Idle} takes it off the sleepers and notifies. A monitor, not
      * LockSupport: an unpark of this carrier is how a strand pinned here is woken, and the
      * scheduler's own wakeups must not end such a park spuriously. With {@code mayRetire}, after
      * {@link Scheduler#KEEP_ALIVE_NANOS} asleep the carrier takes itself off the sleepers and
@@ -487,7 +499,7 @@ public final class Carrier extends Thread {
     private boolean awaitWoken(boolean mayRetire) {
         long deadline = System.nanoTime() + scheduler.keepAliveNanos();
         synchronized (sleepLock) {
-            while (!woken) {
+            while (listed) {
                 try {
                     if (!mayRetire) {
                         sleepLock.wait();
@@ -506,7 +518,7 @@ public final class Carrier extends Thread {
                 }
             }
         }
-        if (!woken) {
+        if (listed) {
             scheduler.retire(this); // outside sleepLock: retire may wake another carrier
             return false;
         }
@@ -514,37 +526,103 @@ public final class Carrier extends Thread {
     }
 
     /**
-     * Step 4 of sleep as the one carrier blocked in the idle poller (protocol "idle poll"): returns
-     * once woken, or once the poll made tasks runnable here (this carrier then takes itself off the
-     * sleepers, as after a last look that found work). False if another carrier holds the role or
-     * nothing waits to be polled for: sleep as usual then.
+     * Step 4 of sleep as the driver (protocol "drive" in the package essay): expires the timers as
+     * they come due and waits for the earliest one in the idle poller's epoll_wait (or, before the
+     * network is used, on {@link #sleepLock}); returns true once woken, or once timers or the poll
+     * made tasks runnable (this carrier then takes itself off the sleepers, as after a last look
+     * that found work). False if another carrier drives, if this one is a spare (spares retire), or
+     * once nothing waits any more: sleep as usual then.
      */
-    private boolean pollUntilWoken() {
-        IdlePoller net = scheduler.idlePoller();
-        if (net == null || !net.startBlocking()) {
+    private boolean drive() {
+        if (spare || !scheduler.takeDriver(this)) {
             return false;
         }
-        pollingAsleep = true;                           // written, then woken read: pairs with notifyWoken
+        Timers timers = scheduler.timers();
+        IdlePoller net = null;
         try {
-            while (!woken) {
-                if (net.pollBlocking() > 0) {
-                    scheduler.idle().cancelSleep(this); // or a notifier took us: woken is set either way
+            while (listed) {                                    // driver written (takeDriver), then listed read: pairs with notifyWoken
+                nudged = false;
+                long now = System.nanoTime();
+                if (timers.expireDue(now) > 0) {
+                    scheduler.idle().cancelSleep(this);         // or a notifier took us: unlisted either way
+                    continue;
+                }
+                long wait = timers.nanosUntilNext(now);
+                IdlePoller p = scheduler.idlePoller();
+                if (wait == Long.MAX_VALUE && (p == null || !p.hasWaiters())) {
+                    return false;                               // nothing to drive for: an arm wakes a sleeper to drive again
+                }
+                if (wait == 0) {
+                    continue;                                   // armed due meanwhile
+                }
+                long until = now + Math.min(wait, Long.MAX_VALUE / 4);
+                drivingUntil = until;
+                if (timers.hasBefore(until)) {
+                    continue;                                   // drivingUntil written, then the heap read: pairs with Scheduler.arm
+                }
+                if (p != null && (net != null || p.startBlocking())) {
+                    net = p;
+                    if (net.pollBlocking(wait) > 0) {
+                        scheduler.idle().cancelSleep(this);
+                    }
+                } else {
+                    waitOnSleepLock(wait);
                 }
             }
         } finally {
-            pollingAsleep = false;
-            net.stopBlocking();
+            if (net != null) {
+                net.stopBlocking();
+            }
+            scheduler.releaseDriver(this);
         }
         return true;
     }
 
-    /** Idle, after setting {@code woken}: wakes this carrier if it waits in {@link #awaitWoken} or blocks in the idle poller. */
+    /** The driver without a poller: waits on {@link #sleepLock} for at most {@code nanos}, unless woken or nudged. */
+    private void waitOnSleepLock(long nanos) {
+        synchronized (sleepLock) {
+            if (!listed || nudged) {
+                return;
+            }
+            try {
+                if (nanos == Long.MAX_VALUE) {
+                    sleepLock.wait();
+                } else {
+                    sleepLock.wait(Math.max(1, (nanos + 999_999) / 1_000_000)); // rounded up: never before the timer is due
+                }
+            } catch (InterruptedException stray) {
+                // a carrier's interrupt status belongs to the strand it runs; none runs now
+            }
+        }
+    }
+
+    /** Any thread: the driver's wait ends early (a timer was armed earlier than it waits for, or the poller was set). Never blocks long. */
+    void nudge() {
+        nudged = true;                                  // written, then the sleepLock and the eventfd: read by the driver under its lock
+        synchronized (sleepLock) {
+            sleepLock.notify();
+        }
+        IdlePoller p = scheduler.idlePoller();
+        if (p != null) {
+            p.wakeBlocked();
+        }
+    }
+
+    /** While this carrier drives: until when it waits. Racy. */
+    long drivingUntil() {
+        return drivingUntil;
+    }
+
+    /** Idle, after taking this carrier off the sleepers: wakes this carrier if it waits in {@link #awaitWoken} or drives. */
     void notifyWoken() {
         synchronized (sleepLock) {
             sleepLock.notify();
         }
-        if (pollingAsleep) {                            // woken written, then pollingAsleep read
-            scheduler.idlePoller().wakeBlocked();
+        if (scheduler.driver() == this) {              // listed written, then driver read
+            IdlePoller p = scheduler.idlePoller();
+            if (p != null) {
+                p.wakeBlocked();
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package io.pal.coroutines.sched;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who is looking for work and who sleeps. A carrier with nothing to run first <em>searches</em>
@@ -11,14 +11,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Idle {
 
-    /** Carriers currently searching, counting those woken by a notifier that have not yet started. CAS only. */
-    private final AtomicInteger searching = new AtomicInteger();
+    /** One sleeper in {@link #counts}: the sleepers count in the high 32 bits. */
+    private static final long SLEEPER = 1L << 32;
+    /**
+     * Both counts in one word (tokio's {@code Idle} state), so a submitter reads them in one load
+     * and taking a carrier off the sleepers counts it as searching in one atomic add. Low 32 bits:
+     * carriers searching, counting those woken by a notifier that have not yet started (CAS or
+     * atomic add). High 32 bits: sleepers.size(), changed under the sleepers' lock only.
+     */
+    private final AtomicLong counts = new AtomicLong();
     /** At most this many carriers search at once (half of them, at least one): the rest sleep. Immutable. */
     private final int maxSearching;
     /** Sleeping carriers, most recent first (it is likely warmest). Guarded by itself. */
     private final ArrayDeque<Carrier> sleepers = new ArrayDeque<>();
-    /** sleepers.size(), readable without the lock for the submitters' fast path. Written under the lock. */
-    private volatile int sleeping;
 
     Idle(int carriers) {
         this.maxSearching = Math.max(1, carriers / 2);
@@ -26,21 +31,20 @@ final class Idle {
 
     /** A carrier out of work asks to search; false means it should go to sleep instead. */
     boolean tryStartSearching() {
-        int n;
+        long w;
         do {
-            n = searching.get();
-            if (n >= maxSearching) {
+            w = counts.get();
+            if (searchingOf(w) >= maxSearching) {
                 return false;
             }
-        } while (!searching.compareAndSet(n, n + 1));
+        } while (!counts.compareAndSet(w, w + 1));
         return true;
     }
 
     /** A searching carrier stops (it found work, or goes to sleep). Returns true if it was the last one. */
     boolean stopSearching() {
-        int n = searching.decrementAndGet();
-        assert n >= 0 : "searching underflow: " + n;
-        return n == 0;
+        assert searchingOf(counts.get()) > 0 : "searching underflow";
+        return searchingOf(counts.decrementAndGet()) == 0;
     }
 
     /**
@@ -50,23 +54,23 @@ final class Idle {
      * work: a searcher, or the sleeper woken; false if nobody searches and nobody slept.
      */
     boolean notifyOne() {
-        if (searching.get() != 0) {
+        long w = counts.get();
+        if (searchingOf(w) != 0) {
             return true;
         }
-        if (sleeping == 0) {
+        if (sleepersOf(w) == 0) {
             return false;
         }
         Carrier c;
         synchronized (sleepers) {
-            if (searching.get() != 0) {
+            if (searchingOf(counts.get()) != 0) {
                 return true;
             }
             if ((c = sleepers.pollFirst()) == null) {
                 return false;
             }
-            sleeping = sleepers.size();
-            searching.incrementAndGet();
-            c.setWoken(true);
+            counts.addAndGet(1 - SLEEPER);           // off the sleepers and searching, in one step
+            c.setListed(false);
         }
         c.notifyWoken();
         return true;
@@ -74,19 +78,19 @@ final class Idle {
 
     /**
      * Wakes {@code c} if it sleeps, after a task bound to it was put in its inbox. The waker wrote
-     * the inbox before reading {@code c.isSleeping()}; the carrier set it before its last look at
+     * the inbox before reading {@code c.isListed()}; the carrier set it before its last look at
      * the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
      */
     void wake(Carrier c) {
-        if (!c.isSleeping()) {
+        if (!c.isListed()) {
             return;
         }
         synchronized (sleepers) {
             if (!unlist(c)) {
                 return; // woken meanwhile
             }
-            searching.incrementAndGet();
-            c.setWoken(true);
+            counts.addAndGet(1 - SLEEPER);
+            c.setListed(false);
         }
         c.notifyWoken();
     }
@@ -97,10 +101,9 @@ final class Idle {
         synchronized (sleepers) {
             all = sleepers.toArray(Carrier[]::new);
             sleepers.clear();
-            sleeping = 0;
             for (Carrier c : all) {
-                searching.incrementAndGet();
-                c.setWoken(true);
+                counts.addAndGet(1 - SLEEPER);
+                c.setListed(false);
             }
         }
         for (Carrier c : all) {
@@ -133,7 +136,11 @@ final class Idle {
     /** A spare asleep too long takes itself off the sleepers to exit. False if a notifier took it first (it is being woken). */
     boolean retire(Carrier c) {
         synchronized (sleepers) {
-            return unlist(c);
+            if (!unlist(c)) {
+                return false;
+            }
+            counts.addAndGet(-SLEEPER);
+            return true;
         }
     }
 
@@ -147,33 +154,37 @@ final class Idle {
             if (!unlist(c)) {
                 return false;
             }
-            searching.incrementAndGet();
-            c.setWoken(true); // awake again: wakers need not come for it
+            counts.addAndGet(1 - SLEEPER);
+            c.setListed(false); // awake again: wakers need not come for it
             return true;
         }
     }
 
     /** Under the lock: lists {@code c} as a sleeper, most recent first, not yet woken. */
     private void list(Carrier c) {
-        c.setWoken(false);
+        c.setListed(true);
         sleepers.addFirst(c);
-        sleeping = sleepers.size();
+        counts.addAndGet(SLEEPER);
     }
 
-    /** Under the lock: takes {@code c} off the sleepers; false if it was not listed (a notifier took it). */
+    /** Under the lock: takes {@code c} off the sleepers list; false if it was not on it (a notifier took it). The caller updates the counts. */
     private boolean unlist(Carrier c) {
-        if (!sleepers.remove(c)) {
-            return false;
-        }
-        sleeping = sleepers.size();
-        return true;
+        return sleepers.remove(c);
     }
 
     int searching() {
-        return searching.get();
+        return searchingOf(counts.get());
     }
 
-    int sleeping() {
-        return sleeping;
+    int sleeperCount() {
+        return sleepersOf(counts.get());
+    }
+
+    private static int searchingOf(long w) {
+        return (int) w;
+    }
+
+    private static int sleepersOf(long w) {
+        return (int) (w >>> 32);
     }
 }

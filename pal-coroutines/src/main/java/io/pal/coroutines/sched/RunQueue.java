@@ -147,7 +147,7 @@ final class RunQueue {
 
     /**
      * Thief: takes every item in the queue out in one CAS (oldest first) and returns them, or an
-     * empty array if there was nothing. Used by the monitor to move the queued work of a carrier
+     * empty array if there was nothing. Used by the watchdog to move the queued work of a carrier
      * that is stuck inside one task; the same copy-then-CAS argument as {@link #stealInto} applies.
      */
     Runnable[] drain() {

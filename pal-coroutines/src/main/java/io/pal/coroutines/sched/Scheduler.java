@@ -1,5 +1,10 @@
 package io.pal.coroutines.sched;
 
+import io.pal.coroutines.timer.Timer;
+import io.pal.coroutines.timer.Timers;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -21,13 +26,26 @@ public final class Scheduler implements Executor {
     /** A spare carrier that has slept this long with nothing to do exits (the JDK's carrier pool keeps them 30 s). */
     static final long KEEP_ALIVE_NANOS = 10_000_000_000L;
 
+    /** Timers the watchdog leaves to the carriers until they are this overdue: the driver's epoll_wait counts whole milliseconds. */
+    static final long OVERDUE_NANOS = 2_000_000;
+
+    private static final VarHandle DRIVER;
+
+    static {
+        try {
+            DRIVER = MethodHandles.lookup().findVarHandle(Scheduler.class, "driver", Carrier.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** Lifecycle. Moves forward only. */
     private enum RunState { RUNNING, SHUTDOWN, TERMINATED }
 
     /** Prefix of the carriers' names. Immutable. */
     private final String name;
     /**
-     * The carriers: the first {@code carriers} from the start, spares appended by the monitor.
+     * The carriers: the first {@code carriers} from the start, spares appended by the watchdog.
      * Copy-on-write under {@code this}' monitor; an array once published never changes.
      */
     private volatile Carrier[] carriers;
@@ -41,7 +59,7 @@ public final class Scheduler implements Executor {
     private final int parallelism;
     /**
      * Carriers whose thread is blocked inside a task: a strand's blocking section
-     * ({@link #blockingBegins}) or a carrier the monitor saw waiting in the JVM. They do not count
+     * ({@link #blockingBegins}) or a carrier the watchdog saw waiting in the JVM. They do not count
      * toward {@link #parallelism}.
      */
     private final AtomicInteger blocked = new AtomicInteger();
@@ -50,19 +68,19 @@ public final class Scheduler implements Executor {
     /** Names the next spare (carriers are numbered in the order they were made, never reused). */
     private final AtomicInteger nextIndex;
     /** The watchdog, or null for a scheduler started without one. Immutable. */
-    private final Monitor monitor;
+    private final Watchdog watchdog;
     /** Queue capacity of each carrier, spares included. Immutable. */
     private final int queueCapacity;
     /** Work from non-carrier threads, yielded tasks and local overflow. Any thread; lock-free. */
     private final ConcurrentLinkedQueue<Runnable> global = new ConcurrentLinkedQueue<>();
     /**
      * Started tasks woken by threads that are not carriers (the poller, timers, plain threads) and
-     * the work the monitor moved off stuck carriers: taken before {@link #global}, so that a strand
+     * the work the watchdog moved off stuck carriers: taken before {@link #global}, so that a strand
      * whose socket became ready is not queued behind a flood of new strands, each of which may
      * block a carrier (a pool whose borrowers all wait in Object.wait for the strands that connect).
      * Every {@link Carrier#GLOBAL_TICK} ticks the global queue goes first instead, so neither starves.
      */
-    private final ConcurrentLinkedQueue<Runnable> woken = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> readied = new ConcurrentLinkedQueue<>();
     /** Searching and sleeping carriers. */
     private final Idle idle;
     /** Where the lifecycle is; written under {@code this}' monitor, read racily. */
@@ -71,8 +89,13 @@ public final class Scheduler implements Executor {
     private final AtomicInteger live;
     /** What idle carriers poll before and instead of sleeping (the network), or null. Set once. */
     private volatile IdlePoller idlePoller;
+    /** Sleep, timed park and every timeout of the tasks run here; expired by the carriers (protocol "drive"). */
+    private final Timers timers = new Timers();
+    /** The carrier that drives (protocol "drive"): asleep, waiting for the earliest timer and the network. CAS; null if none. */
+    @SuppressWarnings("unused") // accessed through DRIVER
+    private volatile Carrier driver;
 
-    private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
+    private Scheduler(String name, int carriers, int maxCarriers, int queueCapacity, Watchdog.Listener listener,
                       long keepAliveNanos) {
         if (carriers < 1 || maxCarriers < carriers) {
             throw new IllegalArgumentException("expected 1 <= carriers <= maxCarriers: " + carriers + ", " + maxCarriers);
@@ -90,10 +113,10 @@ public final class Scheduler implements Executor {
             cs[i] = new Carrier(this, i, queueCapacity, false);
         }
         this.carriers = cs;
-        this.monitor = listener == null ? null : new Monitor(this, listener);
+        this.watchdog = listener == null ? null : new Watchdog(this, listener);
     }
 
-    /** Creates and starts a scheduler with {@code carriers} daemon carrier threads named {@code name-carrier-N}, no monitor and no spares. */
+    /** Creates and starts a scheduler with {@code carriers} daemon carrier threads named {@code name-carrier-N}, no watchdog and no spares. */
     public static Scheduler start(String name, int carriers) {
         return start(name, carriers, QUEUE_CAPACITY);
     }
@@ -104,23 +127,23 @@ public final class Scheduler implements Executor {
     }
 
     /**
-     * Creates and starts a scheduler with {@code carriers} carriers and a monitor ({@code name-monitor})
+     * Creates and starts a scheduler with {@code carriers} carriers and a watchdog ({@code name-watchdog})
      * that may add spare carriers, up to {@code maxCarriers} in all, when carriers are stuck; the
-     * monitor reports to {@code listener}. A null listener means no monitor (and so no spares).
+     * watchdog reports to {@code listener}. A null listener means no watchdog (and so no spares).
      */
-    public static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener) {
+    public static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Watchdog.Listener listener) {
         return start(name, carriers, maxCarriers, queueCapacity, listener, KEEP_ALIVE_NANOS);
     }
 
     /** As above, with spares that exit after {@code keepAliveNanos} asleep (tests shorten it). */
-    static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Monitor.Listener listener,
+    static Scheduler start(String name, int carriers, int maxCarriers, int queueCapacity, Watchdog.Listener listener,
                            long keepAliveNanos) {
         Scheduler s = new Scheduler(name, carriers, maxCarriers, queueCapacity, listener, keepAliveNanos);
         for (Carrier c : s.carriers) {
             c.start();
         }
-        if (s.monitor != null) {
-            s.monitor.start();
+        if (s.watchdog != null) {
+            s.watchdog.start();
         }
         return s;
     }
@@ -164,7 +187,7 @@ public final class Scheduler implements Executor {
      *       carrier's runnext slot, as {@link #wake} (a hand-off stays a local switch);</li>
      *   <li>from the carrier's own code, after an unmount (a {@code Thread.yield}, or a park that an
      *       unpark overtook): the tail of the carrier's local queue, behind its other work;</li>
-     *   <li>from any other thread: the woken queue, and a carrier comes for it.</li>
+     *   <li>from any other thread: the readied queue, and a carrier comes for it.</li>
      * </ul>
      * Never blocks. After shutdown the task is still queued, as for {@link #wake}.
      */
@@ -172,7 +195,7 @@ public final class Scheduler implements Executor {
     public void execute(Runnable continuation) {
         Carrier c = Carrier.currentOf(this);
         if (c == null) {
-            woken.offer(continuation);
+            readied.offer(continuation);
             signalWork();
         } else if (Thread.currentThread() == c) {
             c.pushLocal(continuation);
@@ -205,7 +228,7 @@ public final class Scheduler implements Executor {
      * Schedules a task that was just woken: into the caller's runnext slot if the caller is a
      * carrier that may run it (it runs next, on a warm cache: a hand-off between two strands of one
      * carrier stays a local switch); into the inbox of the carrier it is bound to (a group member's)
-     * otherwise, waking that carrier if it sleeps; else on the woken queue. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
+     * otherwise, waking that carrier if it sleeps; else on the readied queue. Never blocks. After shutdown the task is still queued (so no wakeup is dropped silently
      * while carriers drain), but nothing guarantees it runs.
      */
     public void wake(Runnable t) {
@@ -218,7 +241,7 @@ public final class Scheduler implements Executor {
         } else if (home != null) {
             forward(t, home);
         } else {
-            woken.offer(t);
+            readied.offer(t);
             signalWork();
         }
     }
@@ -267,7 +290,7 @@ public final class Scheduler implements Executor {
         }
         blocked.incrementAndGet();
         moveQueued(c);
-        if (!woken.isEmpty() || !global.isEmpty()) {
+        if (!readied.isEmpty() || !global.isEmpty()) {
             comeForWork(true);
         }
         return true;
@@ -289,7 +312,7 @@ public final class Scheduler implements Executor {
 
     /** Carriers that run or look for tasks now: neither asleep nor blocked (racy). */
     int active() {
-        return live.get() - idle.sleeping() - blocked.get();
+        return live.get() - idle.sleeperCount() - blocked.get();
     }
 
     /** Whether more carriers are active than the parallelism (a blocked one came back while a spare stood in). Racy. */
@@ -303,13 +326,13 @@ public final class Scheduler implements Executor {
     }
 
     /**
-     * Moves what waits on {@code c} (its runnext to the woken queue, its run queue to the global one)
+     * Moves what waits on {@code c} (its runnext to the readied queue, its run queue to the global one)
      * where any carrier takes it. Returns whether there was anything.
      */
     private boolean moveQueued(Carrier c) {
         Runnable next = c.takeRunnext(); // just woken: ahead of new work
         if (next != null) {
-            woken.offer(next);
+            readied.offer(next);
         }
         if (c.hasQueuedWork()) {
             injectAll(c.queue.drain());
@@ -322,7 +345,7 @@ public final class Scheduler implements Executor {
      * New work was queued: a searcher will find it, else a sleeper is woken; else, when carriers
      * are blocked in calls (so fewer than the parallelism may be active), a spare comes for it.
      * Without that last step, work submitted after every carrier blocked would wait for the
-     * monitor's next look, or forever without one.
+     * watchdog's next look, or forever without one.
      */
     private void signalWork() {
         comeForWork(blocked.get() > 0);
@@ -340,11 +363,11 @@ public final class Scheduler implements Executor {
         return spareAllowed && active() < parallelism && addSpare() != null;
     }
 
-    // ---------------------------------------------------------------- for the monitor
+    // ---------------------------------------------------------------- for the watchdog
 
     /**
-     * Monitor: {@code c} is stuck inside one task. Moves every task queued on it (its run queue to
-     * the global queue, its runnext slot to the woken one; started strands as well as new ones), and makes sure a
+     * Watchdog: {@code c} is stuck inside one task. Moves every task queued on it (its run queue to
+     * the global queue, its runnext slot to the readied one; started strands as well as new ones), and makes sure a
      * carrier comes for them: a sleeping or searching one if there is one, else (if
      * {@code spareAllowed}: {@code c} waits rather than computes) a new spare, if fewer carriers
      * are active than the parallelism and the maximum allows. Only tasks bound to {@code c} (a
@@ -352,20 +375,20 @@ public final class Scheduler implements Executor {
      */
     boolean handOff(Carrier c, boolean spareAllowed) {
         moveQueued(c);
-        if (woken.isEmpty() && global.isEmpty()) {
+        if (readied.isEmpty() && global.isEmpty()) {
             return false;
         }
         return comeForWork(spareAllowed);
     }
 
-    /** Monitor: work is queued, nobody looks for it and too few carriers are active (a wake-up raced a sleeper away): one more comes. */
+    /** Watchdog: work is queued, nobody looks for it and too few carriers are active (a wake-up raced a sleeper away): one more comes. */
     void ensureParallelism() {
         if (active() < parallelism && anyWork()) {
             comeForWork(true);
         }
     }
 
-    /** Monitor, or a carrier: counts {@code c} as blocked ({@code true}) or no longer ({@code false}) after a change of its mark. */
+    /** Watchdog, or a carrier: counts {@code c} as blocked ({@code true}) or no longer ({@code false}) after a change of its mark. */
     void countBlocked(boolean now) {
         if (now) {
             blocked.incrementAndGet();
@@ -374,11 +397,15 @@ public final class Scheduler implements Executor {
         }
     }
 
-    /** Starts one more carrier unless the maximum is reached or the scheduler is shutting down; returns it, or null. */
+    /**
+     * Starts one more carrier unless the maximum is reached, the scheduler is shutting down, or
+     * there are as many spares as carriers blocked in calls already (a sleeping spare is woken for
+     * the work instead); returns it, or null.
+     */
     synchronized Carrier addSpare() {
         Carrier[] cs = carriers;
-        if (cs.length >= maxCarriers || runState != RunState.RUNNING) {
-            return null;
+        if (cs.length >= maxCarriers || runState != RunState.RUNNING || cs.length - parallelism >= blocked.get()) {
+            return null; // spares never outnumber the carriers blocked in calls (protocol "blocking")
         }
         Carrier spare = new Carrier(this, nextIndex.getAndIncrement(), queueCapacity, true);
         Carrier[] grown = java.util.Arrays.copyOf(cs, cs.length + 1);
@@ -409,12 +436,88 @@ public final class Scheduler implements Executor {
         }
     }
 
-    /** Sets what idle carriers poll (protocol "idle poll" in the package essay). Once; any thread. */
-    public synchronized void setIdlePoller(IdlePoller p) {
-        if (idlePoller != null) {
-            throw new IllegalStateException("an idle poller is set already: " + idlePoller);
+    /**
+     * Sets what idle carriers poll (protocol "drive" in the package essay). Once; any thread. A
+     * driver waiting without it (for a timer) is nudged, so that it waits in the poller from now on.
+     */
+    public void setIdlePoller(IdlePoller p) {
+        synchronized (this) {
+            if (idlePoller != null) {
+                throw new IllegalStateException("an idle poller is set already: " + idlePoller);
+            }
+            idlePoller = p;
         }
-        idlePoller = p;
+        Carrier d = driver;
+        if (d != null) {
+            d.nudge();
+        }
+    }
+
+    // ---------------------------------------------------------------- timers (protocol "drive")
+
+    /** The timers of this scheduler. */
+    public Timers timers() {
+        return timers;
+    }
+
+    /**
+     * Arms {@code t} (protocol "drive", step 4): queued; if it became the earliest, the driver
+     * is nudged when it waits for a later deadline, or, with no driver, a sleeping carrier is woken
+     * to become one. Any thread; never blocks beyond the timers' short lock.
+     */
+    public void arm(Timer t) {
+        if (!timers.arm(t)) {
+            return;
+        }
+        Carrier d = driver;                          // read after the heap was written: pairs with the driver's re-check
+        if (d != null) {
+            if (t.deadline() - d.drivingUntil() < 0) {
+                d.nudge();
+            }
+        } else {
+            idle.notifyOne();
+        }
+    }
+
+    /** Cancels {@code t}, armed or not yet armed. */
+    public void cancel(Timer t) {
+        timers.cancel(t);
+    }
+
+    /** Expires what is due now on the calling thread (a carrier looking for work); returns how many expired. */
+    int expireTimers() {
+        return timers.expireDue(System.nanoTime());
+    }
+
+    /**
+     * Protocol "drive": {@code c} takes the driver role if nobody holds it and anything waits (a
+     * timer, or a wait in the idle poller). Returns whether it holds it now.
+     */
+    boolean takeDriver(Carrier c) {
+        IdlePoller p = idlePoller;
+        if (timers.size() == 0 && (p == null || !p.hasWaiters())) {
+            return false;
+        }
+        return DRIVER.compareAndSet(this, (Carrier) null, c);
+    }
+
+    /** The driver gives the role back. */
+    void releaseDriver(Carrier c) {
+        DRIVER.compareAndSet(this, c, (Carrier) null);
+    }
+
+    /** The carrier that drives now, or null. Racy. */
+    Carrier driver() {
+        return driver;
+    }
+
+    /**
+     * The watchdog's look at the timers (Go's sysmon): what every carrier left more than
+     * {@link #OVERDUE_NANOS} overdue (all of them busy running tasks) expires on the watchdog's
+     * thread; the strands it wakes go to the readied queue. Returns how many expired.
+     */
+    int expireOverdueTimers(long now) {
+        return timers.isDue(now - OVERDUE_NANOS) ? timers.expireDue(now) : 0;
     }
 
     // ---------------------------------------------------------------- for carriers
@@ -432,20 +535,20 @@ public final class Scheduler implements Executor {
         return carriers;
     }
 
-    /** The fairness tick's look: the global queue first, then the woken one. */
+    /** The fairness tick's look: the global queue first, then the readied one. */
     Runnable pollGlobal() {
         Runnable t = global.poll();
-        return t != null ? t : woken.poll();
+        return t != null ? t : readied.poll();
     }
 
     /** The next injected task: a woken one first, else a new one. */
     private Runnable pollInjected() {
-        Runnable t = woken.poll();
+        Runnable t = readied.poll();
         return t != null ? t : global.poll();
     }
 
     /**
-     * Takes one injected task to run (woken ones first) and moves up to a batch more woken ones into
+     * Takes one injected task to run (readied ones first) and moves up to a batch more readied ones into
      * {@code c}'s local queue. New tasks are never batched: queued locally they would run ahead of
      * strands woken later, and when each new task blocks its carrier (a pool's borrowers in
      * Object.wait) the strands that would release them must come first.
@@ -457,7 +560,7 @@ public final class Scheduler implements Executor {
         }
         int room = Math.min(GLOBAL_BATCH, c.queue.capacity() / 2 - c.queue.size());
         for (int i = 0; i < room; i++) {
-            Runnable t = woken.poll();
+            Runnable t = readied.poll();
             if (t == null) {
                 break;
             }
@@ -479,12 +582,12 @@ public final class Scheduler implements Executor {
                 return false;
             }
         }
-        return global.isEmpty() && woken.isEmpty();
+        return global.isEmpty() && readied.isEmpty();
     }
 
     /** Whether any queue holds work (a racy scan, used as the last look before sleeping). */
     boolean anyWork() {
-        if (!global.isEmpty() || !woken.isEmpty()) {
+        if (!global.isEmpty() || !readied.isEmpty()) {
             return true;
         }
         for (Carrier c : carriers) {
@@ -529,9 +632,9 @@ public final class Scheduler implements Executor {
                 return false;
             }
         }
-        if (monitor != null) {
+        if (watchdog != null) {
             long left = deadline - System.nanoTime();
-            return left > 0 && monitor.join(Duration.ofNanos(left));
+            return left > 0 && watchdog.join(Duration.ofNanos(left));
         }
         return true;
     }
@@ -562,7 +665,7 @@ public final class Scheduler implements Executor {
                 .append(" carriers=").append(carriers.length)
                 .append(" blocked=").append(blocked.get())
                 .append(" searching=").append(idle.searching())
-                .append(" sleeping=").append(idle.sleeping())
+                .append(" sleeping=").append(idle.sleeperCount())
                 .append(" local=[");
         for (int i = 0; i < carriers.length; i++) {
             sb.append(i == 0 ? "" : ",").append(carriers[i].queue.size());

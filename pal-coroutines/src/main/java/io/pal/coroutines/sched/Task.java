@@ -21,8 +21,8 @@ public interface Task extends Runnable {
 
     /**
      * True while the task, running, blocks its carrier thread on purpose and has said so (a pinned
-     * park, sleep or yield): the monitor hands the carrier's queued work to
-     * another carrier at once instead of waiting to see it stuck. Read racily by the monitor.
+     * park, sleep or yield): the watchdog hands the carrier's queued work to
+     * another carrier at once instead of waiting to see it stuck. Read racily by the watchdog.
      */
     default boolean blocksCarrier() {
         return false;

@@ -10,9 +10,11 @@
  *       of one carrier stays a local switch), and an inbox for tasks bound to it (a group's
  *       members) that other threads made runnable.</li>
  *   <li>{@link io.pal.coroutines.sched.Scheduler}: the carriers, the global queue (submissions from
- *       non-carrier threads, local overflow, yields), the woken queue (tasks woken by non-carrier
+ *       non-carrier threads, local overflow, yields), the readied queue (tasks woken by non-carrier
  *       threads, taken first: see its field), and lifecycle. Passed around as an object.</li>
- *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps.</li>
+ *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps: both counts in one
+ *       atomic word, as tokio's {@code Idle} keeps them, so a submitter reads both in one load and
+ *       a carrier taken off the sleepers is counted as searching in one step.</li>
  *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (a group's
  *       members are; any other strand runs on any carrier: see the coroutines package essay). A
  *       carrier that gets a task bound elsewhere forwards it to that carrier's inbox. A bound task is
@@ -30,7 +32,7 @@
  *       runnext slot; what it displaces goes to the local queue and a carrier is called for it.</li>
  *   <li>From the carrier's own code after an unmount (a yield, or a park an unpark overtook): the
  *       tail of the local queue, behind the carrier's other work.</li>
- *   <li>From any other thread (a timer, the netpoll, a plain thread): the woken queue, and a
+ *   <li>From any other thread (the watchdog expiring a timer or polling, a plain thread): the readied queue, and a
  *       searcher or a sleeper comes for it (protocol "sleep" and "wake").</li>
  *   <li>A group's members are given {@code boundTo(carrier)} instead: their continuations go to that
  *       carrier's inbox, which nobody steals from and no hand-off moves.</li>
@@ -44,9 +46,10 @@
  *       61 is Go's choice: prime, so it does not beat with periodic workloads).</li>
  *   <li>runnext, at most 3 times in a row (two strands waking each other through it would
  *       otherwise starve the queue: tokio's limit).</li>
- *   <li>The local queue, then its inbox, then runnext again, then a batch from the woken queue,
+ *   <li>The local queue, then its inbox, then runnext again, then a batch from the readied queue,
  *       then from the global queue.</li>
- *   <li>Search (below); then a look at the network (protocol "idle poll"); then sleep (below).</li>
+ *   <li>Search (below); then a look at the network and the due timers (protocol "drive"); then
+ *       sleep (below).</li>
  * </ol>
  *
  * <h2>Protocol "steal"</h2>
@@ -61,7 +64,7 @@
  *
  * <h2>Protocol "sleep" and "wake" (no lost wakeup, 0 % CPU when idle)</h2>
  * <ol>
- *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code sleeping} flag
+ *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code listed} flag
  *       is set), then stops searching (an atomic decrement), then looks once more at every queue
  *       and its inbox.</li>
  *   <li>A submitter publishes work, then reads the searching count and the sleeper count: if no
@@ -70,7 +73,7 @@
  *   <li>Both sides write, then read the other's variable, all sequentially consistent, so either the
  *       submitter sees a sleeper with nobody searching, or the carrier's last look sees the work.</li>
  *   <li>A task for a specific carrier goes to its inbox, then the waker reads that carrier's
- *       {@code sleeping} flag and, if set, takes it off the list and unparks it; the carrier set the
+ *       {@code listed} flag and, if set, takes it off the list and unparks it; the carrier set the
  *       flag before its last look at the inbox.</li>
  *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
  *       waits for that waker's notify) and searches.</li>
@@ -81,23 +84,45 @@
  * Filling runnext wakes nobody (the running task is about to hand over to it); displacing a task
  * from runnext into the queue does, as that one could be stolen.
  *
- * <h2>Protocol "idle poll" (Go's netpoll in findrunnable; see {@link io.pal.coroutines.sched.IdlePoller})</h2>
- * The scheduler may hold one {@code IdlePoller} (the coroutine backend's netpoll, set at its first
- * use); without one, nothing below happens.
+ * <h2>Protocol "drive" (Go's findRunnable with netpoll(delay) and sysmon; tokio's driver park)</h2>
+ * There is no timer thread and no poller thread: the scheduler holds its timers
+ * ({@link io.pal.coroutines.timer.Timers}, one heap) and may hold one {@code IdlePoller} (the
+ * coroutine backend's netpoll, set at its first descriptor wait), and the carriers serve both.
  * <ol>
- *   <li>A carrier that found nothing (search and spin included) polls it without blocking before it
- *       sleeps. What it finds ready is woken on this carrier (runnext, then the local queue, where
- *       thieves see it); it then looks for work again.</li>
- *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier takes the one
- *       blocking-poller role if nobody holds it and anything waits to be polled for, sets its
- *       {@code pollingAsleep} flag, and, while not {@code woken}, blocks in the poller instead of on
- *       its lock. If a poll made tasks runnable here, it takes itself off the sleepers
- *       ({@code cancelSleep}, as after a last look that found work) and searches.</li>
- *   <li>A waker (notifyOne, wake, shutdown) sets {@code woken}, then reads {@code pollingAsleep} and,
- *       if set, ends the blocking poll ({@code wakeBlocked}); the carrier wrote the flag before
- *       reading {@code woken}: one of them sees the other, as in "sleep".</li>
- *   <li>Everyone else sleeps on its lock as before; the monitor polls when nobody has for a while.</li>
+ *   <li>A carrier looking for work expires the timers that are due: before it sleeps (after the
+ *       search), and every 61st tick while it is busy. Expired strands are woken on it (runnext,
+ *       then the local queue, where thieves see them). Before it sleeps it also polls the network
+ *       without blocking, with the same landing.</li>
+ *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier that is not a spare
+ *       takes the one driver role if nobody holds it and anything waits (a timer, or a wait in the
+ *       poller). The driver, while it is listed as a sleeper: expires what is due (and, if that made tasks
+ *       runnable, takes itself off the sleepers, as after a last look that found work, and
+ *       searches); else publishes the deadline it will wait until ({@code drivingUntil}), looks at
+ *       the earliest timer once more, and waits until that deadline in the poller's epoll_wait (in
+ *       whole milliseconds, rounded up: a timer is never looked at before it is due), or, while no
+ *       poller is set, on its own lock. With no timer and no wait in the poller, it gives the role
+ *       back and sleeps as the others.</li>
+ *   <li>Spares never drive (they must be free to retire), and nobody else sleeps with a timeout.</li>
+ *   <li>Arming a timer that became the earliest: if a driver waits for a later deadline it is
+ *       nudged (a flag, a notify on its lock, and the poller's wakeup: the netpoll's eventfd, which
+ *       a poll that has not begun yet still sees); if no carrier drives, one sleeper is woken
+ *       ({@code notifyOne}), and it drives once it finds nothing else. The armer writes the heap,
+ *       then reads {@code drivingUntil}; the driver writes {@code drivingUntil}, then reads the
+ *       heap: one of them sees the other, as in "sleep". Setting the poller nudges the driver too,
+ *       so that it waits in the poller from then on.</li>
+ *   <li>A waker (notifyOne, wake, shutdown) takes a carrier off the sleepers ({@code listed} false), then, if it drives, ends
+ *       its wait in the poller ({@code wakeBlocked}); the carrier took the role before reading
+ *       {@code listed}. A driver woken for work gives the role back; it was woken as a searcher, so
+ *       when it finds the work and was the last searcher it wakes another sleeper (protocol
+ *       "steal"), which drives once it finds nothing: Go's chain of spinning Ms.</li>
+ *   <li>The watchdog (protocol "watchdog") is the fallback when every carrier is busy: each look it
+ *       expires the timers more than 2 ms overdue, and the backend's tick polls the network if
+ *       nobody has for 10 ms; what they wake goes to the readied queue. A carrier computing for
+ *       seconds thus delays no timer by more than about a period.</li>
  * </ol>
+ * Rejected: a timer thread (ADR 0014 kept one: a thread hop per expiry, and one more thread beside
+ * the carriers than Go or tokio run); every idle carrier waiting with a timeout (a wakeup per
+ * carrier per deadline, where one suffices).
  *
  * <h2>Protocol "shutdown"</h2>
  * <ol>
@@ -114,7 +139,7 @@
  *   <li>A task about to block its carrier thread in a call that cannot unmount says so
  *       ({@code Scheduler.blockingBegins}); sections nest and only the outermost acts.</li>
  *   <li>The carrier stops counting as active (active = carriers - sleepers - blocked), and its
- *       runnext and run queue move to the woken and global queues.</li>
+ *       runnext and run queue move to the readied and global queues.</li>
  *   <li>If any work is queued, a carrier comes for it at once: a searcher finds it; else a sleeper
  *       is woken; else (nobody searches and nobody sleeps), if fewer carriers are active than the
  *       parallelism ({@code pal.carriers}), a spare is started, up to {@code maxCarriers}. Work
@@ -129,15 +154,15 @@
  *       carriers there were from the start never do.</li>
  * </ol>
  *
- * <h2>Protocol "monitor" (Go's sysmon, see {@link io.pal.coroutines.sched.Monitor})</h2>
+ * <h2>Protocol "watchdog" (Go's sysmon, see {@link io.pal.coroutines.sched.Watchdog})</h2>
  * <ol>
- *   <li>Every 10 ms the monitor reads each carrier's running task and switch count.</li>
+ *   <li>Every 10 ms the watchdog reads each carrier's running task and switch count.</li>
  *   <li>A carrier is stuck at once if its task said it blocks the carrier ({@code Task.blocksCarrier()}:
  *       a blocking section) or its thread is BLOCKED or WAITING (a contended monitor); and if it ran
  *       the same task without a switch for 20 ms (a CPU hog, a native call nobody announced).</li>
  *   <li>Once per stuck spell: the listener hears of it (the backend counts an unannounced one as a
  *       pin, reason STUCK); every look, the carrier's run queue is drained, as a thief would, into
- *       the global queue and its runnext into the woken queue, and a carrier comes for the work as
+ *       the global queue and its runnext into the readied queue, and a carrier comes for the work as
  *       in protocol "blocking". An unannounced wait is counted as a blocked carrier, and may bring a
  *       spare, only once it has lasted a whole period, one spare per look at most; a RUNNABLE
  *       carrier computes and brings none. The mark is cleared when the wait ends.</li>

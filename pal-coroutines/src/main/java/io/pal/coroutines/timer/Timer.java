@@ -23,7 +23,7 @@ public abstract class Timer {
     }
 
     /**
-     * Runs on the timer thread once the deadline has passed, outside any lock. Must be quick and
+     * Runs once the deadline has passed, outside any lock, on a carrier or the watchdog. Must be quick and
      * never block (it typically makes a strand runnable); what it throws is reported and ignored.
      */
     protected abstract void expire();

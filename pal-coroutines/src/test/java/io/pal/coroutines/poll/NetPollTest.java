@@ -226,8 +226,8 @@ class NetPollTest {
         assertTrue(net.startBlocking());
         assertFalse(net.startBlocking(), "one blocking poller at a time");
         net.wakeBlocked(); // before the poll: it returns at once all the same
-        assertEquals(0, net.pollBlocking());
-        Thread poller = Thread.ofPlatform().start(() -> net.pollBlocking());
+        assertEquals(0, net.pollBlocking(Long.MAX_VALUE));
+        Thread poller = Thread.ofPlatform().start(() -> net.pollBlocking(Long.MAX_VALUE));
         while (poller.isAlive() && !inEpollWait(poller)) {
             Thread.onSpinWait();
         }

@@ -102,6 +102,48 @@ class BlockingSectionTest {
         });
     }
 
+    /**
+     * While 1, then 2, then 3 tasks block carriers in calls, a flood of short tasks from outside
+     * never sees more spares than blocked carriers: each one records the carrier count it runs
+     * beside, and the largest must not pass the parallelism plus the blocked ones.
+     */
+    @RepeatedTest(5)
+    void sparesNeverOutnumberTheCarriersBlockedInCalls() throws Exception {
+        run(Scheduler.start("spares", 2, 16, Scheduler.QUEUE_CAPACITY, null, TimeUnit.SECONDS.toNanos(30)), s -> {
+                for (int blockers = 1; blockers <= 3; blockers++) {
+                    CountDownLatch release = new CountDownLatch(1);
+                    CountDownLatch blocking = new CountDownLatch(blockers);
+                    CountDownLatch returned = new CountDownLatch(blockers);
+                    for (int i = 0; i < blockers; i++) {
+                        s.submit(() -> {
+                            Carrier c = Carrier.currentOf(s);
+                            s.blockingBegins(c, "held");
+                            blocking.countDown();
+                            await(release);
+                            s.blockingEnds(c);
+                            returned.countDown();
+                        });
+                    }
+                    assertTrue(blocking.await(20, TimeUnit.SECONDS), "the blockers got carriers: " + s);
+                    int n = 5_000;
+                    AtomicInteger most = new AtomicInteger();
+                    CountDownLatch ran = new CountDownLatch(n);
+                    for (int i = 0; i < n; i++) {
+                        s.submit(() -> {
+                            most.accumulateAndGet(s.carrierCount(), Math::max);
+                            ran.countDown();
+                        });
+                    }
+                    assertTrue(ran.await(20, TimeUnit.SECONDS), "the short tasks ran: " + s);
+                    int allowed = s.parallelism() + blockers;
+                    assertTrue(most.get() <= allowed, most.get() + " carriers beside " + blockers + " blocked, at most "
+                            + allowed + " expected: " + s);
+                    release.countDown();
+                    assertTrue(returned.await(20, TimeUnit.SECONDS));
+                }
+        });
+    }
+
     interface Body {
         void accept(Scheduler s) throws Exception;
     }

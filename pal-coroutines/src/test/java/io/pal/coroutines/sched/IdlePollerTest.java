@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Protocol "idle poll": idle carriers poll before sleeping, one blocks in the poller, and wakers break its wait. */
+/** Protocol "drive": idle carriers poll before sleeping, the driver blocks in the poller, and wakers break its wait. */
 class IdlePollerTest {
 
     /** A poller whose "ready descriptors" are tasks the test offers; its blocking poll waits on a semaphore. */
@@ -43,12 +43,17 @@ class IdlePollerTest {
         }
 
         @Override
+        public boolean hasWaiters() {
+            return true; // the test's "descriptors" may become ready at any time
+        }
+
+        @Override
         public boolean startBlocking() {
             return role.compareAndSet(false, true);
         }
 
         @Override
-        public int pollBlocking() {
+        public int pollBlocking(long timeoutNanos) {
             assertTrue(role.get());
             blockingPolls.incrementAndGet();
             blocked.countDown();

@@ -79,7 +79,7 @@ class SchedulerTest {
             }
             ran.await();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (s.idle().sleeping() != 2) { // a state, not a guessed delay
+            while (s.idle().sleeperCount() != 2) { // a state, not a guessed delay
                 assertTrue(System.nanoTime() < deadline, "carriers never went to sleep: " + s);
                 Thread.onSpinWait();
             }
@@ -98,7 +98,7 @@ class SchedulerTest {
             long idleCpu = carriersCpu(s, mx) - before;
             stop.set(true);
             spinner.join();
-            assertEquals(2, s.idle().sleeping(), "nothing woke them");
+            assertEquals(2, s.idle().sleeperCount(), "nothing woke them");
             assertTrue(idleCpu * 20 < spinnerCpu, "idle carriers burned " + idleCpu + " ns of CPU while a spinning thread got "
                     + spinnerCpu + " ns");
         } finally {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,31 +86,37 @@ class TimerHeapTest {
     }
 
     @Test
-    void theServiceExpiresInDeadlineOrderAndNeverEarlyAndCancelBeforeArmWins() throws Exception {
-        try (Timers timers = Timers.start("timer-test")) {
-            int n = 1000;
-            CountDownLatch done = new CountDownLatch(n);
-            AtomicInteger early = new AtomicInteger();
-            long base = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                long deadline = base + 1_000_000L + (i % 50) * 100_000L;
-                timers.arm(new Timer(deadline) {
-                    @Override
-                    protected void expire() {
-                        if (System.nanoTime() - deadline() < 0) {
-                            early.incrementAndGet();
-                        }
-                        done.countDown();
+    void expiryTakesWhatIsDueInDeadlineOrderNeverEarlyAndCancelBeforeArmWins() {
+        Timers timers = new Timers();
+        int n = 1000;
+        AtomicInteger early = new AtomicInteger();
+        List<Long> order = new ArrayList<>();
+        long base = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long deadline = base + 1_000_000L + (i % 50) * 100_000L;
+            timers.arm(new Timer(deadline) {
+                @Override
+                protected void expire() {
+                    if (System.nanoTime() - deadline() < 0) {
+                        early.incrementAndGet();
                     }
-                });
-            }
-            T cancelled = new T(base);
-            timers.cancel(cancelled);
-            timers.arm(cancelled);
-            done.await();
-            assertEquals(0, early.get());
-            assertEquals(0, timers.size());
-            assertSame(-1, cancelled.index);
+                    order.add(deadline());
+                }
+            });
         }
+        T cancelled = new T(base);
+        timers.cancel(cancelled);
+        assertFalse(timers.arm(cancelled), "a timer cancelled before it was armed is dropped");
+        assertEquals(0, timers.expireDue(base), "nothing is due before the first deadline");
+        while (timers.size() > 0) {
+            timers.expireDue(System.nanoTime());
+        }
+        assertEquals(0, early.get());
+        assertEquals(n, order.size());
+        for (int i = 1; i < n; i++) {
+            assertTrue(order.get(i - 1) - order.get(i) <= 0, "expired out of deadline order at " + i);
+        }
+        assertSame(-1, cancelled.index);
+        assertEquals(Long.MAX_VALUE, timers.nanosUntilNext(System.nanoTime()));
     }
 }

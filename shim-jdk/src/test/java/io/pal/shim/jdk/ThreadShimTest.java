@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,8 +41,6 @@ class ThreadShimTest {
         @Override public boolean interrupted() { return Thread.interrupted(); }
         @Override public boolean parkThread(long nanos) { calls.add("park " + nanos); return true; }
         @Override public void unparkThread(Thread t) { if (t == sharing) { calls.add("unpark"); } }
-        @Override public int awaitReady(SelectableChannel c, int ops, long t) { throw new UnsupportedOperationException(); }
-        @Override public void channelClosed(SelectableChannel c) { throw new UnsupportedOperationException(); }
     }
 
     private final RecordingBackend backend = new RecordingBackend();

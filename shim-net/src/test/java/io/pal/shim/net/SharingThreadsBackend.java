@@ -11,7 +11,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.nio.channels.SelectableChannel;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,8 +56,6 @@ final class SharingThreadsBackend implements Backend {
     @Override public void sleep(long nanos) throws InterruptedException { threads.sleep(nanos); }
     @Override public void yieldNow() { threads.yieldNow(); }
     @Override public boolean interrupted() { return threads.interrupted(); }
-    @Override public void channelClosed(SelectableChannel channel) { threads.channelClosed(channel); }
-    @Override public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) throws IOException, InterruptedException { return threads.awaitReady(channel, ops, timeoutNanos); }
 
     @Override
     public boolean currentSharesCarrier() {

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #PERIOD_NANOS} and, for a carrier that is stuck inside one task, moves its queued work to
  * the global queue and makes sure a carrier comes for it, starting a spare one (bounded by the
  * scheduler's maximum) if fewer than {@code pal.carriers} are active. Blocking calls that announce
- * themselves hand off at once without it (Scheduler#blockingBegins); the monitor is what catches
+ * themselves hand off at once without it (Scheduler#blockingBegins); the watchdog is what catches
  * those that cannot (a contended {@code synchronized}) and what stops a hog from holding up its queue.
  *
  * <p>A carrier is stuck at once when it runs a task that has announced that it blocks the carrier
@@ -24,16 +24,16 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>While a spell lasts, every look drains what the stuck task queued since and starts at most
  * one spare for it. The listener hears of each stuck spell once, and ticks every period (the backend checks for
- * deadlock there). The monitor never blocks on anything but its own timed park.
+ * deadlock there). The watchdog never blocks on anything but its own timed park.
  */
-public final class Monitor extends Thread {
+public final class Watchdog extends Thread {
 
     /** How often the carriers are looked at. Go's sysmon backs off from 20 us to 10 ms; pal stays at 10 ms. */
     static final long PERIOD_NANOS = 10_000_000;
     /** A carrier inside one unannounced task this long is stuck (Go: 10 ms for a syscall or a running G). */
     public static final long HOG_NANOS = 20_000_000;
 
-    /** What the scheduler's owner wants to hear about. Called on the monitor thread; must not block. */
+    /** What the scheduler's owner wants to hear about. Called on the watchdog thread; must not block. */
     public interface Listener {
         /** {@code c} is stuck in {@code t} ({@code announced}: it said so) since about {@code nanos} ago. Once per spell. */
         void stuck(Carrier c, Runnable t, boolean announced, long nanos);
@@ -47,7 +47,7 @@ public final class Monitor extends Thread {
     /** Told about stuck spells and ticks. Immutable. */
     private final Listener listener;
 
-    /** What the monitor remembers of one carrier between looks. Monitor thread only. */
+    /** What the watchdog remembers of one carrier between looks. Watchdog thread only. */
     static final class View {
         /** Switch count at the last look. */
         long lastSwitches;
@@ -59,8 +59,8 @@ public final class Monitor extends Thread {
         boolean spared;
     }
 
-    Monitor(Scheduler scheduler, Listener listener) {
-        super(null, null, scheduler.name() + "-monitor", 0, false);
+    Watchdog(Scheduler scheduler, Listener listener) {
+        super(null, null, scheduler.name() + "-watchdog", 0, false);
         this.scheduler = scheduler;
         this.listener = listener;
         setDaemon(true);
@@ -73,6 +73,7 @@ public final class Monitor extends Thread {
             long now = System.nanoTime();
             try {
                 look(now);
+                scheduler.expireOverdueTimers(now);
                 listener.tick(now);
             } catch (Throwable e) {
                 // the watchdog must outlive whatever one look ran into
