@@ -124,6 +124,7 @@ final class SimBackend implements Backend, Simulation {
 
     @Override
     public int awaitReady(SelectableChannel channel, int ops, long timeoutNanos) {
+        refuseInAtomic("readiness wait");
         throw new UnsupportedOperationException("the sim backend has no simulated network yet: a strand of a simulated "
                 + "run cannot wait on a real channel without making the run depend on the kernel's timing");
     }
@@ -223,6 +224,18 @@ final class SimBackend implements Backend, Simulation {
     public void schedulingPoint() {
         if (Thread.currentThread().isVirtual() && SimRun.current() != null) {
             Thread.yield();
+        }
+    }
+
+    /** A yield that tells the run the caller spins: see {@link Simulation#spinWait()}. */
+    @Override
+    public void spinWait() {
+        SimRun r = SimRun.current();
+        if (Thread.currentThread().isVirtual() && r != null) {
+            r.spinning(Thread.currentThread());
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
         }
     }
 

@@ -236,4 +236,37 @@ class SimRunTest {
         assertEquals(Outcome.Kind.FAILED, o.kind(), o.reason());
         assertEquals("System.exit(7)", o.reason());
     }
+
+    /** A sleep of Long.MAX_VALUE: the JDK re-arms it from the clock each time it fires; the clock used to overflow. */
+    @Test
+    void aSleepForEverIsADeadlockNotAnOverflow() {
+        Outcome o = SimRunner.run(seed(13), () -> Thread.sleep(Long.MAX_VALUE), System.err);
+        assertEquals(Outcome.Kind.DEADLOCK, o.kind(), o.reason());
+        assertTrue(o.reason().contains("\"main\""), o.reason());
+    }
+
+    /**
+     * A strand that busy-waits ({@code Thread.onSpinWait}) for one in a timed park: the clock moves
+     * once every runnable strand spins. Without that, virtual time stood still and the run spun
+     * until its step budget.
+     */
+    @Test
+    void aSpinWaitLetsVirtualTimeReachTheNextTimer() {
+        long[] waited = new long[1];
+        Outcome o = SimRunner.run(seed(14), () -> {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            long t0 = System.nanoTime();
+            Thread sleeper = new Thread(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+                done.set(true);
+            });
+            sleeper.start();
+            while (!done.getPlain()) {
+                Thread.onSpinWait();
+            }
+            waited[0] = System.nanoTime() - t0;
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(250), waited[0]);
+    }
 }

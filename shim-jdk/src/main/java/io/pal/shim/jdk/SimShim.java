@@ -182,6 +182,7 @@ public final class SimShim implements Shim {
             bridge.getField("millisHook").set(null, l.findStatic(SimHooks.class, "currentTimeMillis", MethodType.methodType(long.class)));
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
             bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
+            bridge.getField("spinHook").set(null, l.findStatic(SimHooks.class, "spinWait", MethodType.methodType(void.class)));
             bridge.getField("nonDaemonHook").set(null, l.findStatic(SimHooks.class, "createsNonDaemonThreads", MethodType.methodType(boolean.class)));
             bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
@@ -216,6 +217,10 @@ public final class SimShim implements Shim {
 
         static void schedulingPoint() {
             target.schedulingPoint();
+        }
+
+        static void spinWait() {
+            target.spinWait();
         }
 
         static boolean createsNonDaemonThreads() {
