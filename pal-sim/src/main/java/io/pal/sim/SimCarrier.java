@@ -79,6 +79,16 @@ final class SimCarrier extends Thread {
             }
 
             next.task().run();
+            if (next.thread() == null || !next.thread().spinning) {
+                // it did more than spin: every spinner must look again before time may move for it
+                synchronized (s) {
+                    for (SimScheduler.Task t : s.runnable()) {
+                        if (t.thread() != null) {
+                            t.thread().spinning = false;
+                        }
+                    }
+                }
+            }
         }
     }
 

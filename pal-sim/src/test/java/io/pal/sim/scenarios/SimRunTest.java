@@ -269,4 +269,35 @@ class SimRunTest {
         assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
         assertEquals(TimeUnit.MILLISECONDS.toNanos(250), waited[0]);
     }
+
+    /**
+     * A spinner's mark lasts only until another strand does more than spin: here the worker sets the
+     * flag and then sleeps for an hour, and the spinner must see the flag before the clock moves
+     * (it used to jump the hour at once, the spinner still marked from before the worker ran).
+     */
+    @Test
+    void aSpinnerLooksAgainBeforeTheClockMovesForIt() {
+        long[] seenAfter = new long[1];
+        for (long seed = 20; seed < 30; seed++) {
+            Outcome o = SimRunner.run(seed(seed), () -> {
+                java.util.concurrent.atomic.AtomicInteger stage = new java.util.concurrent.atomic.AtomicInteger();
+                long t0 = System.nanoTime();
+                Thread worker = new Thread(() -> {
+                    stage.set(1);
+                    try {
+                        Thread.sleep(Duration.ofHours(1));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                worker.start();
+                while (stage.getPlain() == 0) {
+                    Thread.onSpinWait();
+                }
+                seenAfter[0] = System.nanoTime() - t0;
+            }, System.err);
+            assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+            assertEquals(0, seenAfter[0], "seed " + seed);
+        }
+    }
 }
