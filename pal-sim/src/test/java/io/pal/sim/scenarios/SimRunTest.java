@@ -300,4 +300,37 @@ class SimRunTest {
             assertEquals(0, seenAfter[0], "seed " + seed);
         }
     }
+
+    /** {@code LockSupport.parkUntil} takes its deadline on the virtual clock (it read real time: a deadline in 2000 was long past). */
+    @Test
+    void parkUntilWaitsUntilAVirtualDeadline() {
+        long[] waited = new long[2];
+        Outcome o = SimRunner.run(seed(15), () -> {
+            long t0 = System.currentTimeMillis();
+            java.util.concurrent.locks.LockSupport.parkUntil(t0 + TimeUnit.HOURS.toMillis(2));
+            waited[0] = System.currentTimeMillis() - t0;
+            java.util.concurrent.locks.LockSupport.parkUntil(new Object(), System.currentTimeMillis() + 1_000);
+            waited[1] = System.currentTimeMillis() - t0;
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(TimeUnit.HOURS.toMillis(2), waited[0]);
+        assertEquals(TimeUnit.HOURS.toMillis(2) + 1_000, waited[1]);
+    }
+
+    /** {@code Instant.now()} and {@code Clock.systemUTC()} read the run's clock, from its epoch. */
+    @Test
+    void instantNowAndTheSystemClockReadVirtualTime() {
+        java.time.Instant[] seen = new java.time.Instant[3];
+        SimConfig at = new SimConfig(16, SimConfig.Strategy.RANDOM, 3, 1_000_000, false, java.time.Instant.parse("2031-05-06T07:08:09Z"));
+        Outcome o = SimRunner.run(at, () -> {
+            seen[0] = java.time.Instant.now();
+            Thread.sleep(Duration.ofMinutes(90));
+            seen[1] = java.time.Clock.systemUTC().instant();
+            seen[2] = java.time.Instant.ofEpochMilli(java.time.Clock.systemDefaultZone().millis());
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(java.time.Instant.parse("2031-05-06T07:08:09Z"), seen[0]);
+        assertEquals(java.time.Instant.parse("2031-05-06T08:38:09Z"), seen[1]);
+        assertEquals(seen[1], seen[2]);
+    }
 }
