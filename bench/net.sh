@@ -6,6 +6,10 @@
 #   echo   10,000 connections, 64-byte round trips in a closed loop (pal's LoadGenerator)
 #   http   HTTP/1.1 hello, 1,000 keep-alive connections (wrk, installed with apt-get if missing;
 #          pal's LoadGenerator's HTTP mode if wrk cannot be had)
+#   pool   the same load, 200 connections, on PooledHttpServer: a server's own 200-thread pool run as
+#          strands (-Dpal.threadsAsStrands=true), 16 resources behind a monitor, a 1 ms query each
+#          request; on virtual the pool's threads are the JDK's virtual threads (the anchor); pal's
+#          backends only (not in the default scenarios: --scenarios pool)
 #   idle   up to 100,000 idle connections, as many as RLIMIT_NOFILE allows; server RSS per connection
 # Writes a markdown section with same-run ratios to <out>/net.md (and stdout), raw RESULT lines to
 # <out>/net.tsv, progress to <out>/net.log. bench/run.sh --net runs this and appends net.md to its report.
@@ -13,7 +17,7 @@
 # usage: bench/net.sh [options]
 #   --quick              echo 2,000 connections, http 200, idle up to 2,000; 1 s warm-up + 3 s measured
 #   --backends "B.."     pal backends (default: threads virtual coroutines)
-#   --scenarios "S.."    any of echo http idle (default: all three)
+#   --scenarios "S.."    any of echo http pool idle (default: echo http idle)
 #   --out DIR            output folder (default bench/results/<UTC timestamp>-net)
 #   --server-flags "F"   more JVM flags for the pal servers, e.g. a JFR recording:
 #                        "-XX:StartFlightRecording=filename=echo.jfr,settings=profile"
@@ -86,10 +90,11 @@ if [[ $DO_WRK == 1 ]]; then
   fi
 fi
 
-SIZE_echo=() SIZE_http=() SIZE_idle=()
+SIZE_echo=() SIZE_http=() SIZE_pool=() SIZE_idle=()
 if [[ $QUICK == 1 ]]; then
   SIZE_echo=(--connections 2000 --warmup 1 --seconds 3 --connect-timeout 15)
   SIZE_http=(--connections 200 --warmup 1 --seconds 3 --connect-timeout 15)
+  SIZE_pool=(--connections 200 --warmup 1 --seconds 3 --connect-timeout 15)
   SIZE_idle=(--connections 2000 --connect-timeout 15)
 fi
 

@@ -1,7 +1,7 @@
 package io.pal.agent;
 
-import io.pal.spi.AgentInstrumentation;
-import io.pal.spi.TransformCache;
+import io.pal.instrument.AgentInstrumentation;
+import io.pal.instrument.TransformCache;
 
 import java.nio.file.Path;
 

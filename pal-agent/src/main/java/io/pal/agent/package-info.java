@@ -4,7 +4,7 @@
  * {@code -Dpal.backend} names) with every shim, and with no other JVM flag.
  *
  * <h2>What the jar holds</h2>
- * Every pal module (pal-api, both backend modules, the shims) and Byte Buddy, relocated to
+ * Every pal module (pal-api, pal-instrument, the backend modules, the shims) and Byte Buddy, relocated to
  * {@code io.pal.agent.shaded.bytebuddy} so that an application's own Byte Buddy, of any version,
  * never meets pal's. The JVM appends an agent's jar to the class path the application is loaded
  * from, so the application sees {@code io.pal.*} without naming the jar again; an application that
@@ -24,7 +24,7 @@
  *       {@code --enable-native-access=ALL-UNNAMED} does, so that the netpoll's epoll calls through
  *       FFM print no warning at the first socket wait (ADR 0019: the JDK has one flag for every
  *       unnamed module, so pal's cannot get it alone).</li>
- *   <li>Hand the instrumentation to the shims ({@link io.pal.spi.AgentInstrumentation}), so that they
+ *   <li>Hand the instrumentation to the shims ({@link io.pal.instrument.AgentInstrumentation}), so that they
  *       do not attach an agent to their own JVM (which JDK 21+ warns about unless
  *       {@code -XX:+EnableDynamicAgentLoading} is given).</li>
  * </ol>

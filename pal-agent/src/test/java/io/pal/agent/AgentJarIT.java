@@ -55,6 +55,43 @@ class AgentJarIT {
 
     private static final String AGENT_BUILDER = "io.pal.agent.shaded.bytebuddy.agent.builder.AgentBuilder$Default ";
 
+    /**
+     * What a one-strand program on coroutines does not load once the shims' cache is warm (ADR 0021):
+     * JFR (pal's events load only once a recording exists), the socket classes (the socket shim's
+     * replay rewrites each when the program first loads it, and this one opens no socket) and Byte
+     * Buddy's agent builder.
+     */
+    @Test
+    void aOneStrandProgramLoadsNoJfrNoSocketAndNoByteBuddy() throws Exception {
+        Run first = run(HelloApp.class, List.of());
+        assertEquals("hello from a strand on coroutines", first.out.strip(), first.err);
+        Path log = cacheHome.resolve("classes.log");
+        Run second = run(HelloApp.class, List.of(), "-Xlog:class+load:file=" + log);
+        assertEquals("hello from a strand on coroutines", second.out.strip(), second.err);
+        assertEquals("", second.err);
+        List<String> loaded = Files.readAllLines(log).stream()
+                .map(l -> l.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", "")) // [uptime][level][tags]
+                .map(l -> l.split(" ")[0]).toList();
+        assertTrue(loaded.contains("io.pal.coroutines.CoroutineBackend"), "the log lists the classes: " + loaded.size());
+        for (String unwanted : new String[] {"jdk.jfr.Event", "io.pal.coroutines.BlockedEvent", "java.net.Socket",
+                "java.net.ServerSocket", "sun.nio.ch.NioSocketImpl", AGENT_BUILDER.strip()}) {
+            assertTrue(!loaded.contains(unwanted), unwanted + " was loaded");
+        }
+    }
+
+    /**
+     * After a replay that left the socket classes unloaded, the first socket wait still parks its
+     * strand: each class got its rewritten bytes when it loaded.
+     */
+    @Test
+    void aSocketWaitAfterALazyReplayStillParks() throws Exception {
+        assertEquals("hello from a strand on coroutines", run(HelloApp.class, List.of()).out.strip()); // records
+        Run r = run(SocketWaitApp.class, List.of());
+        assertEquals(0, r.exit, r.out + r.err);
+        assertEquals("", r.err);
+        assertEquals("read=hello parked=true", r.out.strip());
+    }
+
     private static void assertSleepersOnCoroutines(Run r) {
         assertEquals("", r.err, "the JVM must print nothing on stderr (no fallback note, no JDK warning)");
         Matcher m = result(r);

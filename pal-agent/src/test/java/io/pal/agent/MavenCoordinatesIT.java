@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class MavenCoordinatesIT {
 
-    private static final String[] MODULES = {"pal-api", "pal-threads", "pal-coroutines", "shim-net",
+    private static final String[] MODULES = {"pal-api", "pal-instrument", "pal-threads", "pal-coroutines", "shim-net",
             "shim-jdk", "pal-junit"};
 
     @Test

@@ -1,5 +1,8 @@
 package io.pal.channel;
 
+import io.pal.spi.Backend;
+import io.pal.spi.Completion;
+
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -23,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** What {@link Select#receive} returns when nothing came in time. */
+    private static final Object NONE = new Object();
 
     /** Orders lock acquisition in a select. Immutable. */
     final long id = IDS.incrementAndGet();
@@ -63,17 +68,22 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
     /** Sends {@code element}, waiting while no receiver (unbuffered) or no buffer space is available. */
     public void send(T element) throws InterruptedException {
-        Select.<Void>select().onSend(this, element, () -> null).run();
+        Select.send(this, requireElement(element), Backend.NO_TIMEOUT);
     }
 
     /** As {@link #send}, waiting at most {@code timeout}; returns false if it elapsed first. */
     public boolean send(T element, Duration timeout) throws InterruptedException {
-        return Select.<Boolean>select().onSend(this, element, () -> true).onTimeout(timeout, () -> false).run();
+        return Select.send(this, requireElement(element), Math.max(0, Completion.toNanos(timeout)));
     }
 
     /** Sends only if that can be done without waiting; returns whether it did. */
     public boolean trySend(T element) {
-        return Select.<Boolean>select().onSend(this, element, () -> true).otherwise(() -> false).runNow();
+        requireElement(element);
+        try {
+            return Select.send(this, element, 0);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("inconsistent state: a send that may not wait waited", e);
+        }
     }
 
     /**
@@ -82,14 +92,15 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
      * @throws ChannelClosedException the channel is closed and nothing is left in it
      */
     public T receive() throws InterruptedException {
-        return orClosed(Select.<T>select().onReceive(this, e -> e).run());
+        @SuppressWarnings("unchecked")
+        T t = (T) Select.receive(this, Backend.NO_TIMEOUT, null);
+        return orClosed(t);
     }
 
     /** As {@link #receive()}, waiting at most {@code timeout}. */
     public T receive(Duration timeout) throws InterruptedException, TimeoutException {
-        Object none = new Object();
-        Object r = Select.select().onReceive(this, e -> e).onTimeout(timeout, () -> none).run();
-        if (r == none) {
+        Object r = Select.receive(this, Math.max(0, Completion.toNanos(timeout)), NONE);
+        if (r == NONE) {
             throw new TimeoutException("nothing received within " + timeout);
         }
         @SuppressWarnings("unchecked")
@@ -99,9 +110,13 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
     /** The next element if one can be had without waiting, else null; throws if closed and drained. */
     public T tryReceive() {
-        Object none = new Object();
-        Object r = Select.select().onReceive(this, e -> e).otherwise(() -> none).runNow();
-        if (r == none) {
+        Object r;
+        try {
+            r = Select.receive(this, 0, NONE);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("inconsistent state: a receive that may not wait waited", e);
+        }
+        if (r == NONE) {
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -176,7 +191,9 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
                     return true;
                 }
                 try {
-                    next = Select.<T>select().onReceive(Channel.this, e -> e).run();
+                    @SuppressWarnings("unchecked")
+                    T t = (T) Select.receive(Channel.this, Backend.NO_TIMEOUT, null);
+                    next = t;
                 } catch (InterruptedException e) {
                     io.pal.Pal.current().interrupt();
                     throw new IllegalStateException("interrupted while waiting for the next element", e);

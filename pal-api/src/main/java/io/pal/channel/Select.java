@@ -40,8 +40,12 @@ import java.util.function.Supplier;
  *       and park until the selection is published.</li>
  *   <li>On timeout or interrupt the waiter claims its own selection (GAVE_UP). If that CAS fails, a
  *       counterpart won first: wait for its publish, and keep the element it delivered.</li>
- *   <li>Done: lock each channel again and unlink the waiters of the cases that did not fire.</li>
+ *   <li>Done: lock each channel again and unlink the waiters of the cases that did not fire (the
+ *       one that fired was unlinked by its claimer, before the claim).</li>
  * </ol>
+ * A plain send or receive ({@link Channel#send}, {@link Channel#receive} and their timed and
+ * non-waiting forms) is a select of one case and runs these steps with one lock and no select
+ * object: nothing is allocated unless it waits.
  * No element is lost or duplicated: an element moves only inside a successful claim, and a claim
  * succeeds once per selection.
  */
@@ -167,9 +171,88 @@ public final class Select<R> {
         try {
             await(me, nanos);
         } finally {
-            unlinkAll(waiters);
+            unlinkAll(waiters, me.chosen());
         }
         return me;
+    }
+
+    // ---- one case: Go's chansend and chanrecv, without a select's allocations ------------------
+
+    /**
+     * Sends {@code element} on {@code ch}, the select of one send case made without building one:
+     * true once sent; false if {@code nanos} (0: do not wait; {@link Backend#NO_TIMEOUT}: forever)
+     * elapsed first. Throws ChannelClosedException if the channel is closed, or closes while this
+     * waits. Steps as in the class comment, with one channel; nothing is allocated unless it waits.
+     */
+    static boolean send(Channel<?> ch, Object element, long nanos) throws InterruptedException {
+        Waiter w;
+        ch.lock.lock();
+        try {
+            int sent = offer(ch, element);
+            if (sent == CLOSED) {
+                throw new ChannelClosedException("send on a closed channel");
+            }
+            if (sent == SENT || nanos <= 0) {
+                return sent == SENT;
+            }
+            w = enqueue(ch, ch.senders, element, "channel send");
+        } finally {
+            ch.lock.unlock();
+        }
+        Selection me = awaitOne(w, nanos);
+        if (me.chosen() == Selection.GAVE_UP) {
+            return false;
+        }
+        if (me.closed) {
+            throw new ChannelClosedException("send on a closed channel");
+        }
+        return true;
+    }
+
+    /**
+     * Receives from {@code ch}, the select of one receive case made without building one: the
+     * element; null if the channel is closed and drained; {@code none} if {@code nanos} (as for
+     * {@link #send}) elapsed first. Nothing is allocated unless it waits.
+     */
+    static Object receive(Channel<?> ch, long nanos, Object none) throws InterruptedException {
+        Waiter w;
+        ch.lock.lock();
+        try {
+            Object got = take(ch);
+            if (got != NOTHING) {
+                return got;
+            }
+            if (nanos <= 0) {
+                return none;
+            }
+            w = enqueue(ch, ch.receivers, null, "channel receive");
+        } finally {
+            ch.lock.unlock();
+        }
+        Selection me = awaitOne(w, nanos);
+        return me.chosen() == Selection.GAVE_UP ? none : me.received;
+    }
+
+    /** Under ch's lock: the caller's waiter for one case, queued. Refused inside an atomic region, before anything can be handed to it. */
+    private static Waiter enqueue(Channel<?> ch, WaitQueue queue, Object element, String operation) {
+        if (Pal.inAtomic()) {
+            throw AtomicRegions.refused(operation);
+        }
+        Waiter w = new Waiter(new Selection(Pal.current()), 0, ch, element);
+        queue.add(w);
+        return w;
+    }
+
+    /** Waits for a one-case selection, then takes its waiter out of its queue unless its case fired; returns the selection. */
+    private static Selection awaitOne(Waiter w, long nanos) throws InterruptedException {
+        try {
+            await(w.selection, nanos);
+        } finally {
+            if (w.selection.chosen() != 0) {
+                unlink(w);
+            }
+        }
+        return w.selection;
     }
 
     /** What a waiting select is called in an atomic region's refusal. */
@@ -182,45 +265,63 @@ public final class Select<R> {
 
     /** Tries one case without waiting; true if it fired (then {@code me} holds its outcome). */
     private static boolean tryCase(Case c, int index, Selection me) {
-        Channel<?> ch = c.channel;
         if (c.send) {
-            if (ch.closed) {
-                claimAndPublish(me, index, null, true);
-                return true;
-            }
-            Waiter r = ch.receivers.claimFirst();
-            if (r != null) {
-                complete(r, c.element, false);
-            } else if (ch.bufferHasRoom()) {
-                ch.bufferAdd(c.element);
-            } else {
+            int sent = offer(c.channel, c.element);
+            if (sent == NOT_NOW) {
                 return false;
             }
-            claimAndPublish(me, index, null, false);
+            claimAndPublish(me, index, null, sent == CLOSED);
             return true;
         }
-        Object got;
+        Object got = take(c.channel);
+        if (got == NOTHING) {
+            return false;
+        }
+        claimAndPublish(me, index, got, got == null);
+        return true;
+    }
+
+    /** What {@link #offer} did. */
+    private static final int SENT = 0, CLOSED = 1, NOT_NOW = 2;
+    /** What {@link #take} returns when nothing can be received now. */
+    private static final Object NOTHING = new Object();
+
+    /** Under ch's lock: sends without waiting, to a waiting receiver or into the buffer. SENT, CLOSED or NOT_NOW. */
+    private static int offer(Channel<?> ch, Object element) {
+        if (ch.closed) {
+            return CLOSED;
+        }
+        Waiter r = ch.receivers.claimFirst();
+        if (r != null) {
+            complete(r, element, false);
+        } else if (ch.bufferHasRoom()) {
+            ch.bufferAdd(element);
+        } else {
+            return NOT_NOW;
+        }
+        return SENT;
+    }
+
+    /**
+     * Under ch's lock: receives without waiting, from the buffer (refilled from a waiting sender) or
+     * a waiting sender. The element; null if the channel is closed and drained; else NOTHING.
+     */
+    private static Object take(Channel<?> ch) {
         if (!ch.bufferIsEmpty()) {
-            got = ch.bufferTake();
+            Object got = ch.bufferTake();
             Waiter s = ch.senders.claimFirst();
             if (s != null) {
                 ch.bufferAdd(s.element);
                 complete(s, null, false);
             }
-        } else {
-            Waiter s = ch.senders.claimFirst();
-            if (s != null) {
-                got = s.element;
-                complete(s, null, false);
-            } else if (ch.closed) {
-                claimAndPublish(me, index, null, true);
-                return true;
-            } else {
-                return false;
-            }
+            return got;
         }
-        claimAndPublish(me, index, got, false);
-        return true;
+        Waiter s = ch.senders.claimFirst();
+        if (s != null) {
+            complete(s, null, false);
+            return s.element;
+        }
+        return ch.closed ? null : NOTHING;
     }
 
     private static void claimAndPublish(Selection me, int index, Object received, boolean closed) {
@@ -269,17 +370,28 @@ public final class Select<R> {
         }
     }
 
-    private static void unlinkAll(Waiter[] waiters) {
-        for (Waiter w : waiters) {
-            Channel<?> ch = w.channel;
-            ch.lock.lock();
-            try {
-                if (w.queue != null) {
-                    w.queue.remove(w);
-                }
-            } finally {
-                ch.lock.unlock();
+    /**
+     * Takes a finished select's waiters out of their queues, but for the case that fired
+     * ({@code chosen}, or a negative number if none did): whoever claimed it took it out of its
+     * queue, under the channel's lock, before the claim, so it needs no lock again.
+     */
+    private static void unlinkAll(Waiter[] waiters, int chosen) {
+        for (int i = 0; i < waiters.length; i++) {
+            if (i != chosen) {
+                unlink(waiters[i]);
             }
+        }
+    }
+
+    private static void unlink(Waiter w) {
+        Channel<?> ch = w.channel;
+        ch.lock.lock();
+        try {
+            if (w.queue != null) {
+                w.queue.remove(w);
+            }
+        } finally {
+            ch.lock.unlock();
         }
     }
 

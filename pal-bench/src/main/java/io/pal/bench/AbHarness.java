@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  *   pingpong   two strands, Pal.park/Pal.unpark, 1,000,000 round trips: ns per round trip
  *   chanpong   two strands, an unbuffered Channel, 300,000 round trips: ns per round trip
  *   spawn      spawn + join in batches of 10,000, 500,000 strands: ns per strand
- *   heap       200,000 strands parked in Pal.park: heap bytes per strand (used heap after System.gc())
+ *   heap       200,000 strands parked in Pal.park: heap bytes per strand (used heap after System.gc(), as Harness measures it)
  *   heap-raw   the same for bare JDK virtual threads (Thread.ofVirtual, LockSupport.park), no pal API
  *   takers     10,000 strands in ArrayBlockingQueue.take(), one strand feeds them: ms until all joined
  *   futures    10,000 strands in CompletableFuture.get(), one strand completes them in order: ms until all joined
@@ -165,7 +165,7 @@ public final class AbHarness {
         int n = 200_000;
         Object[] strands = new Object[n];
         released = false;
-        long before = usedHeapAfterGc();
+        long before = Harness.usedHeapAfterGc();
         for (int i = 0; i < n; i++) {
             strands[i] = raw ? Thread.ofVirtual().start(AbHarness::parkUntilReleased) : Pal.spawn(() -> {
                 while (!released) {
@@ -179,7 +179,7 @@ public final class AbHarness {
                 Thread.onSpinWait();
             }
         }
-        long after = usedHeapAfterGc();
+        long after = Harness.usedHeapAfterGc();
         released = true;
         for (Object s : strands) {
             if (raw) {
@@ -202,14 +202,6 @@ public final class AbHarness {
         while (!released) {
             java.util.concurrent.locks.LockSupport.park();
         }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double takers() throws Exception {

@@ -350,7 +350,8 @@ public final class Harness {
         }
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
+    /** Used heap after four System.gc() calls (the least seen), in bytes: what the heap measures compare. */
+    static long usedHeapAfterGc() throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();

@@ -78,7 +78,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
-        new BlockedEvent(); // loaded now, not by the first blocking section's bookkeeping (loading it reads a jar)
         this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
         this.timers = Timers.start(name + "-timer");
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
@@ -227,11 +226,12 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     /**
      * A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event
      * when a recording wants one and the call lasted {@link BlockedEvent#MIN_NANOS} or more (a
-     * page-cache read every few microseconds would otherwise flood the recording).
+     * page-cache read every few microseconds would otherwise flood the recording). The event class is
+     * loaded only once JFR is up in this JVM ({@link PinTrace#jfrStarted}).
      */
     void blocked(Strand<?> s, BlockingCall call, long since) {
         long blocked = System.nanoTime() - since;
-        if (blocked < BlockedEvent.MIN_NANOS) {
+        if (blocked < BlockedEvent.MIN_NANOS || !PinTrace.jfrStarted()) {
             return;
         }
         BlockedEvent e = new BlockedEvent();

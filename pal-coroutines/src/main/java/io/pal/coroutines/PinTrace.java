@@ -19,6 +19,16 @@ final class PinTrace {
         this.mode = mode;
     }
 
+    /**
+     * True once JFR has been started in this JVM (a recording at start-up or by {@code jcmd JFR.start}).
+     * pal's events are loaded only then: loading the first class that extends {@code jdk.jfr.Event}
+     * sets up JFR's metadata, about 150 ms and 300 classes, which a JVM without a recording never
+     * needs. {@code FlightRecorder.isInitialized} reads one static field and sets up nothing.
+     */
+    static boolean jfrStarted() {
+        return jdk.jfr.FlightRecorder.isInitialized();
+    }
+
     /** Reads {@code pal.tracePins} ({@link PalConfig#pinTracing()}). */
     static PinTrace fromSystemProperties() {
         return new PinTrace(PalConfig.pinTracing());
@@ -29,12 +39,14 @@ final class PinTrace {
      * strand pinned itself); the monitor passes the stuck carrier's.
      */
     void pinned(String strand, Thread carrier, PinReason reason, StackTraceElement[] stack) {
-        PinnedEvent e = new PinnedEvent();
-        if (e.isEnabled()) {
-            e.reason = reason.name();
-            e.strand = strand;
-            e.carrier = carrier.getName();
-            e.commit();
+        if (jfrStarted()) {
+            PinnedEvent e = new PinnedEvent();
+            if (e.isEnabled()) {
+                e.reason = reason.name();
+                e.strand = strand;
+                e.carrier = carrier.getName();
+                e.commit();
+            }
         }
         if (mode == PinTracing.OFF) {
             return;

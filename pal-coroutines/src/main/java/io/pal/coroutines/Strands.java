@@ -2,7 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.PalConfigurationException;
 import io.pal.coroutines.jmx.StrandsBuilder;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.BootstrapClasses;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;

@@ -19,7 +19,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * <ol>
  *   <li><b>pal-api</b> ({@code io.pal}, {@code io.pal.spi..}, and the feature packages
  *       {@code io.pal.channel..}, {@code io.pal.coroutine..}, {@code io.pal.scope..},
- *       {@code io.pal.group..}): the facade, the SPI and the tools built on them. JDK only.</li>
+ *       {@code io.pal.group..}): the facade, the SPI and the tools built on them. JDK only, and of
+ *       the JDK not {@code java.lang.instrument}: every user's class path has pal-api on it, and agent
+ *       plumbing is not for users.</li>
+ *   <li><b>pal-instrument</b> ({@code io.pal.instrument..}): the agent's plumbing for shims (its
+ *       {@code Instrumentation}, the cache of rewritten JDK classes, bridge classes defined in the
+ *       bootstrap loader). pal-api and the JDK only. It holds no hook from a backend to a shim: a
+ *       backend may use it as it uses the JDK (the coroutine backend defines its JMX bridge with it),
+ *       and still meets shims only through the SPI.</li>
  *   <li><b>backends</b> ({@code io.pal.threads..}, {@code io.pal.coroutines..}, {@code io.pal.sim..}) and <b>shims</b>
  *       ({@code io.pal.shim.<name>..}): each a module of its own that may use pal-api, the JDK and
  *       third-party libraries (jnr, Byte Buddy), but no other pal module: backends and shims meet
@@ -39,6 +46,10 @@ public final class Layering {
     static final String[] API = {"io.pal", "io.pal.spi..", "io.pal.channel..", "io.pal.coroutine..", "io.pal.scope..", "io.pal.group.."};
     /** The same roots, for the package-name checks below. */
     private static final String[] API_ROOTS = {"io.pal.spi", "io.pal.channel", "io.pal.coroutine", "io.pal.scope", "io.pal.group"};
+    /** pal-instrument's packages. */
+    static final String INSTRUMENT = "io.pal.instrument..";
+    /** Its root, for the package-name checks below. */
+    private static final String INSTRUMENT_ROOT = "io.pal.instrument";
     /** The backend modules' packages. */
     static final String[] BACKENDS = {"io.pal.threads..", "io.pal.coroutines..", "io.pal.sim.."};
     /** Every shim lives below this root, one module per next package segment (net, tls, ...). */
@@ -50,6 +61,16 @@ public final class Layering {
             .that().resideInAnyPackage(API)
             .should().onlyDependOnClassesThat().resideInAnyPackage(apiOrJdk())
             .because("pal-api is what every backend and shim builds on: it may need nothing but the JDK");
+
+    public static final ArchRule API_DOES_NOT_INSTRUMENT = noClasses()
+            .that().resideInAnyPackage(API)
+            .should().dependOnClassesThat().resideInAPackage("java.lang.instrument..")
+            .because("agent plumbing (java.lang.instrument) lives in pal-instrument, not in the jar every user depends on");
+
+    public static final ArchRule INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY = classes()
+            .that().resideInAPackage(INSTRUMENT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(instrumentApiOrJdk())
+            .because("pal-instrument sits under the backends and shims: it may need nothing but pal-api and the JDK");
 
     public static final ArchRule BACKENDS_DEPEND_ON_API_ONLY = classes()
             .that().resideInAnyPackage(BACKENDS)
@@ -72,7 +93,7 @@ public final class Layering {
 
     /** Every rule, for the real-code check. */
     public static final ArchRule[] ALL = {
-            API_DEPENDS_ON_JDK_ONLY, BACKENDS_DEPEND_ON_API_ONLY, SHIMS_DEPEND_ON_API_ONLY,
+            API_DEPENDS_ON_JDK_ONLY, API_DOES_NOT_INSTRUMENT, INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY, BACKENDS_DEPEND_ON_API_ONLY, SHIMS_DEPEND_ON_API_ONLY,
             MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT};
 
     /**
@@ -93,21 +114,21 @@ public final class Layering {
     }
 
     /**
-     * "Within io.pal, depend only on pal-api and your own module." A class's module is the package
+     * "Within io.pal, depend only on pal-api, pal-instrument and your own module." A class's module is the package
      * segment right below {@code root}: {@code io.pal.threads} for root {@code io.pal},
      * {@code io.pal.shim.net} for root {@code io.pal.shim}. Dependencies outside io.pal (the JDK,
      * jnr, Byte Buddy) are not this rule's business.
      */
     static ArchCondition<JavaClass> dependOnPalOnlyThroughTheApi(String root) {
-        return new ArchCondition<>("depend on pal only through pal-api (io.pal, io.pal.spi), besides their own module") {
+        return new ArchCondition<>("depend on pal only through pal-api (io.pal, io.pal.spi) and pal-instrument, besides their own module") {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
                 String own = moduleOf(item.getPackageName(), root);
                 for (Dependency d : item.getDirectDependenciesFromSelf()) {
                     String target = d.getTargetClass().getBaseComponentType().getPackageName();
-                    if (isPal(target) && !isApi(target) && !within(target, own)) {
+                    if (isPal(target) && !isApi(target) && !within(target, INSTRUMENT_ROOT) && !within(target, own)) {
                         events.add(SimpleConditionEvent.violated(d,
-                                d.getDescription() + " (module " + own + " may use pal only through pal-api)"));
+                                d.getDescription() + " (module " + own + " may use pal only through pal-api and pal-instrument)"));
                     }
                 }
             }
@@ -130,6 +151,11 @@ public final class Layering {
 
     private static String[] apiOrJdk() {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(API), java.util.stream.Stream.of("java..", "javax..", "jdk.."))
+                .toArray(String[]::new);
+    }
+
+    private static String[] instrumentApiOrJdk() {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(apiOrJdk()), java.util.stream.Stream.of(INSTRUMENT))
                 .toArray(String[]::new);
     }
 

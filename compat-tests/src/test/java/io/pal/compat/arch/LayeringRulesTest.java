@@ -41,7 +41,7 @@ class LayeringRulesTest {
     @Test
     void theRealCodeImportHoldsEveryBuiltModuleAndNoTestClasses() {
         Set<String> packages = main.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
-        for (String expected : new String[] {"io.pal", "io.pal.spi", "io.pal.threads", "io.pal.sim", "io.pal.junit"}) {
+        for (String expected : new String[] {"io.pal", "io.pal.spi", "io.pal.instrument", "io.pal.threads", "io.pal.sim", "io.pal.junit"}) {
             assertTrue(packages.contains(expected), "no classes of " + expected + " imported; got " + packages);
         }
         for (JavaClass c : main) {
@@ -62,6 +62,20 @@ class LayeringRulesTest {
         assertDoesNotThrow(() -> Layering.API_DEPENDS_ON_JDK_ONLY.check(main));
         assertViolation(Layering.API_DEPENDS_ON_JDK_ONLY, FixtureClasses.API_DEPENDS_ON_A_BACKEND,
                 "io.pal.spi.fixture.ApiDependsOnABackend", "io.pal.threads.ThreadsProvider");
+    }
+
+    @Test
+    void apiInstrumentationRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.API_DOES_NOT_INSTRUMENT.check(main));
+        assertViolation(Layering.API_DOES_NOT_INSTRUMENT, FixtureClasses.API_USES_INSTRUMENTATION,
+                "io.pal.spi.fixture.ApiUsesInstrumentation", "java.lang.instrument.Instrumentation");
+    }
+
+    @Test
+    void instrumentRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY.check(main));
+        assertViolation(Layering.INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY, FixtureClasses.INSTRUMENT_DEPENDS_ON_A_SHIM,
+                "io.pal.instrument.fixture.InstrumentDependsOnAShim", "io.pal.shim.fixturea.ShimDependsOnABackend");
     }
 
     @Test
@@ -109,6 +123,8 @@ class LayeringRulesTest {
         JavaClasses own = new ClassFileImporter().importClasses(FixtureClasses.ALLOWED);
         assertDoesNotThrow(() -> Layering.BACKENDS_DEPEND_ON_API_ONLY.check(own));
         assertDoesNotThrow(() -> Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT.check(own));
+        JavaClasses shim = new ClassFileImporter().importClasses(FixtureClasses.ALLOWED_SHIM);
+        assertDoesNotThrow(() -> Layering.SHIMS_DEPEND_ON_API_ONLY.check(shim));
     }
 
     private static void assertViolation(ArchRule rule, Class<?> fixture, String... named) {

@@ -33,8 +33,19 @@ public final class HelloHttpServer {
         ThreadPerConnection.listen(args, HelloHttpServer::handle);
     }
 
+    /** The work a server does for one request before it answers; {@link #handle(Socket)}'s does none. */
+    @FunctionalInterface
+    public interface RequestWork {
+        void run() throws IOException;
+    }
+
     /** Answers requests on one connection until the client closes or asks to. */
     public static void handle(Socket socket) {
+        handle(socket, () -> { });
+    }
+
+    /** As {@link #handle(Socket)}, doing {@code work} for each request before answering it. */
+    public static void handle(Socket socket, RequestWork work) {
         try (socket;
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
              OutputStream out = socket.getOutputStream()) {
@@ -59,6 +70,7 @@ public final class HelloHttpServer {
                         return; // end of stream inside the body
                     }
                 }
+                work.run();
                 out.write(close ? CLOSE : KEEP_ALIVE);
                 if (close) {
                     return;

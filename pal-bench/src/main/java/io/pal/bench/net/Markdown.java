@@ -19,7 +19,11 @@ final class Markdown {
     private final StringBuilder out = new StringBuilder();
 
     void loadSection(String scenario, int connections, String load, Duration warmup, Duration measured, List<NetDemo.Row> rows) {
-        line("### Network: %s, %,d connections", scenario.equals("echo") ? "echo" : "HTTP hello", connections);
+        line("### Network: %s, %,d connections", switch (scenario) {
+            case "echo" -> "echo";
+            case "pool" -> "HTTP through a server's own worker pool (PooledHttpServer, threads as strands)";
+            default -> "HTTP hello";
+        }, connections);
         line("");
         line("- load: %s; %s s warm-up + %s s measured; each server in a process of its own, the load in another, all on the same cpus.",
                 load, secs(warmup), secs(measured));

@@ -7,6 +7,7 @@ import io.pal.examples.net.LoadGenerator;
 import io.pal.examples.net.Measurement;
 import io.pal.examples.net.NetDemo;
 import io.pal.examples.net.Options;
+import io.pal.examples.net.PooledHttpServer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * pal's targets) and appends raw {@code RESULT} lines to {@code --results}.
  *
  * <pre>
- *   NetBench --scenario echo|http|idle --server-classpath CP --server-jvm-flags "FLAGS"
+ *   NetBench --scenario echo|http|pool|idle --server-classpath CP --server-jvm-flags "FLAGS"
  *            [--backends "threads virtual coroutines"] [--go PALBENCH_BINARY] [--netty true|false]
  *            [--connections N] [--warmup S] [--seconds S] [--connect-timeout S] [--wrk PATH] [--results FILE]
  * </pre>
@@ -36,6 +37,11 @@ import java.util.Locale;
  *       64-byte messages, closed loop.</li>
  *   <li>{@code http}: {@link HelloHttpServer}, wrk if {@code --wrk} names it (one wrk thread, so that
  *       the load takes the same one cpu as the echo load), else the LoadGenerator's HTTP mode.</li>
+ *   <li>{@code pool}: {@link PooledHttpServer} (its own 200-thread pool, 16 resources behind a
+ *       monitor, a 1 ms query per request) with {@code -Dpal.threadsAsStrands=true}, loaded as
+ *       {@code http} with N connections (default 200); pal's backends only: a server's own worker pool
+ *       run as strands, and its tail latency at the throughput the resource pool allows. On
+ *       {@code virtual} the program's pool threads are virtual threads (its last argument), the anchor.</li>
  *   <li>{@code idle}: {@link IdleConnections}: as many idle echo connections as the descriptor limits
  *       allow, up to N (default 100,000), and the server's resident memory per connection.</li>
  * </ul>
@@ -58,8 +64,12 @@ public final class NetBench {
                 .filter(s -> !s.isEmpty()).toList();
         String go = o.get("--go", "");
         boolean netty = Boolean.parseBoolean(o.get("--netty", "true"));
-        int connections = Integer.parseInt(o.get("--connections", scenario.equals("idle") ? "100000"
-                : scenario.equals("http") ? "1000" : "10000"));
+        int connections = Integer.parseInt(o.get("--connections", switch (scenario) {
+            case "idle" -> "100000";
+            case "http" -> "1000";
+            case "pool" -> "200";
+            default -> "10000";
+        }));
         Duration warmup = seconds(o.get("--warmup", "3"));
         Duration measured = seconds(o.get("--seconds", "10"));
         Duration connectTimeout = seconds(o.get("--connect-timeout", "30"));
@@ -67,11 +77,21 @@ public final class NetBench {
         String results = o.get("--results", "");
         o.finish();
 
-        boolean http = scenario.equals("http");
-        Class<?> palServer = http ? HelloHttpServer.class : EchoServer.class;
+        boolean pool = scenario.equals("pool");
+        boolean http = scenario.equals("http") || pool;
+        Class<?> palServer = pool ? PooledHttpServer.class : http ? HelloHttpServer.class : EchoServer.class;
+        // pool: the server's own threads run as strands (a no-op on threads), and it has no Go or Netty twin
+        List<String> flags = pool ? concat(serverJvmFlags, "-Dpal.threadsAsStrands=true") : serverJvmFlags;
         List<Server> servers = new ArrayList<>();
         for (String b : backends) {
-            servers.add(new Server(b, NetDemo.palServerCommand(b, palServer, serverClasspath, serverJvmFlags, List.of())));
+            // pool on virtual: pal's virtual backend runs no thread as a strand, so the anchor is the
+            // program with its pool's threads made virtual (its one-line Loom port)
+            List<String> serverArgs = pool && b.equals("virtual") ? List.of("200", "16", "1000", "virtual") : List.of();
+            servers.add(new Server(b, NetDemo.palServerCommand(b, palServer, serverClasspath, flags, serverArgs)));
+        }
+        if (pool) {
+            go = "";
+            netty = false;
         }
         if (!go.isEmpty()) {
             servers.add(new Server("go", List.of(go, "-mode", http ? "http-server" : "echo-server")));
@@ -83,7 +103,7 @@ public final class NetBench {
 
         Markdown md = new Markdown();
         switch (scenario) {
-            case "echo", "http" -> {
+            case "echo", "http", "pool" -> {
                 boolean useWrk = http && !wrk.isEmpty() && Wrk.version(wrk) != null;
                 String load = useWrk
                         ? Wrk.version(wrk) + ", 1 thread, keep-alive, `GET /`"
@@ -126,9 +146,15 @@ public final class NetBench {
                 }
                 md.idleSection(connections, limits, rows);
             }
-            default -> throw new IllegalArgumentException("--scenario must be echo, http or idle, not " + scenario);
+            default -> throw new IllegalArgumentException("--scenario must be echo, http, pool or idle, not " + scenario);
         }
         System.out.print(md);
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 
     private static void appendResult(String file, String scenario, NetDemo.Row row) throws IOException {

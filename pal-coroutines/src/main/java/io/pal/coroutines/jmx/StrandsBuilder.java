@@ -6,7 +6,7 @@ import javax.management.MBeanServerDelegate;
 import java.util.function.Consumer;
 
 /**
- * Defined in the bootstrap class loader (io.pal.spi.BootstrapClasses) and named as the JVM's MBean
+ * Defined in the bootstrap class loader (io.pal.instrument.BootstrapClasses) and named as the JVM's MBean
  * server builder by {@link io.pal.coroutines.Strands}: builds MBean servers as the JDK's builder
  * does, then hands each to pal, which registers {@code io.pal:type=Strands} in it. It lives in the
  * bootstrap loader because the JDK loads a builder through the context class loader of whichever

@@ -1,9 +1,9 @@
 package io.pal.shim.jdk;
 
 import io.pal.shim.jdk.bridge.SimBridge;
-import io.pal.spi.AgentInstrumentation;
+import io.pal.instrument.AgentInstrumentation;
 import io.pal.spi.Backend;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.Shim;
 import io.pal.spi.Simulation;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -114,7 +114,7 @@ public final class SimShim implements Shim {
             List<String> random = loaded(JDK_ADVISED);
             AsmVisitorWrapper clock = new SimCalls(false);
             AsmVisitorWrapper program = new SimCalls(true);
-            AgentInstrumentation.transform(name(), inst, target -> ThreadShim.agentBuilder()
+            AgentInstrumentation.transform(name(), inst, target -> ThreadShim.Advising.agentBuilder()
                     .type(namedOneOf(jdk.toArray(String[]::new)))
                     .transform((b, type, loader, module, pd) -> b.visit(clock))
                     .type(namedOneOf(random.toArray(String[]::new)))
@@ -143,7 +143,7 @@ public final class SimShim implements Shim {
                             .advice(named("currentInstant").and(isStatic()).and(isDeclaredBy(named("java.time.Clock"))),
                                     SimAdvice.CurrentInstant.class.getName()))
                     .installOn(target));
-            ThreadShim.agentBuilder().type(programClasses())
+            ThreadShim.Advising.agentBuilder().type(programClasses())
                     .transform((b, type, loader, module, pd) -> b.visit(program))
                     .installOn(inst);
             installed = true;

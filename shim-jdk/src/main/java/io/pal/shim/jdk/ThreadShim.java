@@ -2,9 +2,9 @@ package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.jdk.bridge.PalBridge;
-import io.pal.spi.AgentInstrumentation;
+import io.pal.instrument.AgentInstrumentation;
 import io.pal.spi.Backend;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.PalConfig;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
@@ -14,7 +14,6 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import java.lang.instrument.Instrumentation;
@@ -85,12 +84,109 @@ public final class ThreadShim implements Shim {
             Instrumentation inst = attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
+            // a later run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
+            AgentInstrumentation.transform(name(), inst, Advising::advise);
+            installed = true;
+        }
+    }
+
+
+    /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
+    private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
+    private static final String PLATFORM_RESOLVER = "java.net.InetAddress$PlatformResolver";
+    private static final String BLOCKER = "jdk.internal.misc.Blocker";
+    /** Its timers go to a scheduler that is a ScheduledExecutorService (VirtualThreadTimerAdvice). */
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    private static final String[] FILE_STREAMS = {"java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.RandomAccessFile"};
+    private static final String FILE_CHANNEL_IMPL = "sun.nio.ch.FileChannelImpl";
+    private static final String UNIX_NATIVE_DISPATCHER = "sun.nio.fs.UnixNativeDispatcher";
+    private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
+            FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2], FILE_CHANNEL_IMPL, UNIX_NATIVE_DISPATCHER);
+    /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
+    private static final List<String> REWRITTEN_CLASSES =
+            Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
+
+
+    static Instrumentation attach() {
+        try {
+            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
+            return agent != null ? agent : ByteBuddyAgent.install();
+        } catch (IllegalStateException e) {
+            throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
+                    + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
+        }
+    }
+
+    /** The pal.threadsAsStrands handles; set only when the property is true. */
+    private static void setThreadHooks(Class<?> bridge) {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MethodType ofThread = MethodType.methodType(boolean.class, Thread.class);
+            bridge.getField("aliveHook").set(null, l.findStatic(Hooks.class, "isAlive", ofThread));
+            bridge.getField("joinHook").set(null, l.findStatic(Hooks.class, "join",
+                    MethodType.methodType(boolean.class, Thread.class, long.class)));
+            bridge.getField("interruptHook").set(null, l.findStatic(Hooks.class, "interrupted",
+                    MethodType.methodType(void.class, Thread.class)));
+            bridge.getField("stateHook").set(null, l.findStatic(Hooks.class, "threadState",
+                    MethodType.methodType(Thread.State.class, Thread.class)));
+            bridge.getField("startThreadHook").set(null, l.findStatic(Hooks.class, "startThread", ofThread)); // last: the rest is ready
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    private static void setHooks(Class<?> bridge) {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
+            MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
+            MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
+            MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
+            MethodHandle begin = l.findStatic(Hooks.class, "beginBlocking", MethodType.methodType(boolean.class, int.class));
+            MethodHandle end = l.findStatic(Hooks.class, "endBlocking", MethodType.methodType(boolean.class));
+            bridge.getField("sleepHook").set(null, sleep);
+            bridge.getField("yieldHook").set(null, yield);
+            bridge.getField("parkHook").set(null, park);
+            bridge.getField("unparkHook").set(null, unpark);
+            bridge.getField("beginBlockingHook").set(null, begin);
+            bridge.getField("endBlockingHook").set(null, end);
+            // link both call sites now, on this thread (no strand: both return false), so that the
+            // first file read inside a strand does not link them while the advice is already in place.
+            // Called directly, not by reflection (whose first call spins method-handle classes at
+            // start-up): PalBridge, named here, resolves to the bootstrap copy defined above.
+            if (PalBridge.class != bridge) {
+                throw new IllegalStateException("inconsistent state: two copies of " + BRIDGE);
+            }
+            PalBridge.beginBlocking(BlockingAdvice.FILE_IO);
+            PalBridge.endBlocking();
+        } catch (Error | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) { // ReflectiveOperationException, or what a hook's invokeExact declares
+            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    /**
+     * The rewriting, with Byte Buddy: a class of its own so that the shim's class names no Byte Buddy
+     * type, and a run that replays the rewriting (ADR 0021) loads none of Byte Buddy's classes.
+     */
+    static final class Advising {
+
+        private Advising() {
+        }
+
+        /**
+         * The rewriting itself. Every class it rewrites (Thread, Object, LockSupport, the file streams,
+         * loadRewrittenClasses) is loaded first, so that a replay covers them all; a replay loads none of
+         * them, and each not loaded yet gets its rewritten bytes when the program first loads it.
+         */
+        private static void advise(Instrumentation target) {
             loadRewrittenClasses();
-            // every class it rewrites (Thread, Object, LockSupport, the file streams, loadRewrittenClasses) is loaded by now, so that a later
-            // run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, target -> agentBuilder()
+            agentBuilder()
                     .type(named("java.lang.Thread").or(named("java.util.concurrent.locks.LockSupport"))
-                            .or(named("java.lang.Object")).or(BLOCKING_TYPES).or(named(VIRTUAL_THREAD)))
+                            .or(named("java.lang.Object")).or(namedOneOf(BLOCKING_CLASSES.toArray(String[]::new)))
+                            .or(named(VIRTUAL_THREAD)))
                     .transform(new AgentBuilder.Transformer.ForAdvice()
                             .include(ThreadShim.class.getClassLoader())
                             .advice(named("sleep").and(isStatic()).and(takesArguments(long.class)),
@@ -138,153 +234,82 @@ public final class ThreadShim implements Shim {
                             named("waitFor").and(isPublic()).and(isDeclaredBy(named(PROCESS_IMPL)))))
                     .transform(section(BlockingAdvice.DNS, named("lookupByName").or(named("lookupByAddress"))
                             .and(isDeclaredBy(named(PLATFORM_RESOLVER)))))
-                    .installOn(target)); // or a replay of an earlier run's result, under the agent
-            installed = true;
+                    .installOn(target);
         }
-    }
 
-    /**
-     * The builder every advice on JDK classes starts from: retransformation of loaded classes,
-     * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
-     */
-    static AgentBuilder agentBuilder() {
-        return new AgentBuilder.Default(new ByteBuddy()
-                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .ignore(none());
-    }
+        /**
+         * The builder every advice on JDK classes starts from: retransformation of loaded classes,
+         * method bodies only, advice on declared methods (no hierarchy walk), nothing ignored.
+         */
+        static AgentBuilder agentBuilder() {
+            return new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE))
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                    .ignore(none());
+        }
 
-    /** The JDK classes whose blocking calls open a blocking section (BlockingAdvice), beside Object.wait. */
-    private static final String PROCESS_IMPL = "java.lang.ProcessImpl";
-    private static final String PLATFORM_RESOLVER = "java.net.InetAddress$PlatformResolver";
-    private static final String BLOCKER = "jdk.internal.misc.Blocker";
-    /** Its timers go to a scheduler that is a ScheduledExecutorService (VirtualThreadTimerAdvice). */
-    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
-    private static final String[] FILE_STREAMS = {"java.io.FileInputStream", "java.io.FileOutputStream",
-            "java.io.RandomAccessFile"};
-    private static final String FILE_CHANNEL_IMPL = "sun.nio.ch.FileChannelImpl";
-    private static final String UNIX_NATIVE_DISPATCHER = "sun.nio.fs.UnixNativeDispatcher";
-    private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
-            FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2], FILE_CHANNEL_IMPL, UNIX_NATIVE_DISPATCHER);
-    /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
-    private static final List<String> REWRITTEN_CLASSES =
-            Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
-    private static final ElementMatcher.Junction<TypeDescription> BLOCKING_TYPES =
-            namedOneOf(BLOCKING_CLASSES.toArray(String[]::new));
+        /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
+        private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
+            return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(BlockingAdvice.Call.class, call))
+                    .include(ThreadShim.class.getClassLoader())
+                    .advice(methods, BlockingAdvice.Section.class.getName());
+        }
 
-    /** BlockingAdvice.Section around {@code methods}, for blocking call {@code call}. */
-    private static AgentBuilder.Transformer section(int call, ElementMatcher<? super MethodDescription> methods) {
-        return new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping().bind(BlockingAdvice.Call.class, call))
-                .include(ThreadShim.class.getClassLoader())
-                .advice(methods, BlockingAdvice.Section.class.getName());
-    }
+        /**
+         * The file streams' reads, writes, skips and opens: the Java methods around their native calls
+         * (a native method itself cannot take advice without changing the class's format). A FIFO's
+         * open blocks until the other end opens, so the private {@code open} is one of them.
+         */
+        private static ElementMatcher.Junction<MethodDescription> fileIo() {
+            return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS)))
+                    .and(named("read").and(isPublic())
+                            .or(named("write").and(isPublic()))
+                            .or(named("skip").and(isPublic()))
+                            .or(named("open").and(isPrivate())));
+        }
 
-    /**
-     * The file streams' reads, writes, skips and opens: the Java methods around their native calls
-     * (a native method itself cannot take advice without changing the class's format). A FIFO's
-     * open blocks until the other end opens, so the private {@code open} is one of them.
-     */
-    private static ElementMatcher.Junction<MethodDescription> fileIo() {
-        return not(isAbstract()).and(isDeclaredBy(namedOneOf(FILE_STREAMS)))
-                .and(named("read").and(isPublic())
-                        .or(named("write").and(isPublic()))
-                        .or(named("skip").and(isPublic()))
-                        .or(named("open").and(isPrivate())));
-    }
+        /**
+         * FileChannel's reads, writes and transfers, whatever the buffer and the open options: the JDK
+         * brackets them with {@code Blocker.begin(direct)}, which opens nothing for a channel opened
+         * without O_DIRECT (every channel of {@code Files.*} and of the file streams' getChannel), though a
+         * FIFO's or a slow file's read waits as long through a channel as through a stream (ADR 0019).
+         */
+        private static ElementMatcher.Junction<MethodDescription> fileChannelIo() {
+            return not(isAbstract()).and(isPublic()).and(isDeclaredBy(named(FILE_CHANNEL_IMPL)))
+                    .and(namedOneOf("read", "write", "transferTo", "transferFrom"));
+        }
 
-    /**
-     * FileChannel's reads, writes and transfers, whatever the buffer and the open options: the JDK
-     * brackets them with {@code Blocker.begin(direct)}, which opens nothing for a channel opened
-     * without O_DIRECT (every channel of {@code Files.*} and of the file streams' getChannel), though a
-     * FIFO's or a slow file's read waits as long through a channel as through a stream (ADR 0019).
-     */
-    private static ElementMatcher.Junction<MethodDescription> fileChannelIo() {
-        return not(isAbstract()).and(isPublic()).and(isDeclaredBy(named(FILE_CHANNEL_IMPL)))
-                .and(namedOneOf("read", "write", "transferTo", "transferFrom"));
-    }
+        /**
+         * The open of a path by {@code Files.*} and {@code FileChannel.open} ({@code UnixNativeDispatcher}'s
+         * {@code open} and {@code openat}, the Java methods around {@code open0} and {@code openat0}): a
+         * FIFO's open waits for the other end, and the JDK brackets it with nothing (ADR 0019).
+         */
+        private static ElementMatcher.Junction<MethodDescription> pathOpens() {
+            return not(isNative()).and(isStatic()).and(isDeclaredBy(named(UNIX_NATIVE_DISPATCHER)))
+                    .and(namedOneOf("open", "openat"));
+        }
 
-    /**
-     * The open of a path by {@code Files.*} and {@code FileChannel.open} ({@code UnixNativeDispatcher}'s
-     * {@code open} and {@code openat}, the Java methods around {@code open0} and {@code openat0}): a
-     * FIFO's open waits for the other end, and the JDK brackets it with nothing (ADR 0019).
-     */
-    private static ElementMatcher.Junction<MethodDescription> pathOpens() {
-        return not(isNative()).and(isStatic()).and(isDeclaredBy(named(UNIX_NATIVE_DISPATCHER)))
-                .and(namedOneOf("open", "openat"));
-    }
-
-    /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */
-    private static void loadRewrittenClasses() {
-        for (String name : REWRITTEN_CLASSES) {
-            try {
-                Class.forName(name, false, null);
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("this JDK has no " + name + ": pal's blocking-call shim needs JDK 25", e);
+        /** Loads (without initialising) the classes the advice rewrites, so the rewrite, and a replay of it, covers them. */
+        private static void loadRewrittenClasses() {
+            for (String name : REWRITTEN_CLASSES) {
+                try {
+                    Class.forName(name, false, null);
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("this JDK has no " + name + ": pal's blocking-call shim needs JDK 25", e);
+                }
             }
         }
-    }
 
-    private static ElementMatcher.Junction<MethodDescription> thread(String name) {
-        return named(name).and(isDeclaredBy(Thread.class));
-    }
-
-    private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
-        return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
-    }
-
-    static Instrumentation attach() {
-        try {
-            Instrumentation agent = AgentInstrumentation.get(); // started with -javaagent:pal-agent.jar
-            return agent != null ? agent : ByteBuddyAgent.install();
-        } catch (IllegalStateException e) {
-            throw new PalConfigurationException("pal cannot attach its agent to this JVM (needed to make Thread.sleep "
-                    + "strand-aware): start the JVM with -XX:+EnableDynamicAgentLoading, or use bin/pal run", e);
+        private static ElementMatcher.Junction<MethodDescription> thread(String name) {
+            return named(name).and(isDeclaredBy(Thread.class));
         }
-    }
 
-    /** The pal.threadsAsStrands handles; set only when the property is true. */
-    private static void setThreadHooks(Class<?> bridge) {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            MethodType ofThread = MethodType.methodType(boolean.class, Thread.class);
-            bridge.getField("aliveHook").set(null, l.findStatic(Hooks.class, "isAlive", ofThread));
-            bridge.getField("joinHook").set(null, l.findStatic(Hooks.class, "join",
-                    MethodType.methodType(boolean.class, Thread.class, long.class)));
-            bridge.getField("interruptHook").set(null, l.findStatic(Hooks.class, "interrupted",
-                    MethodType.methodType(void.class, Thread.class)));
-            bridge.getField("stateHook").set(null, l.findStatic(Hooks.class, "threadState",
-                    MethodType.methodType(Thread.State.class, Thread.class)));
-            bridge.getField("startThreadHook").set(null, l.findStatic(Hooks.class, "startThread", ofThread)); // last: the rest is ready
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
-        }
-    }
-
-    private static void setHooks(Class<?> bridge) {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
-            MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
-            MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
-            MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
-            MethodHandle begin = l.findStatic(Hooks.class, "beginBlocking", MethodType.methodType(boolean.class, int.class));
-            MethodHandle end = l.findStatic(Hooks.class, "endBlocking", MethodType.methodType(boolean.class));
-            bridge.getField("sleepHook").set(null, sleep);
-            bridge.getField("yieldHook").set(null, yield);
-            bridge.getField("parkHook").set(null, park);
-            bridge.getField("unparkHook").set(null, unpark);
-            bridge.getField("beginBlockingHook").set(null, begin);
-            bridge.getField("endBlockingHook").set(null, end);
-            // link both call sites now, on this thread (no strand: both return false), so that the
-            // first file read inside a strand does not link them while the advice is already in place
-            bridge.getMethod("beginBlocking", int.class).invoke(null, BlockingAdvice.FILE_IO);
-            bridge.getMethod("endBlocking").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        private static ElementMatcher.Junction<MethodDescription> lockSupport(String name) {
+            return named(name).and(isStatic()).and(isPublic()).and(isDeclaredBy(LockSupport.class));
         }
     }
 }

@@ -34,7 +34,7 @@
  *       bridge handles are set only when the property is true.</li>
  * </ul>
  * Each advice asks the backend, through a bridge class defined in the bootstrap loader
- * ({@link io.pal.spi.BootstrapClasses}), whether the caller
+ * ({@link io.pal.instrument.BootstrapClasses}), whether the caller
  * {@linkplain io.pal.spi.Backend#currentSharesCarrier() shares a carrier}; if not, the JDK's own
  * body runs untouched, so nothing changes on the thread backends or on threads that are not strands.
  *

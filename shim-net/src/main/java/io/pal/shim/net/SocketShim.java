@@ -2,8 +2,8 @@ package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
 import io.pal.shim.net.bridge.NetBridge;
-import io.pal.spi.AgentInstrumentation;
-import io.pal.spi.BootstrapClasses;
+import io.pal.instrument.AgentInstrumentation;
+import io.pal.instrument.BootstrapClasses;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -100,81 +100,13 @@ public final class SocketShim implements Shim {
 
     private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        loadAdvisedClasses();
-        AgentInstrumentation.transform("java-net-socket", inst, target -> new AgentBuilder.Default(new ByteBuddy()
-                .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                .with(new AgentBuilder.Listener.Adapter() {
-                    @Override
-                    public void onError(String type, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
-                        errors.add(t);
-                    }
-                })
-                .ignore(not(namedOneOf(ADVISED)))
-                .type(named("java.net.ServerSocket"))
-                .transform(advice().advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
-                .type(namedOneOf("java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream"))
-                .transform(advice().advice(namedOneOf("implRead", "implWrite").and(takesArguments(3)), CLOSED_BY_INTERRUPT))
-                .type(named("sun.nio.ch.DatagramSocketAdaptor"))
-                .transform(advice().advice(named("receive").and(takesArguments(1)), CLOSED_BY_INTERRUPT))
-                .type(named("sun.nio.ch.NioSocketImpl"))
-                .transform(advice()
-                        .advice(named("configureNonBlockingIfNeeded"), ParkAdvice.SocketConfigure.class.getName())
-                        .advice(named("park").and(takesArguments(3)), ParkAdvice.SocketPark.class.getName()))
-                .type(namedOneOf(CHANNELS))
-                .transform(advice().advice(named("configureSocketNonBlockingIfVirtualThread"),
-                        ParkAdvice.ChannelConfigure.class.getName()))
-                .type(named("sun.nio.ch.SelChImpl"))
-                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
-                        ParkAdvice.ChannelPark.class.getName()))
-                .type(named("sun.nio.ch.DatagramChannelImpl"))
-                .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
-                        ParkAdvice.DatagramPark.class.getName()))
-                .type(named("sun.nio.ch.NativeThread"))
-                .transform(advice().advice(named("current").and(takesArguments(0)),
-                        ParkAdvice.NativeThreadCurrent.class.getName()))
-                .type(named("sun.nio.ch.Poller"))
-                .transform(advice()
-                        .advice(named("stopPoll").and(takesArguments(int.class, int.class)), ParkAdvice.StopPoll.class.getName())
-                        .advice(named("pollSelector").and(takesArguments(int.class, long.class)),
-                                ParkAdvice.SelectorPark.class.getName()))
-                .type(named("sun.nio.ch.EPollSelectorImpl"))
-                .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
-                .transform(advice().advice(named("implClose").and(takesArguments(0)), ParkAdvice.SelectorClose.class.getName()))
-                .type(named("sun.nio.ch.UnixDispatcher"))
-                .transform(advice().advice(named("close").and(takesArguments(FileDescriptor.class)),
-                        ParkAdvice.DescriptorClose.class.getName()))
-                .installOn(target)); // or a replay of an earlier run's result, under the agent
+        AgentInstrumentation.transform("java-net-socket", inst, target -> Advising.advise(target, bridge, errors));
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
         }
-    }
-
-    /**
-     * In {@code EPollSelectorImpl.doSelect}, {@code Thread.isVirtual()} becomes the bridge's
-     * {@code isVirtualOrStrand}: a strand's select polls and waits as a virtual thread's, in
-     * {@code Poller.pollSelector} (advised above), instead of blocking its carrier in epoll_wait.
-     */
-    private static AsmVisitorWrapper selectAsVirtual(Class<?> bridge) {
-        try {
-            return MemberSubstitution.relaxed()
-                    .method(named("isVirtual").and(isDeclaredBy(Thread.class)))
-                    .replaceWith(bridge.getMethod("isVirtualOrStrand", Thread.class))
-                    .on(named("doSelect"));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
-        }
-    }
-
-    private static AgentBuilder.Transformer.ForAdvice advice() {
-        return new AgentBuilder.Transformer.ForAdvice().include(SocketShim.class.getClassLoader());
     }
 
     private static void initParkHooks() {
@@ -187,7 +119,8 @@ public final class SocketShim implements Shim {
 
     /**
      * Loads every class the advice rewrites, so that it rewrites them all at install, never at a later
-     * load: that keeps the rewriting replayable (AgentInstrumentation.transform).
+     * load: that keeps the rewriting replayable (AgentInstrumentation.transform). A replay loads none
+     * of them: each gets its rewritten bytes when the program first loads it.
      */
     private static void loadAdvisedClasses() {
         for (String name : ADVISED) {
@@ -226,6 +159,92 @@ public final class SocketShim implements Shim {
                     MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+        }
+    }
+
+    /**
+     * The rewriting, with Byte Buddy: a class of its own so that the shim's class names no Byte Buddy
+     * type, and a run that replays the rewriting (ADR 0021) loads none of Byte Buddy's classes.
+     */
+    private static final class Advising {
+
+        private Advising() {
+        }
+
+        /**
+         * The rewriting itself, which a run under the agent may replay instead (AgentInstrumentation.transform):
+         * loads every advised class first, so that it rewrites them all now, and a replay covers them.
+         */
+        private static void advise(Instrumentation target, Class<?> bridge, List<Throwable> errors) {
+            loadAdvisedClasses();
+            new AgentBuilder.Default(new ByteBuddy()
+                    .with(TypeValidation.DISABLED).with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)) // advice on declared methods: no hierarchy walk
+                    .with(AgentBuilder.PoolStrategy.Default.FAST)
+                    .disableClassFormatChanges()
+                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                    .with(new AgentBuilder.Listener.Adapter() {
+                        @Override
+                        public void onError(String type, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+                            errors.add(t);
+                        }
+                    })
+                    .ignore(not(namedOneOf(ADVISED)))
+                    .type(named("java.net.ServerSocket"))
+                    .transform(advice().advice(named("implAccept").and(takesArguments(SocketImpl.class)), CLOSED_BY_INTERRUPT))
+                    .type(namedOneOf("java.net.Socket$SocketInputStream", "java.net.Socket$SocketOutputStream"))
+                    .transform(advice().advice(namedOneOf("implRead", "implWrite").and(takesArguments(3)), CLOSED_BY_INTERRUPT))
+                    .type(named("sun.nio.ch.DatagramSocketAdaptor"))
+                    .transform(advice().advice(named("receive").and(takesArguments(1)), CLOSED_BY_INTERRUPT))
+                    .type(named("sun.nio.ch.NioSocketImpl"))
+                    .transform(advice()
+                            .advice(named("configureNonBlockingIfNeeded"), ParkAdvice.SocketConfigure.class.getName())
+                            .advice(named("park").and(takesArguments(3)), ParkAdvice.SocketPark.class.getName()))
+                    .type(namedOneOf(CHANNELS))
+                    .transform(advice().advice(named("configureSocketNonBlockingIfVirtualThread"),
+                            ParkAdvice.ChannelConfigure.class.getName()))
+                    .type(named("sun.nio.ch.SelChImpl"))
+                    .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                            ParkAdvice.ChannelPark.class.getName()))
+                    .type(named("sun.nio.ch.DatagramChannelImpl"))
+                    .transform(advice().advice(named("park").and(takesArguments(int.class, long.class)),
+                            ParkAdvice.DatagramPark.class.getName()))
+                    .type(named("sun.nio.ch.NativeThread"))
+                    .transform(advice().advice(named("current").and(takesArguments(0)),
+                            ParkAdvice.NativeThreadCurrent.class.getName()))
+                    .type(named("sun.nio.ch.Poller"))
+                    .transform(advice()
+                            .advice(named("stopPoll").and(takesArguments(int.class, int.class)), ParkAdvice.StopPoll.class.getName())
+                            .advice(named("pollSelector").and(takesArguments(int.class, long.class)),
+                                    ParkAdvice.SelectorPark.class.getName()))
+                    .type(named("sun.nio.ch.EPollSelectorImpl"))
+                    .transform((builder, type, loader, module, domain) -> builder.visit(selectAsVirtual(bridge)))
+                    .transform(advice().advice(named("implClose").and(takesArguments(0)), ParkAdvice.SelectorClose.class.getName()))
+                    .type(named("sun.nio.ch.UnixDispatcher"))
+                    .transform(advice().advice(named("close").and(takesArguments(FileDescriptor.class)),
+                            ParkAdvice.DescriptorClose.class.getName()))
+                    .installOn(target);
+        }
+
+        /**
+         * In {@code EPollSelectorImpl.doSelect}, {@code Thread.isVirtual()} becomes the bridge's
+         * {@code isVirtualOrStrand}: a strand's select polls and waits as a virtual thread's, in
+         * {@code Poller.pollSelector} (advised above), instead of blocking its carrier in epoll_wait.
+         */
+        private static AsmVisitorWrapper selectAsVirtual(Class<?> bridge) {
+            try {
+                return MemberSubstitution.relaxed()
+                        .method(named("isVirtual").and(isDeclaredBy(Thread.class)))
+                        .replaceWith(bridge.getMethod("isVirtualOrStrand", Thread.class))
+                        .on(named("doSelect"));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+            }
+        }
+
+        private static AgentBuilder.Transformer.ForAdvice advice() {
+            return new AgentBuilder.Transformer.ForAdvice().include(SocketShim.class.getClassLoader());
         }
     }
 }

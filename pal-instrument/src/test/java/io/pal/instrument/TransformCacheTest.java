@@ -1,4 +1,4 @@
-package io.pal.spi;
+package io.pal.instrument;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +41,8 @@ class TransformCacheTest {
 
     private static final String THREAD = "java/lang/Thread";
     private static final String LATER = "java/util/concurrent/locks/ReentrantReadWriteLock";
+    /** Rewritten at install, as Thread is, but in a later run not loaded yet when the shim installs. */
+    private static final String UNLOADED = "java/util/concurrent/locks/StampedLock";
 
     @TempDir
     Path tmp;
@@ -74,6 +76,23 @@ class TransformCacheTest {
         cache.apply("shim", second, rewriter(jar, runs));
         assertEquals(1, runs.get(), "the replay must not run the transformation");
         assertArrayEquals(Rewriter.rewritten(THREAD), second.current(THREAD), "the replay gives the recorded bytes");
+    }
+
+    /**
+     * A recorded class that the replaying run has not loaded yet is not loaded for the replay (that
+     * was start-up cost: the socket shim's classes in a program with no socket); it gets its recorded
+     * bytes when it loads.
+     */
+    @Test
+    void aRecordedClassNotLoadedYetGetsItsBytesWhenItLoads() throws Exception {
+        record();
+        FakeInstrumentation second = new FakeInstrumentation(Thread.class);
+        cache.apply("shim", second, rewriter(jar, runs));
+        assertEquals(1, runs.get(), "the replay must not run the transformation");
+        assertEquals(List.of(THREAD), second.retransformed, "only the loaded class is retransformed");
+        second.load(UNLOADED);
+        assertArrayEquals(Rewriter.rewritten(UNLOADED), second.current(UNLOADED), "the later load gets the recorded bytes");
+        assertEquals(1, runs.get());
     }
 
     @Test
@@ -153,7 +172,7 @@ class TransformCacheTest {
             runs.incrementAndGet();
             inst.addTransformer(new Transformer(), true);
             try {
-                inst.retransformClasses(Thread.class);
+                inst.retransformClasses(Thread.class, java.util.concurrent.locks.StampedLock.class);
             } catch (java.lang.instrument.UnmodifiableClassException e) {
                 throw new IllegalStateException(e);
             }
@@ -163,7 +182,7 @@ class TransformCacheTest {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                     java.security.ProtectionDomain domain, byte[] bytes) {
-                return name.equals(THREAD) || name.equals(LATER) ? rewritten(name) : null;
+                return name.equals(THREAD) || name.equals(UNLOADED) || name.equals(LATER) ? rewritten(name) : null;
             }
         }
     }
@@ -172,6 +191,15 @@ class TransformCacheTest {
     static final class FakeInstrumentation implements Instrumentation {
         private final List<ClassFileTransformer> transformers = new ArrayList<>();
         private final Map<String, byte[]> current = new HashMap<>();
+        /** The classes this JVM has loaded, as getAllLoadedClasses lists them. */
+        private final Class<?>[] loaded;
+        /** Names of the classes retransformed, in order. */
+        final List<String> retransformed = new ArrayList<>();
+
+        /** A JVM that has loaded {@code loaded}; by default Thread and the lock the rewriter records. */
+        FakeInstrumentation(Class<?>... loaded) {
+            this.loaded = loaded.length > 0 ? loaded : new Class<?>[] {Thread.class, java.util.concurrent.locks.StampedLock.class};
+        }
 
         byte[] current(String name) {
             return current.get(name);
@@ -216,6 +244,7 @@ class TransformCacheTest {
         @Override
         public void retransformClasses(Class<?>... classes) {
             for (Class<?> c : classes) {
+                retransformed.add(c.getName().replace('.', '/'));
                 try {
                     run(c.getName().replace('.', '/'), c);
                 } catch (IllegalClassFormatException e) {
@@ -242,7 +271,7 @@ class TransformCacheTest {
         @Override
         @SuppressWarnings("rawtypes")
         public Class[] getAllLoadedClasses() {
-            return new Class[] {Thread.class};
+            return loaded.clone();
         }
 
         @Override

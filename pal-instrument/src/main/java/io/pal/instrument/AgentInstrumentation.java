@@ -1,4 +1,4 @@
-package io.pal.spi;
+package io.pal.instrument;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Objects;

@@ -1,7 +1,8 @@
-package io.pal.spi;
+package io.pal.instrument;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,8 +30,11 @@ import java.util.jar.JarFile;
  * <h2>Protocol ({@link #apply})</h2>
  * <ol>
  *   <li>If the cache file of this shim holds this run's key (the jar of the shim's code; the JDK's
- *       class image and version) and every class in it is loaded: add a retransforming transformer that answers
- *       each cached class with its recorded bytes, retransform those classes, and stop. (The bytes a
+ *       class image and version): add a retransforming transformer that answers each cached class
+ *       with its recorded bytes, whether it is retransformed now or loaded later; retransform the
+ *       cached classes that are loaded already, and stop. A cached class not loaded yet is not
+ *       loaded for the replay: it gets its recorded bytes when the program first loads it, and a
+ *       program that never opens a socket never loads the socket classes (ADR 0021). (The bytes a
  *       JVM hands a transformer for a loaded class are rebuilt from its internal form and vary with
  *       what ran before, so the key, not those bytes, says that a class is the one recorded.)</li>
  *   <li>Otherwise run the shim's own transformation on an {@link Instrumentation} that records what
@@ -59,21 +63,25 @@ public final class TransformCache {
      * class directory, which has no cheap identity): then nothing is cached.
      */
     private static String key(Class<?> code) {
+        // java.io.File and StringBuilder, not java.nio.file and string concatenation: this runs while
+        // the backend starts, and those would load and spin classes nothing else needs yet (ADR 0021)
         try {
             var source = code.getProtectionDomain().getCodeSource();
-            Path jar = source == null ? null : Path.of(source.getLocation().toURI());
-            if (jar == null || !Files.isRegularFile(jar)) {
+            File jar = source == null ? null : new File(source.getLocation().toURI());
+            if (jar == null || !jar.isFile()) {
                 return null;
             }
-            Path image = Path.of(System.getProperty("java.home"), "lib", "modules");
-            return identity(jar) + "|" + identity(image) + "|" + System.getProperty("java.vm.version");
-        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            File image = new File(new File(System.getProperty("java.home"), "lib"), "modules");
+            StringBuilder key = new StringBuilder();
+            identity(jar, key).append('|');
+            return identity(image, key).append('|').append(System.getProperty("java.vm.version")).toString();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
             return null;
         }
     }
 
-    private static String identity(Path file) throws IOException {
-        return file.toAbsolutePath() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+    private static StringBuilder identity(File file, StringBuilder key) {
+        return key.append(file.getAbsolutePath()).append(':').append(file.length()).append(':').append(file.lastModified());
     }
 
     /**
@@ -87,7 +95,8 @@ public final class TransformCache {
             transformation.accept(inst);
             return;
         }
-        Path file = dir.resolve(shim + "-" + Integer.toHexString(key.hashCode()) + ".transforms");
+        Path file = dir.resolve(new StringBuilder(shim).append('-').append(Integer.toHexString(key.hashCode()))
+                .append(".transforms").toString());
         if (replay(file, key, inst)) {
             return;
         }
@@ -101,27 +110,27 @@ public final class TransformCache {
         if (entries == null) {
             return false;
         }
+        Replayer replayer = new Replayer(entries);
+        inst.addTransformer(replayer, true); // from here on, a cached class that loads gets its recorded bytes
         List<Class<?>> classes = new ArrayList<>();
-        for (String name : entries.keySet()) {
-            try {
-                classes.add(Class.forName(name.replace('/', '.'), false, null));
-            } catch (ClassNotFoundException | LinkageError e) {
-                return false;
+        for (Class<?> c : inst.getAllLoadedClasses()) { // a class loading now may be listed too: retransformed twice, same bytes
+            if (c.getClassLoader() == null && entries.containsKey(c.getName().replace('.', '/'))) {
+                classes.add(c);
             }
         }
-        Replayer replayer = new Replayer(entries);
-        inst.addTransformer(replayer, true);
-        try {
-            inst.retransformClasses(classes.toArray(Class<?>[]::new));
-        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-            replayer.missed = true;
+        if (!classes.isEmpty()) {
+            try {
+                inst.retransformClasses(classes.toArray(new Class<?>[0]));
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                replayer.missed = true;
+            }
         }
-        if (!replayer.missed && replayer.hits == entries.size()) {
+        if (!replayer.missed && replayer.hits == classes.size()) {
             return true;
         }
         inst.removeTransformer(replayer);
         try {
-            inst.retransformClasses(classes.toArray(Class<?>[]::new)); // back to the JDK's bytes
+            inst.retransformClasses(classes.toArray(new Class<?>[0])); // back to the JDK's bytes
         } catch (UnmodifiableClassException e) {
             throw new IllegalStateException("inconsistent state: a class pal just retransformed is unmodifiable", e);
         }
@@ -129,7 +138,8 @@ public final class TransformCache {
     }
 
     private static Map<String, Entry> read(Path file, String key) {
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+        try (InputStream raw = new java.io.BufferedInputStream(new java.io.FileInputStream(file.toFile()));
+             DataInputStream in = new DataInputStream(raw)) {
             if (in.readInt() != FORMAT || !in.readUTF().equals(key)) {
                 return null;
             }
@@ -148,10 +158,10 @@ public final class TransformCache {
     private record Entry(byte[] output) {
     }
 
-    /** Answers each cached class with its recorded bytes. */
+    /** Answers each cached class with its recorded bytes, at a retransformation or at its first load. */
     private static final class Replayer implements ClassFileTransformer {
         private final Map<String, Entry> entries;
-        /** Classes answered; written by the retransforming thread only (retransformClasses is synchronous). */
+        /** Classes answered at the replay's retransformation; written by the retransforming thread only (retransformClasses is synchronous). */
         int hits;
         /** Set when the retransformation failed. */
         boolean missed;
@@ -164,10 +174,12 @@ public final class TransformCache {
         public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                 ProtectionDomain domain, byte[] bytes) {
             Entry e = loader == null ? entries.get(name) : null;
-            if (e == null || redefined == null) {
+            if (e == null) {
                 return null;
             }
-            hits++;
+            if (redefined != null) {
+                hits++;
+            }
             return e.output.clone();
         }
     }

@@ -1,4 +1,4 @@
-package io.pal.spi;
+package io.pal.instrument;
 
 import io.pal.PalConfigurationException;
 
