@@ -53,7 +53,8 @@ class StartupConfigurationTest {
         "pal.sim.maxSteps|0|| pal.sim.maxSteps=0 is not valid: expected an integer from 1 to 9223372036854775807",
         "pal.sim.trace|full|| pal.sim.trace=full is not valid: expected none or hash",
         "pal.sim.epoch|yesterday|| pal.sim.epoch=yesterday is not valid: expected an ISO-8601 instant such as 2000-01-01T00:00:00Z",
-        "pal.sim.net|latency=5|| pal.sim.net=latency=5 is not valid: expected a comma-separated list of latency=A-Bms, drop=P and reset=P (0 <= A <= B milliseconds, 0 <= P <= 1), e.g. latency=1-50ms,drop=0.01,reset=0.001",
+        "pal.sim.net|latency=5|| pal.sim.net=latency=5 is not valid: expected a comma-separated list of latency=A-Bms, drop=P, reset=P and partition=A-Bms (0 <= A <= B milliseconds, 0 <= P <= 1; partition may repeat), e.g. latency=1-50ms,drop=0.01,reset=0.001,partition=2000-5000ms",
+        "pal.sim.net|partition=50-10ms|| pal.sim.net=partition=50-10ms is not valid: expected a comma-separated list of latency=A-Bms, drop=P, reset=P and partition=A-Bms (0 <= A <= B milliseconds, 0 <= P <= 1; partition may repeat), e.g. latency=1-50ms,drop=0.01,reset=0.001,partition=2000-5000ms",
         "pal.threadsAsStrands|yes|| pal.threadsAsStrands=yes is not valid: expected true or false",
         "pal.platformThreads|'worker-*,,db-?'|| pal.platformThreads=worker-*,,db-? is not valid: expected comma-separated thread name globs (* and ?), none of them empty",
     })

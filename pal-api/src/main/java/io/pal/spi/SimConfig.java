@@ -4,6 +4,8 @@ import io.pal.PalConfigurationException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -73,21 +75,49 @@ public record SimConfig(long seed, Strategy strategy, int pctDepth, long maxStep
      * The simulated network's faults, each drawn from the run's seed: {@code pal.sim.net} is a
      * comma-separated list of {@code latency=A-Bms} (each write arrives after a delay drawn from
      * A..B milliseconds, in order), {@code drop=P} (a segment is lost with probability P and, as TCP
-     * retransmits, arrives {@value #RETRANSMIT_MILLIS} ms later) and {@code reset=P} (a write resets its
-     * connection with probability P). Empty or unset: none (every write arrives at once, though a read
-     * may still return part of it).
+     * retransmits, arrives {@value #RETRANSMIT_MILLIS} ms later), {@code reset=P} (a write resets its
+     * connection with probability P) and {@code partition=A-Bms}, which may repeat (from virtual
+     * millisecond A of the run until B nothing arrives: a segment due in that window arrives at B, as
+     * TCP retransmits until the link heals; connections stay open). Empty or unset: none (every write
+     * arrives at once, though a read may still return part of it).
      *
      * @param latencyMinNanos least delay of a write
      * @param latencyMaxNanos greatest delay of a write
      * @param drop            probability that a segment is lost once (0 to 1)
      * @param reset           probability that a write resets the connection (0 to 1)
+     * @param partitions      the windows in which nothing arrives, earliest first
      */
-    public record NetFaults(long latencyMinNanos, long latencyMaxNanos, double drop, double reset) {
+    public record NetFaults(long latencyMinNanos, long latencyMaxNanos, double drop, double reset, List<Partition> partitions) {
         public static final NetFaults NONE = new NetFaults(0, 0, 0, 0);
+
+        /** A window of virtual time, {@code [fromNanos, untilNanos)} since the run began, in which nothing arrives. */
+        public record Partition(long fromNanos, long untilNanos) {
+        }
+
+        public NetFaults {
+            partitions = List.copyOf(partitions);
+        }
+
+        /** Faults without partitions. */
+        public NetFaults(long latencyMinNanos, long latencyMaxNanos, double drop, double reset) {
+            this(latencyMinNanos, latencyMaxNanos, drop, reset, List.of());
+        }
+
+        /** When a segment due at {@code arrival} (virtual nanoseconds since the run began) arrives: after every partition it falls in. */
+        public long arrivalAfterPartitions(long arrival) {
+            long t = arrival;
+            for (Partition p : partitions) {
+                if (t >= p.fromNanos() && t < p.untilNanos()) {
+                    t = p.untilNanos();
+                }
+            }
+            return t;
+        }
         /** How much later a dropped segment arrives: TCP's least retransmission timeout. */
         public static final long RETRANSMIT_MILLIS = 200;
-        private static final String VALID = "a comma-separated list of latency=A-Bms, drop=P and reset=P "
-                + "(0 <= A <= B milliseconds, 0 <= P <= 1), e.g. latency=1-50ms,drop=0.01,reset=0.001";
+        private static final String VALID = "a comma-separated list of latency=A-Bms, drop=P, reset=P and "
+                + "partition=A-Bms (0 <= A <= B milliseconds, 0 <= P <= 1; partition may repeat), "
+                + "e.g. latency=1-50ms,drop=0.01,reset=0.001,partition=2000-5000ms";
 
         /** Parses a {@code pal.sim.net} value. */
         public static NetFaults parse(String spec) {
@@ -95,6 +125,7 @@ public record SimConfig(long seed, Strategy strategy, int pctDepth, long maxStep
             long max = 0;
             double drop = 0;
             double reset = 0;
+            List<Partition> partitions = new ArrayList<>();
             if (spec == null || spec.isBlank()) {
                 return NONE;
             }
@@ -106,13 +137,16 @@ public record SimConfig(long seed, Strategy strategy, int pctDepth, long maxStep
                 try {
                     switch (kv[0]) {
                         case "latency" -> {
-                            String v = kv[1];
-                            if (!v.endsWith("ms")) {
+                            long[] range = millisRange(kv[1], spec);
+                            min = range[0];
+                            max = range[1];
+                        }
+                        case "partition" -> {
+                            long[] range = millisRange(kv[1], spec);
+                            if (range[0] > range[1] || range[1] > MAX_PARTITION_MILLIS) {
                                 throw PalConfig.invalid(NET, spec, VALID);
                             }
-                            String[] range = v.substring(0, v.length() - 2).split("-", 2);
-                            min = Long.parseLong(range[0]);
-                            max = range.length == 2 ? Long.parseLong(range[1]) : min;
+                            partitions.add(new Partition(range[0] * 1_000_000, range[1] * 1_000_000));
                         }
                         case "drop" -> drop = Double.parseDouble(kv[1]);
                         case "reset" -> reset = Double.parseDouble(kv[1]);
@@ -125,7 +159,21 @@ public record SimConfig(long seed, Strategy strategy, int pctDepth, long maxStep
             if (min < 0 || max < min || max > 3_600_000 || !(drop >= 0 && drop <= 1) || !(reset >= 0 && reset <= 1)) {
                 throw PalConfig.invalid(NET, spec, VALID);
             }
-            return new NetFaults(min * 1_000_000, max * 1_000_000, drop, reset);
+            partitions.sort(java.util.Comparator.comparingLong(Partition::fromNanos));
+            return new NetFaults(min * 1_000_000, max * 1_000_000, drop, reset, partitions);
+        }
+
+        /** The latest end of a partition: a year of virtual time. */
+        private static final long MAX_PARTITION_MILLIS = 365L * 24 * 3_600_000;
+
+        /** {@code A-Bms} or {@code Ams} as {A, B} milliseconds. */
+        private static long[] millisRange(String v, String spec) {
+            if (!v.endsWith("ms")) {
+                throw PalConfig.invalid(NET, spec, VALID);
+            }
+            String[] range = v.substring(0, v.length() - 2).split("-", 2);
+            long a = Long.parseLong(range[0]);
+            return new long[] {a, range.length == 2 ? Long.parseLong(range[1]) : a};
         }
     }
 

@@ -43,6 +43,15 @@ public interface Simulation {
     void schedulingPoint();
 
     /**
+     * {@code Thread.onSpinWait()} in the program's code: the caller busy-waits for another strand.
+     * Inside a run it is a scheduling point that also marks the caller as spinning, so that when
+     * every strand that can run is spinning the run's clock moves to its next timer (a spin that
+     * waits for a timed park elsewhere would otherwise hold virtual time still forever). Elsewhere,
+     * the JDK's {@code Thread.onSpinWait()}.
+     */
+    void spinWait();
+
+    /**
      * Whether a platform {@code Thread} the caller creates should start as a non-daemon: true when
      * the caller is a non-daemon thread of a run (its root, or a thread the program started as a
      * non-daemon). A virtual thread's children are daemons by the JDK's rule, and under sim the

@@ -22,10 +22,10 @@
  *       coroutine host or a coroutine body run nested in one, an unstarted Thread mounted at every
  *       mount. {@code CoroutineStrand.current()} finds a thread-as-strand through the carrier it runs on.</li>
  *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
- *       {@link io.pal.coroutines.sched.Scheduler}, one {@link io.pal.coroutines.timer.Timers}
- *       and (opened at first use) one {@link io.pal.coroutines.poll.Poller} for SelectableChannels
- *       and one {@link io.pal.coroutines.poll.NetPoll} for the JDK's descriptors, which the
- *       scheduler's idle carriers poll. Nothing is static:
+ *       {@link io.pal.coroutines.sched.Scheduler}, whose carriers serve its
+ *       {@link io.pal.coroutines.timer.Timers}, and (opened at first use) one
+ *       {@link io.pal.coroutines.poll.NetPoll} for the JDK's descriptors, which the scheduler's
+ *       driving carrier waits in (protocol "drive" in the sched essay). Nothing is static:
  *       tests build their own backend and close it.</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
  *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * The provider behind {@link AllBackends}: one class-template invocation per backend. Around each
  * test it installs that backend with {@link Backends#install} and afterwards puts back the one that
- * was in force, so tests that leave no strands running cannot see each other's backend.
+ * was in force, so tests that leave no strands running cannot see each other's backend. On sim
+ * each test method runs as the root of a closed simulated run of its own ({@link InSimRun}).
  */
 public final class AllBackendsExtension implements ClassTemplateInvocationContextProvider {
 
@@ -51,7 +52,7 @@ public final class AllBackendsExtension implements ClassTemplateInvocationContex
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new Installer(backend));
+            return backend == BackendName.SIM ? List.of(new Installer(backend), new InSimRun()) : List.of(new Installer(backend));
         }
     }
 

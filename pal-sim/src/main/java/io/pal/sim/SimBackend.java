@@ -214,6 +214,18 @@ final class SimBackend implements Backend, Simulation {
         }
     }
 
+    /** A yield that tells the run the caller spins: see {@link Simulation#spinWait()}. */
+    @Override
+    public void spinWait() {
+        SimRun r = SimRun.current();
+        if (Thread.currentThread().isVirtual() && r != null) {
+            r.spinning(Thread.currentThread());
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
     @Override
     public boolean createsNonDaemonThreads() {
         SimRun r = SimRun.current();

@@ -46,6 +46,11 @@ final class SimCarrier extends Thread {
                         return outcome(run.failure() == null ? Outcome.Kind.PASSED : Outcome.Kind.FAILED, run.failureOrEmpty());
                     }
                     List<SimScheduler.Task> runnable = s.runnable();
+                    if (allSpinning(runnable) && s.advance()) {
+                        // every strand that can run busy-waits for another: only a timer can change that
+                        trace = SplitMix.mix(trace ^ s.elapsedNanos());
+                        continue;
+                    }
                     if (!runnable.isEmpty()) {
                         // in the run's own order, not arrival order: a hand-off from the JDK's
                         // unblocker thread may arrive before or after the carrier's own in one step
@@ -69,9 +74,35 @@ final class SimCarrier extends Thread {
                         + " steps (pal.sim.maxSteps) at virtual time " + s.elapsedNanos() / 1_000_000 + " ms");
             }
             trace = SplitMix.mix(trace ^ (next.thread() == null ? -1 : next.thread().number));
+            if (next.thread() != null) {
+                next.thread().spinning = false;
+            }
 
             next.task().run();
+            if (next.thread() == null || !next.thread().spinning) {
+                // it did more than spin: every spinner must look again before time may move for it
+                synchronized (s) {
+                    for (SimScheduler.Task t : s.runnable()) {
+                        if (t.thread() != null) {
+                            t.thread().spinning = false;
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /** Whether some task can run and every one that can is a strand that yielded at a spin-wait. */
+    private static boolean allSpinning(List<SimScheduler.Task> runnable) {
+        if (runnable.isEmpty()) {
+            return false;
+        }
+        for (SimScheduler.Task t : runnable) {
+            if (t.thread() == null || !t.thread().spinning) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

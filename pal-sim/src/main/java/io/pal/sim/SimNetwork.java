@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * is left, -1; (4) otherwise wait until the first segment's arrival or a write, within SO_TIMEOUT.
  * Protocol "write": (1) with probability reset, both directions reset and the write throws; (2) the
  * bytes become one segment that arrives after a delay drawn from latency (plus the retransmission
- * time if dropped), never before the segment written before it; writes never block.
+ * time if dropped), never before the segment written before it, and not inside a partition (at its
+ * end instead); writes never block.
  */
 final class SimNetwork {
 
@@ -256,7 +257,7 @@ final class SimNetwork {
                 if (faults.drop() > 0 && rng.nextDouble() < faults.drop()) {
                     delay += TimeUnit.MILLISECONDS.toNanos(SimConfig.NetFaults.RETRANSMIT_MILLIS);
                 }
-                lastArrival = Math.max(lastArrival, now() + delay);
+                lastArrival = faults.arrivalAfterPartitions(Math.max(lastArrival, now() + delay));
                 segments.add(java.util.Arrays.copyOfRange(b, off, off + len));
                 arrivals.add(lastArrival);
                 changed.signalAll();

@@ -133,6 +133,16 @@ final class SimRun {
 
 
 
+    /** {@code vt}, a thread of this run, is about to yield at a spin-wait. On the carrier. */
+    void spinning(Thread vt) {
+        synchronized (scheduler) {
+            SimThread t = byThread.get(vt);
+            if (t != null) {
+                t.spinning = true;
+            }
+        }
+    }
+
     /** Whether {@code vt} is a thread of this run that is not a daemon. */
     boolean isNonDaemon(Thread vt) {
         synchronized (scheduler) {

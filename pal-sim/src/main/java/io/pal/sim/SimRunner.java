@@ -33,8 +33,29 @@ public final class SimRunner {
         return run(config, root, err, null);
     }
 
+    /**
+     * As {@link #run(SimConfig, Body, PrintStream)}, but the caller's wait can end: if the caller is
+     * interrupted (a test's timeout), the run is ended where it stands (nothing of it runs again) and
+     * InterruptedException is thrown.
+     */
+    public static Outcome runInterruptibly(SimConfig config, Body root, PrintStream err) throws InterruptedException {
+        SimRun run = start(config, root, err, null);
+        try {
+            return run.outcome.get();
+        } catch (InterruptedException e) {
+            run.scheduler.end();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("inconsistent state: a run's outcome failed", e.getCause());
+        }
+    }
+
     /** As {@link #run(SimConfig, Body, PrintStream)}, the run's output captured in {@code output} when the explorer's streams are in place. */
     static Outcome run(SimConfig config, Body root, PrintStream err, ByteArrayOutputStream output) {
+        return start(config, root, err, output).await();
+    }
+
+    private static SimRun start(SimConfig config, Body root, PrintStream err, ByteArrayOutputStream output) {
         Backends.get(BackendName.SIM);
         SimRun run = new SimRun(config, false, output);
         run.start("main", false, () -> {
@@ -52,6 +73,6 @@ public final class SimRunner {
                 cause.printStackTrace(err);
             }
         });
-        return run.await();
+        return run;
     }
 }

@@ -31,6 +31,14 @@ final class SimScheduler extends AbstractExecutorService implements ScheduledExe
                 t -> t.thread() == null ? Integer.MAX_VALUE : t.thread().number);
     }
 
+    /**
+     * The end of virtual time, about 146 years: a timer due then or later never fires, and the clock
+     * never gets there, so {@code System.nanoTime()} (one second plus the clock) cannot overflow.
+     * The JDK turns a sleep or park of {@code Long.MAX_VALUE} into repeated timed waits, each armed
+     * from the clock of the last; adding them up used to overflow the clock.
+     */
+    static final long NEVER = Long.MAX_VALUE / 2;
+
     /** The run it schedules. Immutable. */
     private final SimRun run;
     /** The tasks that can run now, in the order they arrived. Guarded by this. */
@@ -71,7 +79,12 @@ final class SimScheduler extends AbstractExecutorService implements ScheduledExe
     @Override
     public synchronized ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
         long nanos = Math.max(0, unit.toNanos(delay));
-        Timer t = new Timer(Math.addExact(elapsed, Math.min(nanos, Long.MAX_VALUE / 4)), armed++, command, this);
+        if (nanos >= NEVER - elapsed) {
+            // past the end of virtual time: a wait that never times out, so it is not armed (a run
+            // whose strands wait only for such timers is deadlocked, as it would wait for ever)
+            return new Timer(NEVER, armed++, command, this);
+        }
+        Timer t = new Timer(elapsed + nanos, armed++, command, this);
         timers.add(t);
         return t;
     }

@@ -23,8 +23,13 @@ final class SimStrand<T> extends ThreadBackedStrand<T> {
         setThread(t);
     }
 
-    /** The body, in its virtual thread. */
+    /**
+     * The body, in its virtual thread. The thread records itself before the body runs: a strand
+     * spawned from outside the run may run before its spawner's {@link #started} (the carrier is
+     * another thread), and an interrupt of itself in between would otherwise go nowhere.
+     */
     void run() {
+        setThread(Thread.currentThread());
         CURRENT.set(this);
         runBody();
     }

@@ -17,6 +17,8 @@ final class SimThread {
     final Runnable continuation;
     /** PCT's priority (higher runs first). Carrier only. */
     int priority;
+    /** It yielded at a spin-wait ({@code Thread.onSpinWait}) and has not run since. Carrier only. */
+    boolean spinning;
     /** Its body has ended (returned or thrown). Guarded by the run's scheduler. */
     boolean done;
 

@@ -45,6 +45,9 @@
  *       {@code BLOCKED}), the set of runnable tasks is not settled.</li>
  *   <li>A closed run whose non-daemon threads have all ended is over: it passed, unless a thread
  *       ended with an uncaught exception ({@link io.pal.sim.UncaughtFailures}).</li>
+ *   <li>If every task that can run is a strand marked as spinning (it yielded at a
+ *       {@code Thread.onSpinWait()} and nothing but spinning has happened since) and a timer is
+ *       pending, the clock moves as in the timer step below: only a timer can change what they wait for.</li>
  *   <li>If some task can run, the picker chooses one from the set in thread order (a hand-off from
  *       the unblocker may arrive before or after the carrier's own in one step, so arrival order is
  *       timing); the step count and the trace hash take it;

@@ -129,4 +129,29 @@ class SimNetworkTest {
         }, System.err);
         assertEquals(Outcome.Kind.PASSED, reset.kind(), reset.reason());
     }
+
+    /** {@code partition=A-Bms}: a byte due inside the window arrives at its end; one due before or after it is not held. */
+    @Test
+    void aPartitionHoldsWhatWouldArriveInsideItUntilItHeals() {
+        long[] arrived = new long[3];
+        Outcome o = SimRunner.run(config(3, "latency=10-10ms,partition=100-400ms,partition=1000-1001ms"), () -> {
+            try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                 Socket c = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                 Socket s = server.accept()) {
+                long t0 = System.nanoTime(); // the run began here: connecting takes no virtual time
+                c.getOutputStream().write(1);                // due at 10 ms: before the partition
+                assertEquals(1, s.getInputStream().read());
+                arrived[0] = System.nanoTime() - t0;
+                Thread.sleep(150);                           // now 160 ms: inside it
+                c.getOutputStream().write(2);                // due at 170 ms: held until 400
+                assertEquals(2, s.getInputStream().read());
+                arrived[1] = System.nanoTime() - t0;
+                c.getOutputStream().write(3);                // due at 410 ms: after it
+                assertEquals(3, s.getInputStream().read());
+                arrived[2] = System.nanoTime() - t0;
+            }
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(List.of(10L, 400L, 410L), java.util.Arrays.stream(arrived).map(TimeUnit.NANOSECONDS::toMillis).boxed().toList());
+    }
 }

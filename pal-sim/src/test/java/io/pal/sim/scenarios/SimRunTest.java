@@ -236,4 +236,101 @@ class SimRunTest {
         assertEquals(Outcome.Kind.FAILED, o.kind(), o.reason());
         assertEquals("System.exit(7)", o.reason());
     }
+
+    /** A sleep of Long.MAX_VALUE: the JDK re-arms it from the clock each time it fires; the clock used to overflow. */
+    @Test
+    void aSleepForEverIsADeadlockNotAnOverflow() {
+        Outcome o = SimRunner.run(seed(13), () -> Thread.sleep(Long.MAX_VALUE), System.err);
+        assertEquals(Outcome.Kind.DEADLOCK, o.kind(), o.reason());
+        assertTrue(o.reason().contains("\"main\""), o.reason());
+    }
+
+    /**
+     * A strand that busy-waits ({@code Thread.onSpinWait}) for one in a timed park: the clock moves
+     * once every runnable strand spins. Without that, virtual time stood still and the run spun
+     * until its step budget.
+     */
+    @Test
+    void aSpinWaitLetsVirtualTimeReachTheNextTimer() {
+        long[] waited = new long[1];
+        Outcome o = SimRunner.run(seed(14), () -> {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            long t0 = System.nanoTime();
+            Thread sleeper = new Thread(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+                done.set(true);
+            });
+            sleeper.start();
+            while (!done.getPlain()) {
+                Thread.onSpinWait();
+            }
+            waited[0] = System.nanoTime() - t0;
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(250), waited[0]);
+    }
+
+    /**
+     * A spinner's mark lasts only until another strand does more than spin: here the worker sets the
+     * flag and then sleeps for an hour, and the spinner must see the flag before the clock moves
+     * (it used to jump the hour at once, the spinner still marked from before the worker ran).
+     */
+    @Test
+    void aSpinnerLooksAgainBeforeTheClockMovesForIt() {
+        long[] seenAfter = new long[1];
+        for (long seed = 20; seed < 30; seed++) {
+            Outcome o = SimRunner.run(seed(seed), () -> {
+                java.util.concurrent.atomic.AtomicInteger stage = new java.util.concurrent.atomic.AtomicInteger();
+                long t0 = System.nanoTime();
+                Thread worker = new Thread(() -> {
+                    stage.set(1);
+                    try {
+                        Thread.sleep(Duration.ofHours(1));
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                worker.start();
+                while (stage.getPlain() == 0) {
+                    Thread.onSpinWait();
+                }
+                seenAfter[0] = System.nanoTime() - t0;
+            }, System.err);
+            assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+            assertEquals(0, seenAfter[0], "seed " + seed);
+        }
+    }
+
+    /** {@code LockSupport.parkUntil} takes its deadline on the virtual clock (it read real time: a deadline in 2000 was long past). */
+    @Test
+    void parkUntilWaitsUntilAVirtualDeadline() {
+        long[] waited = new long[2];
+        Outcome o = SimRunner.run(seed(15), () -> {
+            long t0 = System.currentTimeMillis();
+            java.util.concurrent.locks.LockSupport.parkUntil(t0 + TimeUnit.HOURS.toMillis(2));
+            waited[0] = System.currentTimeMillis() - t0;
+            java.util.concurrent.locks.LockSupport.parkUntil(new Object(), System.currentTimeMillis() + 1_000);
+            waited[1] = System.currentTimeMillis() - t0;
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(TimeUnit.HOURS.toMillis(2), waited[0]);
+        assertEquals(TimeUnit.HOURS.toMillis(2) + 1_000, waited[1]);
+    }
+
+    /** {@code Instant.now()} and {@code Clock.systemUTC()} read the run's clock, from its epoch. */
+    @Test
+    void instantNowAndTheSystemClockReadVirtualTime() {
+        java.time.Instant[] seen = new java.time.Instant[3];
+        SimConfig at = new SimConfig(16, SimConfig.Strategy.RANDOM, 3, 1_000_000, false, java.time.Instant.parse("2031-05-06T07:08:09Z"));
+        Outcome o = SimRunner.run(at, () -> {
+            seen[0] = java.time.Instant.now();
+            Thread.sleep(Duration.ofMinutes(90));
+            seen[1] = java.time.Clock.systemUTC().instant();
+            seen[2] = java.time.Instant.ofEpochMilli(java.time.Clock.systemDefaultZone().millis());
+        }, System.err);
+        assertEquals(Outcome.Kind.PASSED, o.kind(), o.reason());
+        assertEquals(java.time.Instant.parse("2031-05-06T07:08:09Z"), seen[0]);
+        assertEquals(java.time.Instant.parse("2031-05-06T08:38:09Z"), seen[1]);
+        assertEquals(seen[1], seen[2]);
+    }
 }

@@ -25,7 +25,9 @@ import java.util.Set;
  *       {@code java.util.concurrent.atomic} class, of {@code VarHandle}, or of a j.u.c. lock's
  *       lock, tryLock and unlock. Each takes nothing and leaves nothing on the operand stack, so
  *       the stack at the original instruction is unchanged; the frame's max stack is unchanged too.
- *       There a run may switch to another strand, so that two non-blocking paths can interleave.</li>
+ *       There a run may switch to another strand, so that two non-blocking paths can interleave.
+ *       A {@code Thread.onSpinWait()} call becomes {@code SimBridge.onSpinWait()}: a scheduling
+ *       point that tells the run the caller is spinning.</li>
  * </ol>
  * A plain ASM visitor rather than Byte Buddy's MemberSubstitution, which fails on a class whose
  * bootstrap arguments hold a field handle (every record's {@code ObjectMethods} bootstrap).
@@ -98,6 +100,10 @@ final class SimCalls implements AsmVisitorWrapper {
         public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean isInterface) {
             if (opcode == Opcodes.INVOKESTATIC && owner.equals(SYSTEM) && desc.equals("()J")
                     && (method.equals("nanoTime") || method.equals("currentTimeMillis"))) {
+                super.visitMethodInsn(opcode, BRIDGE, method, desc, false);
+                return;
+            }
+            if (points && opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/Thread") && method.equals("onSpinWait")) {
                 super.visitMethodInsn(opcode, BRIDGE, method, desc, false);
                 return;
             }

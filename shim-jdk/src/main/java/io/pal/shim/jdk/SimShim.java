@@ -55,12 +55,13 @@ public final class SimShim implements Shim {
      * The JDK classes whose timed waits compute a deadline from System.nanoTime or
      * currentTimeMillis: a virtual thread's sleep and timed park, every j.u.c. timed wait, the
      * scheduled executors, {@code java.util.Timer} and {@code Date}. A class missing from this JDK is
-     * skipped. Thread, Object and LockSupport are left out: ThreadShim rewrites them, and a virtual
-     * thread's sleep, join and timed wait do not read the clock there ({@code LockSupport.parkUntil}
-     * does: its deadline is in real time under sim, a limit the README lists).
+     * skipped. Thread and Object are left out: a virtual thread's sleep, join and timed wait do not
+     * read the clock there. {@code LockSupport} is in: its {@code parkUntil} turns a deadline in
+     * {@code currentTimeMillis} terms into a park of so many nanoseconds (the JDK's body on a virtual
+     * thread, and ThreadShim's advice, which this rewrite sees inlined).
      */
     static final List<String> JDK_CLOCK_READERS = List.of(
-            "java.lang.VirtualThread",
+            "java.lang.VirtualThread", "java.util.concurrent.locks.LockSupport",
             "java.util.concurrent.locks.AbstractQueuedSynchronizer",
             "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
             "java.util.concurrent.locks.AbstractQueuedLongSynchronizer",
@@ -182,6 +183,7 @@ public final class SimShim implements Shim {
             bridge.getField("millisHook").set(null, l.findStatic(SimHooks.class, "currentTimeMillis", MethodType.methodType(long.class)));
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
             bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
+            bridge.getField("spinHook").set(null, l.findStatic(SimHooks.class, "spinWait", MethodType.methodType(void.class)));
             bridge.getField("nonDaemonHook").set(null, l.findStatic(SimHooks.class, "createsNonDaemonThreads", MethodType.methodType(boolean.class)));
             bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
@@ -216,6 +218,10 @@ public final class SimShim implements Shim {
 
         static void schedulingPoint() {
             target.schedulingPoint();
+        }
+
+        static void spinWait() {
+            target.spinWait();
         }
 
         static boolean createsNonDaemonThreads() {

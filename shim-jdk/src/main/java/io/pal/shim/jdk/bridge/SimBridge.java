@@ -18,6 +18,8 @@ public final class SimBridge {
     public static volatile MethodHandle inRunHook;
     /** {@code () -> void}: a scheduling point in the program's code. */
     public static volatile MethodHandle pointHook;
+    /** {@code () -> void}: Thread.onSpinWait in the program's code. */
+    public static volatile MethodHandle spinHook;
     /** {@code () -> boolean}: whether a Thread the caller creates should be a non-daemon. */
     public static volatile MethodHandle nonDaemonHook;
     /** {@code (int) -> void}: Runtime.exit inside a run; may throw to unwind the caller instead. */
@@ -63,6 +65,16 @@ public final class SimBridge {
     public static void schedulingPoint() throws Throwable {
         MethodHandle h = pointHook;
         if (h != null) {
+            h.invokeExact();
+        }
+    }
+
+    /** Replaces {@code Thread.onSpinWait()} in the program's code: a scheduling point of a spinning strand. */
+    public static void onSpinWait() throws Throwable {
+        MethodHandle h = spinHook;
+        if (h == null) {
+            Thread.onSpinWait();
+        } else {
             h.invokeExact();
         }
     }
