@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REF="${1:?usage: bench/ab.sh REF [--modes \"...\"] [--net] [--no-build]}"
 shift
-MODES="pingpong chanpong spawn heap takers futures fanout waiters"
+MODES="pingpong chanpong spawn heap takers futures fanout waiters sleep"
 NET=0 BUILD=1
 while [[ $# -gt 0 ]]; do
   case "$1" in

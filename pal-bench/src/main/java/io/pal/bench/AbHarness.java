@@ -6,6 +6,7 @@ import io.pal.StrandState;
 import io.pal.channel.Channel;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
  *   futures    10,000 strands in CompletableFuture.get(), one strand completes them in order: ms until all joined
  *   fanout     one strand spawns 2,000 strands of 50 us of CPU each: ms until all joined
  *   waiters    2,000 strands in Object.wait on one monitor: JVM threads at that moment (live platform threads)
+ *   sleep      one strand sleeps 100 us (Thread.sleep), 2,000 times: the median time a sleep took, in us
  * </pre>
  */
 public final class AbHarness {
@@ -51,8 +53,9 @@ public final class AbHarness {
             case "futures" -> report(mode, "ms", AbHarness::futures);
             case "fanout" -> report(mode, "ms", AbHarness::fanOut);
             case "waiters" -> report(mode, "threads", AbHarness::waiters);
+            case "sleep" -> report(mode, "us", AbHarness::shortSleeps);
             default -> {
-                System.err.println("usage: AbHarness pingpong|chanpong|spawn|heap|takers|futures|fanout|waiters");
+                System.err.println("usage: AbHarness pingpong|chanpong|spawn|heap|heap-raw|takers|futures|fanout|waiters|sleep");
                 System.exit(2);
             }
         }
@@ -202,6 +205,19 @@ public final class AbHarness {
         while (!released) {
             java.util.concurrent.locks.LockSupport.park();
         }
+    }
+
+    private static double shortSleeps() throws Exception {
+        return Pal.spawn(() -> {
+            long[] took = new long[2_000];
+            for (int i = 0; i < took.length; i++) {
+                long t0 = System.nanoTime();
+                Thread.sleep(Duration.ofNanos(100_000));
+                took[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(took);
+            return took[took.length / 2] / 1_000.0;
+        }).join();
     }
 
     private static double takers() throws Exception {

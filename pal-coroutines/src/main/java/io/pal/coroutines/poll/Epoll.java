@@ -50,6 +50,8 @@ final class Epoll {
     private static final MethodHandle CREATE1;
     private static final MethodHandle CTL;
     private static final MethodHandle WAIT;
+    /** {@code epoll_pwait2} (Linux 5.11, glibc 2.35: a timeout in nanoseconds), or null where libc has none. */
+    private static final MethodHandle PWAIT2;
     private static final MethodHandle EVENTFD;
     private static final MethodHandle WRITE;
     private static final MethodHandle READ;
@@ -64,6 +66,8 @@ final class Epoll {
         CTL = linker.downcallHandle(libc.find("epoll_ctl").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), critical);
         WAIT = downcall(linker, libc, "epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        PWAIT2 = libc.find("epoll_pwait2").filter(Epoll::kernelHasPwait2).map(a -> linker.downcallHandle(a,
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS))).orElse(null);
         READ = downcall(linker, libc, "read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
         EVENTFD = downcall(linker, libc, "eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
         WRITE = downcall(linker, libc, "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -72,6 +76,30 @@ final class Epoll {
 
     private Epoll() {
     }
+
+    /**
+     * Whether the kernel runs epoll_pwait2 (libc may have the symbol on a kernel older than 5.11):
+     * asked once, on descriptor -1, which fails with EBADF where the call exists and ENOSYS where not.
+     */
+    private static boolean kernelHasPwait2(MemorySegment symbol) {
+        Linker linker = Linker.nativeLinker();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        MethodHandle probe = linker.downcallHandle(symbol,
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS), errno);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            MemorySegment events = arena.allocate(EVENT_SIZE);
+            MemorySegment timeout = arena.allocate(TIMESPEC_SIZE);
+            int r = (int) probe.invokeExact(state, -1, events, 1, timeout, MemorySegment.NULL);
+            int code = state.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
+                    java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
+            return r == 0 || code != ENOSYS;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    private static final int ENOSYS = 38;
 
     private static MethodHandle downcall(Linker linker, SymbolLookup libc, String name, FunctionDescriptor fd) {
         return linker.downcallHandle(libc.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no " + name + " in libc")), fd);
@@ -109,6 +137,27 @@ final class Epoll {
         } catch (Throwable e) {
             throw new IllegalStateException("epoll_wait failed to run", e);
         }
+    }
+
+    /** Bytes of a {@code struct timespec} for {@link #awaitNanos}. */
+    static final long TIMESPEC_SIZE = 16;
+
+    /**
+     * As {@link #await}, waiting at most {@code timeoutNanos} (at least 0) to the nanosecond with
+     * epoll_pwait2, {@code timespec} (TIMESPEC_SIZE bytes) holding the timeout; where libc or the
+     * kernel has no epoll_pwait2, epoll_wait with the timeout rounded up to whole milliseconds.
+     */
+    static int awaitNanos(int epfd, MemorySegment events, int max, long timeoutNanos, MemorySegment timespec) {
+        if (PWAIT2 != null) {
+            timespec.set(JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            timespec.set(JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            try {
+                return (int) PWAIT2.invokeExact(epfd, events, max, timespec, MemorySegment.NULL);
+            } catch (Throwable e) {
+                throw new IllegalStateException("epoll_pwait2 failed to run", e);
+            }
+        }
+        return await(epfd, events, max, (int) Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000));
     }
 
     /** The data field of event {@code i}, as given to {@link #ctl}. */

@@ -65,6 +65,8 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     private final MemorySegment blockEvents, nowEvents;
     /** 1, for writing the eventfd; 8 bytes to read it into (anyone, racily: the value is not used). */
     private final MemorySegment one, scratch;
+    /** The blocking poll's timeout (the role holder's). */
+    private final MemorySegment timeout;
 
     private NetPoll(Consumer<Object> waker) throws IOException {
         this.waker = waker;
@@ -80,6 +82,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         this.nowEvents = Epoll.eventArray(arena, MAX_EVENTS);
         this.one = Epoll.one();
         this.scratch = arena.allocate(8, 8);
+        this.timeout = arena.allocate(Epoll.TIMESPEC_SIZE, 8);
     }
 
     /** A new netpoll whose polls hand each waiter whose descriptor became ready to {@code waker}. */
@@ -229,9 +232,7 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
     @Override
     public int pollBlocking(long timeoutNanos) {
         assert blocking.get() : "pollBlocking without the role";
-        // epoll_wait counts milliseconds: round up, so a timer is never looked at before it is due
-        long millis = timeoutNanos == Long.MAX_VALUE ? -1 : Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
-        return pollOnce(blockEvents, (int) millis);
+        return pollOnce(blockEvents, timeoutNanos == Long.MAX_VALUE ? -1 : Math.max(0, timeoutNanos));
     }
 
     @Override
@@ -250,14 +251,19 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         }
     }
 
-    /** One epoll_wait ({@code timeoutMillis} -1: until something is ready; 0: a look), then protocol "ready" for each event. */
-    private int pollOnce(MemorySegment events, int timeoutMillis) {
+    /**
+     * One epoll wait ({@code timeoutNanos} -1: until something is ready; 0: a look; else to the
+     * nanosecond where the kernel has epoll_pwait2, else rounded up to whole milliseconds, so a timer
+     * is never looked at before it is due), then protocol "ready" for each event.
+     */
+    private int pollOnce(MemorySegment events, long timeoutNanos) {
         if (!enter()) {
             return 0;
         }
         int n;
         try {
-            n = Epoll.await(epfd, events, MAX_EVENTS, timeoutMillis);
+            n = timeoutNanos <= 0 ? Epoll.await(epfd, events, MAX_EVENTS, (int) timeoutNanos)
+                    : Epoll.awaitNanos(epfd, events, MAX_EVENTS, timeoutNanos, timeout);
         } finally {
             exit();
         }

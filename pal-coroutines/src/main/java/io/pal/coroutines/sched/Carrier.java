@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
@@ -94,6 +95,8 @@ public final class Carrier extends Thread {
     private volatile long drivingUntil;
     /** Set by {@link #nudge} (a timer armed earlier than drivingUntil); cleared by this carrier before each look at the timers. */
     private volatile boolean nudged;
+    /** Set while the driver parks for the last part of a millisecond ({@link #waitOnSleepLock}): its wakers unpark it then. */
+    private volatile boolean shortPark;
     /** Counters, indexed by {@link Stat}; written by this carrier only (opaque, no atomics), read racily by diagnostics. */
     private final long[] stats = new long[Stat.values().length];
 
@@ -578,7 +581,13 @@ public final class Carrier extends Thread {
         return true;
     }
 
-    /** The driver without a poller: waits on {@link #sleepLock} for at most {@code nanos}, unless woken or nudged. */
+    /**
+     * The driver without a poller: waits for at most {@code nanos}, unless woken or nudged; on
+     * {@link #sleepLock} for the whole milliseconds (Object.wait counts no finer; the caller's loop
+     * waits out the rest), and parked for a last part under a millisecond, so that a timer is not
+     * late by up to a millisecond. A waker that finds {@link #shortPark} set unparks this carrier: it
+     * writes listed or nudged, then reads shortPark; this writes shortPark, then reads them.
+     */
     private void waitOnSleepLock(long nanos) {
         synchronized (sleepLock) {
             if (!listed || nudged) {
@@ -587,13 +596,24 @@ public final class Carrier extends Thread {
             try {
                 if (nanos == Long.MAX_VALUE) {
                     sleepLock.wait();
-                } else {
-                    sleepLock.wait(Math.max(1, (nanos + 999_999) / 1_000_000)); // rounded up: never before the timer is due
+                    return;
+                }
+                if (nanos >= 1_000_000) {
+                    sleepLock.wait(nanos / 1_000_000);
+                    return;
                 }
             } catch (InterruptedException stray) {
-                // a carrier's interrupt status belongs to the strand it runs; none runs now
+                return; // a carrier's interrupt status belongs to the strand it runs; none runs now
+            }
+            shortPark = true;
+            if (!listed || nudged) {
+                shortPark = false;
+                return;
             }
         }
+        // A stale permit this leaves makes one later park of the carrier return early, which every park allows.
+        LockSupport.parkNanos(sleepLock, nanos);
+        shortPark = false;
     }
 
     /** Any thread: the driver's wait ends early (a timer was armed earlier than it waits for, or the poller was set). Never blocks long. */
@@ -601,6 +621,9 @@ public final class Carrier extends Thread {
         nudged = true;                                  // written, then the sleepLock and the eventfd: read by the driver under its lock
         synchronized (sleepLock) {
             sleepLock.notify();
+        }
+        if (shortPark) {
+            LockSupport.unpark(this);
         }
         IdlePoller p = scheduler.idlePoller();
         if (p != null) {
@@ -617,6 +640,9 @@ public final class Carrier extends Thread {
     void notifyWoken() {
         synchronized (sleepLock) {
             sleepLock.notify();
+        }
+        if (shortPark) {                               // listed written, then shortPark read: pairs with waitOnSleepLock
+            LockSupport.unpark(this);
         }
         if (scheduler.driver() == this) {              // listed written, then driver read
             IdlePoller p = scheduler.idlePoller();

@@ -26,7 +26,7 @@ public final class Scheduler implements Executor {
     /** A spare carrier that has slept this long with nothing to do exits (the JDK's carrier pool keeps them 30 s). */
     static final long KEEP_ALIVE_NANOS = 10_000_000_000L;
 
-    /** Timers the watchdog leaves to the carriers until they are this overdue: the driver's epoll_wait counts whole milliseconds. */
+    /** Timers the watchdog leaves to the carriers until they are this overdue: a carrier busy computing looks at them every 61st tick only. */
     static final long OVERDUE_NANOS = 2_000_000;
 
     private static final VarHandle DRIVER;

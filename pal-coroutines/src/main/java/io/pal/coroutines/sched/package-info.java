@@ -98,9 +98,10 @@
  *       poller). The driver, while it is listed as a sleeper: expires what is due (and, if that made tasks
  *       runnable, takes itself off the sleepers, as after a last look that found work, and
  *       searches); else publishes the deadline it will wait until ({@code drivingUntil}), looks at
- *       the earliest timer once more, and waits until that deadline in the poller's epoll_wait (in
- *       whole milliseconds, rounded up: a timer is never looked at before it is due), or, while no
- *       poller is set, on its own lock. With no timer and no wait in the poller, it gives the role
+ *       the earliest timer once more, and waits until that deadline in the poller's epoll_pwait2 (to
+ *       the nanosecond; epoll_wait in whole milliseconds, rounded up, on a kernel without it), or,
+ *       while no poller is set, on its own lock for the whole milliseconds and parked for the rest
+ *       (a waker unparks it then). A timer is never looked at before it is due. With no timer and no wait in the poller, it gives the role
  *       back and sleeps as the others.</li>
  *   <li>Spares never drive (they must be free to retire), and nobody else sleeps with a timeout.</li>
  *   <li>Arming a timer that became the earliest: if a driver waits for a later deadline it is
