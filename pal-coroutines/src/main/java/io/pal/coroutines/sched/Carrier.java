@@ -533,13 +533,16 @@ public final class Carrier extends Thread {
      * they come due and waits for the earliest one in the idle poller's epoll_wait (or, before the
      * network is used, on {@link #sleepLock}); returns true once woken, or once timers or the poll
      * made tasks runnable (this carrier then takes itself off the sleepers, as after a last look
-     * that found work). False if another carrier drives, if this one is a spare (spares retire), or
-     * once nothing waits any more: sleep as usual then.
+     * that found work). False if another carrier drives, once nothing waits any more, or once a
+     * spare has driven for its keep-alive without being woken (it gives the role back, to retire as
+     * spares do): sleep as usual then. Spares drive too: while every carrier of the parallelism is
+     * blocked in a call, a spare is the only carrier that can.
      */
     private boolean drive() {
-        if (spare || !scheduler.takeDriver(this)) {
+        if (!scheduler.takeDriver(this)) {
             return false;
         }
+        long retireAt = spare ? System.nanoTime() + scheduler.keepAliveNanos() : Long.MAX_VALUE;
         Timers timers = scheduler.timers();
         IdlePoller net = null;
         try {
@@ -557,6 +560,12 @@ public final class Carrier extends Thread {
                 }
                 if (wait == 0) {
                     continue;                                   // armed due meanwhile
+                }
+                if (spare) {
+                    if (now - retireAt >= 0) {
+                        return false;                           // gives the role back (finally), then sleeps until it retires
+                    }
+                    wait = Math.min(wait, retireAt - now);
                 }
                 long until = now + Math.min(wait, Long.MAX_VALUE / 4);
                 drivingUntil = until;

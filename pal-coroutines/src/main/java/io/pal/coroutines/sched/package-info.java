@@ -93,7 +93,7 @@
  *       search), and every 61st tick while it is busy. Expired strands are woken on it (runnext,
  *       then the local queue, where thieves see them). Before it sleeps it also polls the network
  *       without blocking, with the same landing.</li>
- *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier that is not a spare
+ *   <li>In step 4 of "sleep" (listed as a sleeper, last look done), a carrier
  *       takes the one driver role if nobody holds it and anything waits (a timer, or a wait in the
  *       poller). The driver, while it is listed as a sleeper: expires what is due (and, if that made tasks
  *       runnable, takes itself off the sleepers, as after a last look that found work, and
@@ -103,7 +103,9 @@
  *       while no poller is set, on its own lock for the whole milliseconds and parked for the rest
  *       (a waker unparks it then). A timer is never looked at before it is due. With no timer and no wait in the poller, it gives the role
  *       back and sleeps as the others.</li>
- *   <li>Spares never drive (they must be free to retire), and nobody else sleeps with a timeout.</li>
+ *   <li>Spares drive too (while every carrier of the parallelism is blocked in a call, only a spare
+ *       can), but a spare gives the role back once it has driven for its keep-alive without being
+ *       woken, and then retires as spares do. Nobody else sleeps with a timeout.</li>
  *   <li>Arming a timer that became the earliest: if a driver waits for a later deadline it is
  *       nudged (a flag, a notify on its lock, and the poller's wakeup: the netpoll's eventfd, which
  *       a poll that has not begun yet still sees); if no carrier drives, one sleeper is woken
