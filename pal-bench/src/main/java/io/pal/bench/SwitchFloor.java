@@ -1,5 +1,6 @@
 package io.pal.bench;
 
+import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Scheduler;
 
 import java.lang.invoke.MethodHandle;
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  *                 AbHarness pingpong, {@link AbHarness#pingPongBodies}) on an executor of one thread that runs what it is given from
  *                 an ArrayDeque: the JDK's virtual-thread park, unpark, mount and unmount, and no scheduler
  *   vt-pal        the same virtual threads with pal's Scheduler (2 carriers) as their executor: pal's
- *                 run queue, runnext and carrier loop, without pal's API (Pal.park, Pal.unpark)
+ *                 run queue, runnext and carrier loop, without pal's API (Pal.park, Pal.unpark); the
+ *                 note gives the carriers' switches, sleeps and steals over all rounds
  * </pre>
  *
  * Needs {@code jdk.internal.vm} exported and {@code java.lang} open to the class path, which pal's
@@ -35,6 +37,8 @@ public final class SwitchFloor {
 
     private static final int REPS = 7;
     private static final int ROUNDS = 1_000_000;
+    /** vt-pal's scheduler, whose counters the result line reports (a ping-pong should neither wake nor steal); else null. */
+    private static Scheduler scheduler;
 
     private SwitchFloor() {
     }
@@ -49,7 +53,8 @@ public final class SwitchFloor {
                 yield () -> virtualThreads(b);
             }
             case "vt-pal" -> {
-                Thread.Builder.OfVirtual b = builder(Scheduler.start("floor", 2));
+                scheduler = Scheduler.start("floor", 2);
+                Thread.Builder.OfVirtual b = builder(scheduler);
                 yield () -> virtualThreads(b);
             }
             default -> {
@@ -65,7 +70,9 @@ public final class SwitchFloor {
             v[i] = m.run();
         }
         Arrays.sort(v);
-        System.out.printf("RESULT\t%s\t%.1f\tns/round trip\tmedian of %d (min %.1f, max %.1f)%n", mode, v[REPS / 2], REPS, v[0], v[REPS - 1]);
+        String carriers = scheduler == null ? "" : String.format("; the carriers, all rounds: %d switches, %d sleeps, %d steals",
+                scheduler.total(Carrier.Stat.SWITCHES), scheduler.total(Carrier.Stat.SLEEPS), scheduler.total(Carrier.Stat.STEALS));
+        System.out.printf("RESULT\t%s\t%.1f\tns/round trip\tmedian of %d (min %.1f, max %.1f)%s%n", mode, v[REPS / 2], REPS, v[0], v[REPS - 1], carriers);
         System.exit(0); // the carriers are daemons; end here either way
     }
 
