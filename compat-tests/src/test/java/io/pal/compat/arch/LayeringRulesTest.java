@@ -117,6 +117,22 @@ class LayeringRulesTest {
                 "io.pal.junit.fixture.MainCodeDependsOnTheTestKit", "io.pal.compat.arch.Layering");
     }
 
+    @Test
+    void cycleRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.NO_PACKAGE_CYCLES.check(main));
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> Layering.NO_PACKAGE_CYCLES.check(new ClassFileImporter().importClasses(FixtureClasses.API_PACKAGE_CYCLE)));
+        assertTrue(e.getMessage().contains("io.pal.spi.fixture.SpiNamesAFeature") && e.getMessage().contains("io.pal.coroutine.fixture.FeatureNamesTheSpi"),
+                "the violation message does not name both classes of the cycle:\n" + e.getMessage());
+    }
+
+    /** The cycle rule judges the root package class by class: a type the SPI names and the facade over the SPI share it without a cycle. */
+    @Test
+    void theRootPackageIsJudgedClassByClass() {
+        JavaClasses rootAndSpi = new ClassFileImporter().importClasses(io.pal.Pal.class, io.pal.Strand.class, io.pal.spi.Completion.class);
+        assertDoesNotThrow(() -> Layering.NO_PACKAGE_CYCLES.check(rootAndSpi));
+    }
+
     /** The backend rule's notion of "own module" is right: a backend may use itself and pal-api. */
     @Test
     void aModulesOwnClassesAndTheApiAreAllowed() {
