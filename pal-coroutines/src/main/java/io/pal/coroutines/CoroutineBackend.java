@@ -6,8 +6,6 @@ import io.pal.coroutine.Coroutine;
 import io.pal.coroutine.CoroutineSupport;
 import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
-import io.pal.coroutines.sched.Carrier;
-import io.pal.coroutines.sched.Watchdog;
 import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
 import io.pal.group.GroupSupport;
@@ -15,8 +13,8 @@ import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
-import io.pal.spi.PalConfig;
 import io.pal.spi.BlockingCall;
+import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
 
@@ -28,10 +26,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The coroutine backend: strands on continuations, run by a {@link Scheduler} whose carriers also
- * expire its timers and poll a {@link NetPoll} for I/O (protocol "drive" in the sched package
- * essay): no thread beside the carriers but the watchdog. One instance owns them all; the facade's
- * default instance lives as long as the JVM, tests make and {@link #close} their own.
+ * The coroutine backend's composition root and its {@link Backend}: strands run by a
+ * {@link Scheduler} whose carriers also expire its timers and poll a {@link NetPoll} for I/O
+ * (protocol "drive" in the sched package essay): no thread beside the carriers but the watchdog.
+ * One instance owns them all, and the parts that serve one concern each: {@link CoroutineShimHooks}
+ * (what the shims call), {@link ThreadStrands} (threads run as strands), {@link Reports} (pins,
+ * deadlocks, the watchdog's listener), {@link StrandRegistry} (live strands, for dumps). The facade's
+ * default instance lives as long as the JVM; tests make and {@link #close} their own. The
+ * concepts and protocols are told in the package essay.
  *
  * <p>Every call that acts on "the caller" checks whether the caller is a strand (its carrier is
  * running one); any other thread is adopted and simply blocks, as on the thread backend.
@@ -50,12 +52,8 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
     private final StrandRegistry live;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
-    /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
-    private final PinTrace pinTrace = PinTrace.fromSystemProperties();
-    /** Watches for a whole-backend deadlock; fed by the watchdog's ticks. Immutable. */
-    private final DeadlockWatch deadlockWatch;
-    /** The last deadlock report, for diagnostics. Written by the watchdog thread. */
-    private volatile String lastDeadlockReport;
+    /** Pins, long blocking calls, stuck carriers and deadlocks, reported; the watchdog's listener. Immutable. */
+    private final Reports reports = new Reports(this, counters);
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
     /** The program's threads run as strands (threads as strands). Immutable. */
@@ -65,9 +63,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
 
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
-        this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
-        this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
-                new WatchdogListener());
+        this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY, reports);
         this.live = new StrandRegistry(config.carriers());
         this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
     }
@@ -106,25 +102,9 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         counters.handedOff(call);
     }
 
-    /**
-     * A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event
-     * when a recording wants one and the call lasted {@link BlockedEvent#MIN_NANOS} or more (a
-     * page-cache read every few microseconds would otherwise flood the recording). The event class is
-     * loaded only once JFR is up in this JVM ({@link PinTrace#jfrStarted}).
-     */
+    /** A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: see {@link Reports#blocked}. */
     void blocked(Strand<?> s, BlockingCall call, long since) {
-        long blocked = System.nanoTime() - since;
-        if (blocked < BlockedEvent.MIN_NANOS || !PinTrace.jfrStarted()) {
-            return;
-        }
-        BlockedEvent e = new BlockedEvent();
-        if (e.isEnabled()) {
-            e.call = call.name();
-            e.strand = s.name();
-            e.carrier = Thread.currentThread().getName();
-            e.blocked = blocked;
-            e.commit();
-        }
+        reports.blocked(s, call, since);
     }
 
     Scheduler scheduler() {
@@ -177,8 +157,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
 
     /** A strand pinned its carrier (the strand itself calls this, on its carrier): count and trace it. */
     void pinned(CoroutineStrand<?> s, PinReason reason) {
-        counters.pinned(reason);
-        pinTrace.pinned(s.name(), Thread.currentThread(), reason, null);
+        reports.pinned(s, reason);
     }
 
     boolean hasIoWaits() {
@@ -187,39 +166,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
     }
 
     String lastDeadlockReport() {
-        return lastDeadlockReport;
-    }
-
-    private void reportDeadlock(String report) {
-        lastDeadlockReport = report;
-        System.err.println(report);
-    }
-
-    /**
-     * The watchdog's reports: stuck carriers are counted as pins (when nobody announced them); ticks
-     * feed the deadlock watch and poll the network if nobody has for a while (Go's sysmon).
-     */
-    private final class WatchdogListener implements Watchdog.Listener {
-        @Override
-        public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
-            if (!announced && t != null) {
-                if (c.getState() == Thread.State.BLOCKED) {
-                    counters.handedOff(BlockingCall.MONITOR_ENTER);
-                }
-                counters.pinned(PinReason.STUCK);
-                String who = t instanceof CoroutineStrand<?> s ? s.name() : "the virtual strand on " + c.getName();
-                pinTrace.pinned(who, c, PinReason.STUCK, c.getStackTrace());
-            }
-        }
-
-        @Override
-        public void tick(long now) {
-            NetPoll n = netPoll;
-            if (n != null) {
-                n.pollIfStale(now);
-            }
-            deadlockWatch.tick(now);
-        }
+        return reports.lastDeadlockReport();
     }
 
     void strandEnded(PalStrand<?> s) {
