@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -68,46 +69,42 @@ class CarrierStateTest {
     /** Only a listed carrier can be woken: waking a carrier that runs is a broken protocol, and says so. */
     @Test
     void wakingACarrierThatIsNotListedThrows() throws Exception {
-        Scheduler s = Scheduler.start("state-refuse", 1, 1, Scheduler.QUEUE_CAPACITY, null, TimeUnit.SECONDS.toNanos(30));
-        try {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(1);
-            s.submit(() -> {
-                Carrier c = Carrier.currentOf(s);
-                try {
-                    c.wokenAsSearcher();
-                } catch (Throwable t) {
-                    thrown.set(t);
-                }
-                done.countDown();
-            });
-            assertTrue(done.await(20, TimeUnit.SECONDS));
-            assertTrue(thrown.get() instanceof IllegalStateException, "threw " + thrown.get());
-            assertTrue(thrown.get().getMessage().contains("ACTIVE"), thrown.get().getMessage());
-        } finally {
-            s.shutdown();
-        }
-        assertTrue(s.awaitTermination(Duration.ofSeconds(10)));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        onTheOnlyCarrier("state-refuse", (s, c) -> {
+            try {
+                c.wokenAsSearcher();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        assertTrue(thrown.get() instanceof IllegalStateException, "threw " + thrown.get());
+        assertTrue(thrown.get().getMessage().contains("ACTIVE"), thrown.get().getMessage());
     }
 
     /** A carrier is ACTIVE while it runs a task, BLOCKED inside a blocking section, and ACTIVE again after it. */
     @Test
     void aBlockingSectionIsTheBlockedState() throws Exception {
-        Scheduler s = Scheduler.start("state-blocked", 1, 1, Scheduler.QUEUE_CAPACITY, null, TimeUnit.SECONDS.toNanos(30));
+        CarrierState[] seen = new CarrierState[3];
+        onTheOnlyCarrier("state-blocked", (s, c) -> {
+            seen[0] = c.state();
+            s.blockingBegins(c, "call");
+            seen[1] = c.state();
+            s.blockingEnds(c);
+            seen[2] = c.state();
+        });
+        assertEquals(Arrays.asList(ACTIVE, BLOCKED, ACTIVE), Arrays.asList(seen));
+    }
+
+    /** Runs {@code task} on the one carrier of a new scheduler, waits for it, and shuts the scheduler down. */
+    private static void onTheOnlyCarrier(String name, BiConsumer<Scheduler, Carrier> task) throws Exception {
+        Scheduler s = Scheduler.start(name, 1, 1, Scheduler.QUEUE_CAPACITY, null, TimeUnit.SECONDS.toNanos(30));
         try {
-            CarrierState[] seen = new CarrierState[3];
             CountDownLatch done = new CountDownLatch(1);
             s.submit(() -> {
-                Carrier c = Carrier.currentOf(s);
-                seen[0] = c.state();
-                s.blockingBegins(c, "call");
-                seen[1] = c.state();
-                s.blockingEnds(c);
-                seen[2] = c.state();
+                task.accept(s, Carrier.currentOf(s));
                 done.countDown();
             });
             assertTrue(done.await(20, TimeUnit.SECONDS));
-            assertEquals(Arrays.asList(ACTIVE, BLOCKED, ACTIVE), Arrays.asList(seen));
         } finally {
             s.shutdown();
         }
