@@ -196,7 +196,9 @@
  *       the global queue and its runnext into the readied queue, and a carrier comes for the work as
  *       in protocol "blocking". An unannounced wait is counted as a blocked carrier, and may bring a
  *       spare, only once it has lasted a whole period, one spare per look at most; a RUNNABLE
- *       carrier computes and brings none. The mark is cleared when the wait ends.</li>
+ *       carrier computes and brings none. The mark is cleared when the wait ends. On a
+ *       scheduler of one carrier, a look that may bring no spare moves nothing: nobody else could
+ *       run the work, and in the global queue it would only fall behind strands queued later.</li>
  *   <li>Tasks bound to the stuck carrier (a group's members, in its inbox) stay where they are.
  *       They run when it is free again.</li>
  *   <li>Each look ends by checking that work queued with no searcher, sleeper or spare for it
