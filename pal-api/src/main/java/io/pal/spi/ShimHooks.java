@@ -14,6 +14,9 @@ import java.io.IOException;
  */
 public interface ShimHooks {
 
+    /** {@link Backend#NO_TIMEOUT}, for shims: a descriptor wait without limit. */
+    long NO_TIMEOUT = Backend.NO_TIMEOUT;
+
     /**
      * True when the caller is a strand that shares its carrier thread with other strands, so that
      * a blocking JDK call made by unmodified code (Thread.sleep, a socket read) must go to this
@@ -106,7 +109,7 @@ public interface ShimHooks {
      * At most one caller waits on a descriptor for one event at a time (the JDK's read and write
      * locks serialise them).
      *
-     * @param timeoutNanos {@link Backend#NO_TIMEOUT} to wait without limit; zero or negative returns at once
+     * @param timeoutNanos {@link #NO_TIMEOUT} to wait without limit; zero or negative returns at once
      * @throws IOException the readiness registration itself failed
      * @throws UnsupportedOperationException the default: on backends whose strands are threads the
      *         JDK's own waits serve, and shim-net never calls this

@@ -94,6 +94,11 @@ public final class Layering {
             .because("a shim meets backends only through the SPI, and other shims not at all")
             .allowEmptyShould(true);
 
+    public static final ArchRule SHIMS_CALL_ONLY_THE_HOOKS = noClasses()
+            .that().resideInAPackage(SHIM_ROOT + "..")
+            .should().dependOnClassesThat().areAssignableTo(io.pal.spi.Backend.class)
+            .because("a shim is handed a backend's ShimHooks and calls nothing else of it (ADR 0022)");
+
     public static final ArchRule MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT = noClasses()
             .that().resideOutsideOfPackage(COMPAT)
             .should().dependOnClassesThat().resideInAPackage(COMPAT)
@@ -108,7 +113,7 @@ public final class Layering {
     /** Every rule, for the real-code check. */
     public static final ArchRule[] ALL = {
             API_DEPENDS_ON_JDK_ONLY, API_DOES_NOT_INSTRUMENT, INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY, BACKENDS_DEPEND_ON_API_ONLY, SHIMS_DEPEND_ON_API_ONLY,
-            MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT, NO_PACKAGE_CYCLES};
+            SHIMS_CALL_ONLY_THE_HOOKS, MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT, NO_PACKAGE_CYCLES};
 
     /**
      * The slices {@link #NO_PACKAGE_CYCLES} judges: each of pal-api's feature packages (with its

@@ -111,6 +111,13 @@ class LayeringRulesTest {
     }
 
     @Test
+    void hooksRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.SHIMS_CALL_ONLY_THE_HOOKS.check(main));
+        assertViolation(Layering.SHIMS_CALL_ONLY_THE_HOOKS, FixtureClasses.SHIM_CALLS_THE_BACKEND,
+                "io.pal.shim.fixturea.ShimCallsTheBackend", "io.pal.spi.Backend");
+    }
+
+    @Test
     void testKitRuleCanFail() {
         assertDoesNotThrow(() -> Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT.check(main));
         assertViolation(Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT, FixtureClasses.MAIN_DEPENDS_ON_THE_TEST_KIT,
@@ -141,6 +148,7 @@ class LayeringRulesTest {
         assertDoesNotThrow(() -> Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT.check(own));
         JavaClasses shim = new ClassFileImporter().importClasses(FixtureClasses.ALLOWED_SHIM);
         assertDoesNotThrow(() -> Layering.SHIMS_DEPEND_ON_API_ONLY.check(shim));
+        assertDoesNotThrow(() -> Layering.SHIMS_CALL_ONLY_THE_HOOKS.check(shim));
     }
 
     private static void assertViolation(ArchRule rule, Class<?> fixture, String... named) {

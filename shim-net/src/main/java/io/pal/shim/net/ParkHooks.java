@@ -1,6 +1,5 @@
 package io.pal.shim.net;
 
-import io.pal.spi.Backend;
 import io.pal.spi.ShimHooks;
 
 import java.io.Closeable;
@@ -53,7 +52,7 @@ final class ParkHooks {
         if (b == null) {
             return false;
         }
-        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : Backend.NO_TIMEOUT);
+        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : ShimHooks.NO_TIMEOUT);
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException();
         }
@@ -72,7 +71,7 @@ final class ParkHooks {
         if (b == null) {
             return false;
         }
-        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : Backend.NO_TIMEOUT);
+        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : ShimHooks.NO_TIMEOUT);
         if (channel != null && Thread.currentThread().isInterrupted() && ((Channel) channel).isOpen()) {
             if (!interruptible) {
                 throw new InterruptedIOException();

@@ -76,7 +76,7 @@ final class SharingThreadsBackend implements Backend, ShimHooks {
             pollfd.set(JAVA_INT, 0, fd);
             pollfd.set(JAVA_SHORT, 4, (short) event);
             while (!stopped.remove(key(fd, event)) && !Thread.currentThread().isInterrupted()) {
-                long left = timeoutNanos == NO_TIMEOUT ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long left = timeoutNanos == ShimHooks.NO_TIMEOUT ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }
