@@ -54,6 +54,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
     private final StrandRegistry live;
+    /** The JDK thread container virtual strands start in; its threads are {@link #live}'s. Immutable. */
+    private final StrandContainer container;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
     /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
@@ -73,6 +75,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
                 new WatchdogListener());
         this.live = new StrandRegistry(config.carriers());
+        this.container = new StrandContainer(this, name);
         this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
     }
 
@@ -356,7 +359,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         }
     }
 
+    /** A strand ended (for a virtual strand: its thread terminated); null (a strand not found) is ignored. */
     void strandEnded(PalStrand<?> s) {
+        if (s == null) {
+            return;
+        }
         live.remove(s);
         if (s instanceof CoroutineStrand<?> c && !(c.identity() instanceof StrandIdentity)) {
             threadStrands.remove(c.identity(), c);
@@ -365,6 +372,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     StrandRegistry liveStrands() {
         return live;
+    }
+
+    StrandContainer container() {
+        return container;
     }
 
     // ---------------------------------------------------------------- Backend
@@ -578,6 +589,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     /** Shuts the scheduler and the netpoll down (protocol "shutdown" in the sched essay); queued timers never expire. */
     @Override
     public void close() {
+        container.close();
         scheduler.shutdown();
         NetPoll n = netPoll;
         if (n != null) {

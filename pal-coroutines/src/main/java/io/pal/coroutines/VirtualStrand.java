@@ -11,6 +11,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
+import jdk.internal.vm.ThreadContainer;
+
 /**
  * A strand that is a {@code java.lang.VirtualThread} whose scheduler is pal's (ADR 0017): the JDK
  * parks it, unmounts it in {@code synchronized} and {@code Object.wait}, interrupts it, lists it in
@@ -34,6 +36,8 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
     private static final VarHandle HANDLER;
     /** {@code VirtualThread.carrierThread}: where the thread is mounted now, for dumps. */
     private static final VarHandle CARRIER_THREAD;
+    /** {@code Thread.start(ThreadContainer)}: starts a thread in a container other than the root. */
+    private static final MethodHandle START;
 
     static {
         try {
@@ -45,6 +49,7 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
             Class<?> vt = Class.forName("java.lang.VirtualThread");
             CARRIER_THREAD = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
                     .findVarHandle(vt, "carrierThread", Thread.class);
+            START = l.findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
         } catch (ReflectiveOperationException | IllegalAccessError e) {
             throw new ExceptionInInitializerError(new IllegalStateException(
                     "pal's coroutines need --add-opens java.base/java.lang=ALL-UNNAMED (pal's agent and bin/pal run pass it)", e));
@@ -80,26 +85,36 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
 
     /** The strand the caller is, if the caller is a virtual thread that is a strand of this kind; else null. */
     static VirtualStrand<?> current() {
-        Thread t = Thread.currentThread();
+        return of(Thread.currentThread());
+    }
+
+    /** The strand {@code t} is, if it is a virtual thread that is a strand of this kind (and names it still); else null. */
+    static VirtualStrand<?> of(Thread t) {
         return t.isVirtual() && HANDLER.get(t) instanceof VirtualStrand<?> s && s.thread == t ? s : null;
     }
 
-    /** Spawner: starts the thread (its scheduler gets its first run). */
+    /**
+     * Spawner: starts the thread in the backend's {@link StrandContainer} (its scheduler gets its first
+     * run). The container, not this strand, takes it out of the registry when the thread ends.
+     */
     void start() {
-        thread.start();
+        try {
+            START.invokeExact(thread, (ThreadContainer) backend.container());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot start a virtual thread", e);
+        }
     }
 
-    /** The thread's body. */
+    /**
+     * The thread's body: only the task and its outcome, so that the frame under the strand's own code
+     * is as small as it can be (it is in every parked strand's stack chunk). The registry hears of the
+     * end from the container ({@link StrandContainer#onExit}).
+     */
     @Override
     public void run() {
-        try {
-            runBody();
-        } finally {
-            backend.strandEnded(this);
-            if (carrier() instanceof Carrier c) {
-                c.virtualStrandEnded();
-            }
-        }
+        runBody();
     }
 
     /** Only pal's own bookkeeping after the body could throw here (the body's failure is the strand's). */
