@@ -76,7 +76,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
                 new WatchdogListener());
         this.live = new StrandRegistry(config.carriers());
         this.container = new StrandContainer(this, name);
-        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
+        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler, null);
     }
 
     /**
@@ -393,11 +393,10 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         if (scheduler.isShutdown()) {
             throw new RejectedExecutionException("backend " + name + " is shut down");
         }
-        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group,
-                group == null ? virtualThreads : group.executor());
+        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group == null ? virtualThreads : group.executor());
         register(s);
         try {
-            s.start();
+            s.start(container);
         } catch (RuntimeException | Error rejected) {
             live.remove(s);
             throw rejected;

@@ -17,8 +17,10 @@ import java.util.stream.Stream;
  * and every strand in it.
  *
  * <p>The JDK calls {@link #onExit} on the carrier once the thread has terminated (its continuation is
- * done; or on the starter, when the start failed): that is where a strand leaves the registry, so
- * the strand's own body runs one small frame under {@code VirtualThread.run} and nothing else.
+ * done; or on the starter, when the start failed): that is where a strand leaves the registry, and
+ * where the outcome the body held is published to joiners ({@code AbstractStrand.publishHeldOutcome}):
+ * the strand's own body runs under one small frame that only stores its outcome, and the frame
+ * sizes of the wake-up and bookkeeping code are in no parked strand's stack chunk.
  */
 final class StrandContainer extends ThreadContainer {
 
@@ -55,13 +57,23 @@ final class StrandContainer extends ThreadContainer {
     protected void onStart(Thread thread) {
     }
 
-    /** The thread terminated (or failed to start): its strand leaves the registry. */
+    /**
+     * The thread terminated (or failed to start): its strand leaves the registry, then, if its body
+     * ran (the thread ended on a carrier: a failed start ends on the starter), the outcome the body
+     * held goes to its joiners. So a joiner sees the strand's thread terminated and out of the registry.
+     */
     @Override
     protected void onExit(Thread thread) {
         VirtualStrand<?> s = VirtualStrand.of(thread);
-        backend.strandEnded(s != null ? s : backend.liveStrands().find(thread));
+        if (s == null && backend.liveStrands().find(thread) instanceof VirtualStrand<?> f) {
+            s = f;
+        }
+        backend.strandEnded(s);
         if (Thread.currentThread() instanceof Carrier c) {
             c.virtualStrandEnded();
+            if (s != null) {
+                s.ended();
+            }
         }
     }
 
