@@ -7,6 +7,7 @@ import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 import io.pal.spi.SimConfig;
 import io.pal.spi.Shim;
+import io.pal.spi.ShimHooks;
 import io.pal.spi.Simulation;
 
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * Every blocking call is the JDK's own on a virtual thread, so this class only starts threads in
  * the right run and answers the shims' questions about time; it never suspends anything itself.
  */
-final class SimBackend implements Backend, Simulation {
+final class SimBackend implements Backend, ShimHooks, Simulation {
 
     /** The run strands spawned from outside any run join, created at the first such spawn. Guarded by this. */
     private SimRun defaultRun;

@@ -2,6 +2,7 @@ package io.pal.threads;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
@@ -20,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every call that can wait goes through {@link #beginWait}/{@link #endWait}: they refuse inside
  * an atomic region and hand a group member's turn ({@link LockGroup}) back while it waits.
  */
-final class ThreadBackend implements Backend {
+final class ThreadBackend implements Backend, GroupSupport {
 
     /** The backend's name. Immutable. */
     private final BackendName name;
