@@ -21,8 +21,13 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
     private final long id;
     /** The given name, or null for {@code "strand-" + id}. Immutable. */
     private final String name;
-    /** The body; cleared once it starts, so its captures can be collected. Touched only by the strand itself. */
-    private Callable<T> task;
+    /**
+     * The body (a {@code Callable}) until it starts, cleared then so that its captures can be
+     * collected; after {@link #runBodyHoldingOutcome}, the outcome until {@link #publishHeldOutcome}
+     * (one field for both: it is in every parked strand). Touched only by the strand itself, and by
+     * whoever publishes after the strand's thread has ended.
+     */
+    private Object task;
     /** How many atomic regions ({@code Pal.atomic}) the strand is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the strand itself. */
     private byte atomicDepth;
 
@@ -44,14 +49,44 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
      * to the joiners; nothing escapes to the carrier.
      */
     protected final void runBody() {
-        Callable<T> t = task;
-        assert t != null : "strand body run twice";
-        task = null;
+        Callable<T> t = takeTask();
         try {
             complete(t.call());
         } catch (Throwable e) {
             fail(e);
         }
+    }
+
+    /**
+     * As {@link #runBody}, but the outcome is only held, not yet seen by joiners: for a backend that
+     * publishes it ({@link #publishHeldOutcome}) once the strand's thread has ended, so that the frame
+     * the body runs under is only this one (it is in every parked strand's stack).
+     */
+    protected final void runBodyHoldingOutcome() {
+        Callable<T> t = takeTask();
+        Object outcome;
+        try {
+            outcome = returned(t.call());
+        } catch (Throwable e) {
+            outcome = threw(e);
+        }
+        task = outcome;
+    }
+
+    /** After {@link #runBodyHoldingOutcome} returned: the outcome it held goes to the joiners. */
+    protected final void publishHeldOutcome() {
+        Object o = task;
+        assert o != null : "no outcome held";
+        task = null;
+        finish(o);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Callable<T> takeTask() {
+        Callable<T> t = (Callable<T>) task;
+        assert t != null : "strand body run twice";
+        task = null;
+        return t;
     }
 
     /** The strand itself: enters one more atomic region (see {@link AtomicRegions}). */

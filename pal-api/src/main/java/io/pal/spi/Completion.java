@@ -61,15 +61,29 @@ public class Completion<T> {
 
     /** Sets the result; returns false if an outcome was already set. Wakes every waiter. */
     public final boolean complete(T value) {
-        return finish(value == null ? NULL_RESULT : value);
+        return finish(returned(value));
     }
 
     /** Sets a failure; returns false if an outcome was already set. Wakes every waiter. */
     public final boolean fail(Throwable cause) {
-        return finish(new Failure(cause));
+        return finish(threw(cause));
     }
 
-    private boolean finish(Object o) {
+    /** What {@link #finish} records for a body that returned {@code value}. */
+    protected static Object returned(Object value) {
+        return value == null ? NULL_RESULT : value;
+    }
+
+    /** What {@link #finish} records for a body that threw {@code cause}. */
+    protected static Object threw(Throwable cause) {
+        return new Failure(cause);
+    }
+
+    /**
+     * Records an outcome made by {@link #returned} or {@link #threw}; returns false if one was already
+     * set. Wakes every waiter.
+     */
+    protected final boolean finish(Object o) {
         if (!OUTCOME.compareAndSet(this, null, o)) {
             return false;
         }

@@ -6,7 +6,6 @@ import io.pal.group.StrandGroup;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executor;
 
 /**
  * A strand group on the coroutine backend: every member is bound to one carrier from spawn on, so
@@ -34,13 +33,13 @@ final class CarrierGroup implements StrandGroup {
     /** Every member's home. Immutable. */
     private final Carrier carrier;
     /** Hands members' continuations to {@link #carrier} only. Immutable. */
-    private final Executor executor;
+    private final VirtualThreadScheduler executor;
 
     CarrierGroup(CoroutineBackend backend, String name, Carrier carrier) {
         this.backend = backend;
         this.name = name;
         this.carrier = carrier;
-        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), carrier.scheduler());
+        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), carrier.scheduler(), this);
     }
 
     @Override
@@ -54,7 +53,7 @@ final class CarrierGroup implements StrandGroup {
     }
 
     /** Where a member's virtual thread goes whenever it becomes runnable: the carrier's inbox. */
-    Executor executor() {
+    VirtualThreadScheduler executor() {
         return executor;
     }
 

@@ -50,6 +50,8 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
     private final StrandRegistry live;
+    /** The JDK thread container virtual strands start in; its threads are {@link #live}'s. Immutable. */
+    private final StrandContainer container;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
     /** Pins, long blocking calls, stuck carriers and deadlocks, reported; the watchdog's listener. Immutable. */
@@ -65,7 +67,8 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         this.name = name;
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY, reports);
         this.live = new StrandRegistry(config.carriers());
-        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
+        this.container = new StrandContainer(this, name);
+        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler, null);
     }
 
     /**
@@ -169,7 +172,11 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         return reports.lastDeadlockReport();
     }
 
+    /** A strand ended (for a virtual strand: its thread terminated); null (a strand not found) is ignored. */
     void strandEnded(PalStrand<?> s) {
+        if (s == null) {
+            return;
+        }
         live.remove(s);
         if (s instanceof CoroutineStrand<?> c) {
             threadStrands.ended(c);
@@ -178,6 +185,10 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
 
     StrandRegistry liveStrands() {
         return live;
+    }
+
+    StrandContainer container() {
+        return container;
     }
 
     // ---------------------------------------------------------------- Backend
@@ -195,11 +206,10 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         if (scheduler.isShutdown()) {
             throw new RejectedExecutionException("backend " + name + " is shut down");
         }
-        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group,
-                group == null ? virtualThreads : group.executor());
+        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group == null ? virtualThreads : group.executor());
         register(s);
         try {
-            s.start();
+            s.start(container);
         } catch (RuntimeException | Error rejected) {
             live.remove(s);
             throw rejected;
@@ -358,6 +368,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
     /** Shuts the scheduler and the netpoll down (protocol "shutdown" in the sched essay); queued timers never expire. */
     @Override
     public void close() {
+        container.close();
         scheduler.shutdown();
         NetPoll n = netPoll;
         if (n != null) {

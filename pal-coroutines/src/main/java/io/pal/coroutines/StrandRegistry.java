@@ -78,6 +78,23 @@ final class StrandRegistry {
         return n;
     }
 
+    /**
+     * The registered strand whose thread is {@code t}, or null: a walk of every stripe, for the rare
+     * strand whose thread no longer names it (a program replaced its uncaught-exception handler).
+     */
+    PalStrand<?> find(Thread t) {
+        for (Stripe st : stripes) {
+            synchronized (st) {
+                for (PalStrand<?> s = st.head; s != null; s = s.regNext) {
+                    if (s.thread() == t) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** A snapshot of the registered strands. */
     List<PalStrand<?>> snapshot() {
         List<PalStrand<?>> all = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 
+import jdk.internal.vm.ThreadContainer;
+
 /**
  * A strand that is a {@code java.lang.VirtualThread} whose scheduler is pal's (ADR 0017): the JDK
  * parks it, unmounts it in {@code synchronized} and {@code Object.wait}, interrupts it, lists it in
@@ -32,8 +34,12 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
     private static final MethodHandle NEW_VIRTUAL_THREAD;
     /** {@code Thread.uncaughtExceptionHandler}, read without the getter's checks. */
     private static final VarHandle HANDLER;
+    /** {@code VirtualThread.scheduler}: the strand's {@link VirtualThreadScheduler}, which knows its group. */
+    private static final VarHandle SCHEDULER;
     /** {@code VirtualThread.carrierThread}: where the thread is mounted now, for dumps. */
     private static final VarHandle CARRIER_THREAD;
+    /** {@code Thread.start(ThreadContainer)}: starts a thread in a container other than the root. */
+    private static final MethodHandle START;
 
     static {
         try {
@@ -43,29 +49,28 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
                     MethodType.methodType(Thread.class, Executor.class, String.class, int.class, Runnable.class));
             HANDLER = l.findVarHandle(Thread.class, "uncaughtExceptionHandler", Thread.UncaughtExceptionHandler.class);
             Class<?> vt = Class.forName("java.lang.VirtualThread");
-            CARRIER_THREAD = MethodHandles.privateLookupIn(vt, MethodHandles.lookup())
-                    .findVarHandle(vt, "carrierThread", Thread.class);
+            MethodHandles.Lookup vl = MethodHandles.privateLookupIn(vt, MethodHandles.lookup());
+            CARRIER_THREAD = vl.findVarHandle(vt, "carrierThread", Thread.class);
+            SCHEDULER = vl.findVarHandle(vt, "scheduler", Executor.class);
+            START = l.findVirtual(Thread.class, "start", MethodType.methodType(void.class, ThreadContainer.class));
         } catch (ReflectiveOperationException | IllegalAccessError e) {
             throw new ExceptionInInitializerError(new IllegalStateException(
                     "pal's coroutines need --add-opens java.base/java.lang=ALL-UNNAMED (pal's agent and bin/pal run pass it)", e));
         }
     }
 
-    /** The backend, told when the strand ends. Immutable. */
-    private final CoroutineBackend backend;
-    /** The virtual thread that is this strand. Immutable. */
+    /**
+     * The virtual thread that is this strand. Immutable. The strand's only field of its own (every
+     * byte here is in every parked strand): the backend is the container's, the group the scheduler's.
+     */
     private final Thread thread;
-    /** The group the strand is a member of, or null. Immutable. */
-    private final CarrierGroup group;
 
     /**
-     * A new strand whose thread runs on {@code scheduler}, made on the spawning thread or strand
-     * (the thread inherits from it as any new Thread does). Not started.
+     * A new strand whose thread runs on {@code scheduler} (the backend's, or a group's), made on the
+     * spawning thread or strand (the thread inherits from it as any new Thread does). Not started.
      */
-    VirtualStrand(CoroutineBackend backend, String name, Callable<T> task, CarrierGroup group, Executor scheduler) {
+    VirtualStrand(CoroutineBackend backend, String name, Callable<T> task, VirtualThreadScheduler scheduler) {
         super(backend, name, task);
-        this.backend = backend;
-        this.group = group;
         this.thread = newVirtualThread(scheduler, name, this);
         HANDLER.set(thread, this); // before start: published by Thread.start
     }
@@ -80,26 +85,42 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
 
     /** The strand the caller is, if the caller is a virtual thread that is a strand of this kind; else null. */
     static VirtualStrand<?> current() {
-        Thread t = Thread.currentThread();
+        return of(Thread.currentThread());
+    }
+
+    /** The strand {@code t} is, if it is a virtual thread that is a strand of this kind (and names it still); else null. */
+    static VirtualStrand<?> of(Thread t) {
         return t.isVirtual() && HANDLER.get(t) instanceof VirtualStrand<?> s && s.thread == t ? s : null;
     }
 
-    /** Spawner: starts the thread (its scheduler gets its first run). */
-    void start() {
-        thread.start();
+    /**
+     * Spawner: starts the thread in the backend's {@link StrandContainer} (its scheduler gets its first
+     * run). The container, not this strand, takes it out of the registry when the thread ends.
+     */
+    void start(StrandContainer container) {
+        try {
+            START.invokeExact(thread, (ThreadContainer) container);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot start a virtual thread", e);
+        }
     }
 
-    /** The thread's body. */
+    /**
+     * The thread's body: only the task, its outcome held in the strand, so that the frame under the
+     * strand's own code is as small as it can be (it is in every parked strand's stack chunk). The
+     * container publishes the outcome and takes the strand out of the registry once the thread has
+     * ended ({@link StrandContainer#onExit}).
+     */
     @Override
     public void run() {
-        try {
-            runBody();
-        } finally {
-            backend.strandEnded(this);
-            if (carrier() instanceof Carrier c) {
-                c.virtualStrandEnded();
-            }
-        }
+        runBodyHoldingOutcome();
+    }
+
+    /** The container, on the carrier, once the thread has ended after running {@link #run}: joiners get the outcome. */
+    void ended() {
+        publishHeldOutcome();
     }
 
     /** Only pal's own bookkeeping after the body could throw here (the body's failure is the strand's). */
@@ -125,7 +146,7 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
 
     @Override
     CarrierGroup group() {
-        return group;
+        return SCHEDULER.get(thread) instanceof VirtualThreadScheduler v ? v.group() : null;
     }
 
     @Override

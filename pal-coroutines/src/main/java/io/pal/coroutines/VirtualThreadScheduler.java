@@ -30,10 +30,18 @@ final class VirtualThreadScheduler extends AbstractExecutorService implements Sc
     private final Executor runs;
     /** Holds timers. Immutable. */
     private final Scheduler timers;
+    /** The group whose members' threads this schedules, or null for unbound strands. Immutable. */
+    private final CarrierGroup group;
 
-    VirtualThreadScheduler(Executor runs, Scheduler timers) {
+    VirtualThreadScheduler(Executor runs, Scheduler timers, CarrierGroup group) {
         this.runs = runs;
         this.timers = timers;
+        this.group = group;
+    }
+
+    /** The group whose members' threads this schedules, or null: how a strand knows its group without a field of its own. */
+    CarrierGroup group() {
+        return group;
     }
 
     @Override

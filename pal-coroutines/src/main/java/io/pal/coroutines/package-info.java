@@ -18,6 +18,12 @@
  *       (ADR 0015), and a coroutine's host. Any carrier may run it ("identity and migration",
  *       below).</li>
  *   <li>{@link io.pal.coroutines.PalStrand}: what the registry, dumps and watches know of either.</li>
+ *   <li>{@link io.pal.coroutines.StrandContainer}: the JDK thread container virtual strands start in,
+ *       whose threads are the backend's {@link io.pal.coroutines.StrandRegistry} (so a strand is
+ *       listed once, not also in the JDK root container's map), registered so that
+ *       {@code jcmd Thread.dump_to_file} lists them. When a strand's thread has ended, its
+ *       {@code onExit}, on the carrier, takes the strand out of the registry and hands the outcome the
+ *       body held to the joiners: the body runs under one small frame (ADR 0017, heap per strand).</li>
  *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
  *       coroutine host or a coroutine body run nested in one, an unstarted Thread mounted at every
  *       mount. {@code CoroutineStrand.current()} finds a thread-as-strand through the carrier it runs on.</li>
