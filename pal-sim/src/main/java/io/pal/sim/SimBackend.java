@@ -2,9 +2,11 @@ package io.pal.sim;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
+import io.pal.spi.TurnGroup;
 import io.pal.spi.SimConfig;
 import io.pal.spi.Shim;
 import io.pal.spi.Simulation;
@@ -56,9 +58,14 @@ final class SimBackend implements Backend, Simulation {
      */
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
+        return spawn(strandName, task, null);
+    }
+
+    /** Spawns a strand, a member of {@code group} if it is not null. */
+    <T> Strand<T> spawn(String strandName, Callable<T> task, TurnGroup group) {
         SimRun inside = SimRun.current();
         SimRun run = inside != null ? inside : defaultRun();
-        SimStrand<T> s = new SimStrand<>(this, strandName, task);
+        SimStrand<T> s = new SimStrand<>(this, strandName, task, group);
         SimThread t = run.start(s.name(), inside != null, s::run);
         s.started(t.thread);
         return s;
@@ -71,16 +78,35 @@ final class SimBackend implements Backend, Simulation {
     }
 
     @Override
+    public StrandGroup newGroup(String groupName) {
+        return new TurnGroup(groupName, this::spawn);
+    }
+
+    @Override
+    public StrandGroup currentGroup() {
+        SimStrand<?> s = SimStrand.current();
+        return s != null ? s.group() : null;
+    }
+
+    @Override
     public void park() {
-        refuseInAtomic("park");
-        LockSupport.park();
+        TurnGroup g = beginWait("park");
+        try {
+            LockSupport.park();
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
     @Override
     public void parkNanos(long nanos) {
         if (nanos > 0) {
-            refuseInAtomic("park");
-            LockSupport.parkNanos(nanos);
+            TurnGroup g = beginWait("park");
+            try {
+                LockSupport.parkNanos(nanos);
+            } finally {
+                TurnGroup.resume(g);
+            }
         }
     }
 
@@ -98,22 +124,38 @@ final class SimBackend implements Backend, Simulation {
 
     @Override
     public void sleep(long nanos) throws InterruptedException {
-        if (nanos > 0) {
-            refuseInAtomic("sleep");
+        if (nanos <= 0) {
+            Thread.sleep(0); // checks for an interrupt (and yields), keeping a member's turn
+            return;
         }
-        Thread.sleep(Duration.ofNanos(Math.max(0, nanos))); // zero: checks for an interrupt (and yields)
+        TurnGroup g = beginWait("sleep");
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
     @Override
     public void yieldNow() {
-        refuseInAtomic("yield");
-        Thread.yield();
+        TurnGroup g = beginWait("yield");
+        try {
+            Thread.yield(); // a member's turn goes to the members waiting for it (the lock is fair)
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
-    private void refuseInAtomic(String operation) {
+    /**
+     * Before the caller waits: refuses if it is inside an atomic region, and a group member gives
+     * its turn up. Returns the group to re-enter in {@link TurnGroup#resume}, or null.
+     */
+    private TurnGroup beginWait(String operation) {
         if (inAtomic()) {
             throw AtomicRegions.refused(operation);
         }
+        SimStrand<?> s = SimStrand.current();
+        return TurnGroup.suspend(s == null ? null : s.group());
     }
 
     @Override
