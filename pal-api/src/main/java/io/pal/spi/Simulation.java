@@ -58,4 +58,14 @@ public interface Simulation {
      * program's main is one, so without this every thread of the program would be a daemon.
      */
     boolean createsNonDaemonThreads();
+
+    /**
+     * {@code SelectorProvider.provider()} is returning {@code jdk}, the JDK's provider: the provider
+     * the caller should get instead. Inside a run whose network simulates NIO channels, that
+     * network's provider (so that {@code SocketChannel.open()} and {@code Selector.open()} make
+     * channels of the run's in-memory network); anywhere else {@code jdk}. Never blocks; any thread.
+     */
+    default java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        return jdk;
+    }
 }

@@ -268,6 +268,13 @@ final class SimBackend implements Backend, Simulation {
         }
     }
 
+    /** Inside a run, the provider of its network's channels ({@link SimSelectorProvider}). */
+    @Override
+    public java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        SimRun r = SimRun.current();
+        return r == null ? jdk : r.selectorProvider(jdk);
+    }
+
     @Override
     public boolean createsNonDaemonThreads() {
         SimRun r = SimRun.current();

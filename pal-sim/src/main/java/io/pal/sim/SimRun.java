@@ -29,6 +29,8 @@ final class SimRun {
     private final SplitMix programRandom;
     /** Its in-memory network, made at its first socket. Guarded by the scheduler. */
     private SimNetwork network;
+    /** The provider of its network's NIO channels, made at the first. Guarded by the scheduler. */
+    private SimSelectorProvider selectorProvider;
     /** The seed of its network's PRNG. Immutable. */
     private final long networkSeed;
     /** Whether strands may join it from outside (the backend's default run). Immutable. */
@@ -76,6 +78,17 @@ final class SimRun {
                 network = new SimNetwork(this, config.net(), networkSeed);
             }
             return network;
+        }
+    }
+
+    /** The provider of the run's NIO channels, made at its first use; {@code jdk} serves what the network does not simulate. */
+    SimSelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        SimNetwork net = network();
+        synchronized (scheduler) {
+            if (selectorProvider == null) {
+                selectorProvider = new SimSelectorProvider(net, jdk);
+            }
+            return selectorProvider;
         }
     }
 

@@ -60,7 +60,7 @@ final class SimSocketImpl extends SocketImpl {
         if (to.isUnresolved()) {
             throw new UnknownHostException(to.getHostName());
         }
-        checkLoopback(to.getAddress());
+        SimNetwork.checkLoopback(to.getAddress());
         if (localport == 0) {
             localport = net.bind(0, this);
         }
@@ -74,7 +74,7 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
         if (!host.isAnyLocalAddress()) {
-            checkLoopback(host);
+            SimNetwork.checkLoopback(host);
         }
         localport = net.bind(port, this);
         localAddress = InetAddress.getLoopbackAddress();
@@ -178,7 +178,7 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected void shutdownInput() {
         if (in != null) {
-            in.closeReader();
+            in.shutReader();
         }
     }
 
@@ -211,10 +211,4 @@ final class SimSocketImpl extends SocketImpl {
         return v;
     }
 
-    private static void checkLoopback(InetAddress a) throws SocketException {
-        if (!a.isLoopbackAddress()) {
-            throw new SocketException("the simulated network has loopback addresses only, not " + a
-                    + " (a simulated run cannot reach the real network)");
-        }
-    }
 }

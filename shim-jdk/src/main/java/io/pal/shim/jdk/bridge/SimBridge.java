@@ -26,6 +26,8 @@ public final class SimBridge {
     public static volatile MethodHandle exitHook;
     /** {@code () -> long}: the next seed from the caller's run. */
     public static volatile MethodHandle seedHook;
+    /** {@code (SelectorProvider) -> SelectorProvider}: the NIO provider the caller should see, given the JDK's. */
+    public static volatile MethodHandle selectorProviderHook;
 
     private SimBridge() {
     }
@@ -51,6 +53,12 @@ public final class SimBridge {
     /** The next number of the caller's run's own random stream; call only when {@link #inRun} is true. */
     public static long nextSeed() throws Throwable {
         return (long) seedHook.invokeExact();
+    }
+
+    /** SelectorProvider.provider(): inside a run, the provider of its simulated network; elsewhere {@code jdk}. */
+    public static java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) throws Throwable {
+        MethodHandle h = selectorProviderHook;
+        return h == null ? jdk : (java.nio.channels.spi.SelectorProvider) h.invokeExact(jdk);
     }
 
     /** Runtime.exit: tells the simulation, which may end only the caller's run (and throw) instead of the JVM. */
