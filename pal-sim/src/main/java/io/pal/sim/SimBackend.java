@@ -275,6 +275,16 @@ final class SimBackend implements Backend, Simulation {
         return r == null ? jdk : r.selectorProvider(jdk);
     }
 
+    /** A yield after which the caller gives way: see {@link Simulation#yieldHint()}. */
+    @Override
+    public void yieldHint() {
+        SimRun r = SimRun.current();
+        if (Thread.currentThread().isVirtual() && r != null) {
+            r.givesWay(Thread.currentThread());
+        }
+        Thread.yield();
+    }
+
     @Override
     public boolean createsNonDaemonThreads() {
         SimRun r = SimRun.current();

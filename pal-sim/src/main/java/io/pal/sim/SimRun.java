@@ -146,12 +146,23 @@ final class SimRun {
 
 
 
-    /** {@code vt}, a thread of this run, is about to yield at a spin-wait. On the carrier. */
+    /** {@code vt}, a thread of this run, is about to yield at a spin-wait: it is marked, and gives way. On the carrier. */
     void spinning(Thread vt) {
         synchronized (scheduler) {
             SimThread t = byThread.get(vt);
             if (t != null) {
                 t.spinning = true;
+                picker.spun(t);
+            }
+        }
+    }
+
+    /** {@code vt}, a thread of this run, is about to yield in the program's {@code Thread.yield()}: it gives way (under PCT). On the carrier. */
+    void givesWay(Thread vt) {
+        synchronized (scheduler) {
+            SimThread t = byThread.get(vt);
+            if (t != null) {
+                picker.spun(t);
             }
         }
     }

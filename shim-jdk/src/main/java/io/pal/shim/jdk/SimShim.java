@@ -190,6 +190,7 @@ public final class SimShim implements Shim {
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
             bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
             bridge.getField("spinHook").set(null, l.findStatic(SimHooks.class, "spinWait", MethodType.methodType(void.class)));
+            bridge.getField("yieldHook").set(null, l.findStatic(SimHooks.class, "yieldHint", MethodType.methodType(void.class)));
             bridge.getField("nonDaemonHook").set(null, l.findStatic(SimHooks.class, "createsNonDaemonThreads", MethodType.methodType(boolean.class)));
             bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
@@ -230,6 +231,10 @@ public final class SimShim implements Shim {
 
         static void spinWait() {
             target.spinWait();
+        }
+
+        static void yieldHint() {
+            target.yieldHint();
         }
 
         static boolean createsNonDaemonThreads() {

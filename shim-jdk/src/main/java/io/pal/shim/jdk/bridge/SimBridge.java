@@ -20,6 +20,8 @@ public final class SimBridge {
     public static volatile MethodHandle pointHook;
     /** {@code () -> void}: Thread.onSpinWait in the program's code. */
     public static volatile MethodHandle spinHook;
+    /** {@code () -> void}: Thread.yield in the program's code. */
+    public static volatile MethodHandle yieldHook;
     /** {@code () -> boolean}: whether a Thread the caller creates should be a non-daemon. */
     public static volatile MethodHandle nonDaemonHook;
     /** {@code (int) -> void}: Runtime.exit inside a run; may throw to unwind the caller instead. */
@@ -82,6 +84,16 @@ public final class SimBridge {
         MethodHandle h = spinHook;
         if (h == null) {
             Thread.onSpinWait();
+        } else {
+            h.invokeExact();
+        }
+    }
+
+    /** Replaces {@code Thread.yield()} in the program's code: the simulation's yield (see {@code Simulation.yieldHint}). */
+    public static void onYield() throws Throwable {
+        MethodHandle h = yieldHook;
+        if (h == null) {
+            Thread.yield();
         } else {
             h.invokeExact();
         }
