@@ -51,6 +51,24 @@ final class SimChannelOptions {
         return name.type().cast(values.getOrDefault(name, defaults.get(name)));
     }
 
+    /** A socket adaptor's setter: the channel's option, a closed channel reported as a Socket reports it. */
+    static <T> void setFor(java.nio.channels.NetworkChannel ch, SocketOption<T> name, T value) throws java.net.SocketException {
+        try {
+            ch.setOption(name, value);
+        } catch (java.io.IOException e) {
+            throw new java.net.SocketException("Socket is closed");
+        }
+    }
+
+    /** A socket adaptor's getter: see {@link #setFor}. */
+    static <T> T getFor(java.nio.channels.NetworkChannel ch, SocketOption<T> name) throws java.net.SocketException {
+        try {
+            return ch.getOption(name);
+        } catch (java.io.IOException e) {
+            throw new java.net.SocketException("Socket is closed");
+        }
+    }
+
     private static void ensureOpen(boolean open) throws java.nio.channels.ClosedChannelException {
         if (!open) {
             throw new java.nio.channels.ClosedChannelException();

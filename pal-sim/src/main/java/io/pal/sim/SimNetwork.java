@@ -22,10 +22,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * data a read returns, a write's delay, a drop, a reset) is drawn from the network's own PRNG,
  * seeded from the run's seed, in the order the run's threads ask.
  *
- * <p>Protocol "read": (1) a reset connection throws; (2) if the first segment has arrived (its
- * arrival time is not after the virtual clock), return between one byte and all of it, the number
- * drawn from the PRNG (TCP may deliver any prefix); (3) if the peer has shut its output and nothing
- * is left, -1; (4) otherwise wait until the first segment's arrival or a write, within SO_TIMEOUT.
+ * <p>Protocol "read": (1) a reader whose socket is closed gets "closed"; a reset connection throws;
+ * a reader that shut its input gets -1; (2) if the first segment has arrived (its arrival time is
+ * not after the virtual clock), return between one byte and all of it, the number drawn from the
+ * PRNG (TCP may deliver any prefix); (3) if the peer has shut its output and nothing is left, -1;
+ * (4) otherwise, if the reader may wait, wait until the first segment's arrival or a change, within
+ * its timeout (SO_TIMEOUT for a socket, none for a channel); a reader that may not (a non-blocking
+ * channel) or whose time is up gets "would block". Every change also signals {@link #anyChange},
+ * on which selectors wait.
  * Protocol "write": (1) with probability reset, both directions reset and the write throws; (2) the
  * bytes become one segment that arrives after a delay drawn from latency (plus the retransmission
  * time if dropped), never before the segment written before it, and not inside a partition (at its

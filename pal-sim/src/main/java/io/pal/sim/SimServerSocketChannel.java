@@ -94,13 +94,36 @@ final class SimServerSocketChannel extends ServerSocketChannel {
         return options.supported();
     }
 
+    /** The socket adaptor, made at the first call. */
+    private ServerSocket adaptor;
+
     @Override
     public ServerSocket socket() {
-        throw new UnsupportedOperationException("a channel of the simulated network has no socket adaptor: use the channel itself");
+        synchronized (stateLock) {
+            if (adaptor == null) {
+                try {
+                    adaptor = new SimServerSocketAdaptor(this, net);
+                } catch (IOException e) {
+                    throw new IllegalStateException("inconsistent state: a ServerSocket over a simulated socket refused", e);
+                }
+            }
+            return adaptor;
+        }
+    }
+
+    /** The listening port, or -1 if not bound. */
+    int localPort() {
+        SimNetwork.Listener l = listener;
+        return l == null ? -1 : l.port;
     }
 
     @Override
     public SocketChannel accept() throws IOException {
+        return accept(0);
+    }
+
+    /** An accept that waits (in blocking mode) at most {@code timeoutNanos}, 0: no limit; then SocketTimeoutException. */
+    SocketChannel accept(long timeoutNanos) throws IOException {
         acceptLock.lock();
         try {
             ensureOpen();
@@ -114,7 +137,7 @@ final class SimServerSocketChannel extends ServerSocketChannel {
                 begin();
             }
             try {
-                c = net.accept(l, blocking, 0);
+                c = net.accept(l, blocking, timeoutNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the interrupt closed the channel: end throws
             } finally {
@@ -124,6 +147,9 @@ final class SimServerSocketChannel extends ServerSocketChannel {
             }
             if (c == null && !isOpen()) {
                 throw new AsynchronousCloseException();
+            }
+            if (c == null && blocking) {
+                throw new java.net.SocketTimeoutException("Accept timed out");
             }
             return c == null ? null : SimSocketChannel.accepted((SimSelectorProvider) provider(), net, c);
         } finally {

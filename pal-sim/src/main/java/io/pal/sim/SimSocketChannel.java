@@ -122,9 +122,36 @@ final class SimSocketChannel extends SocketChannel {
         return options.supported();
     }
 
+    /** The socket adaptor, made at the first call. */
+    private Socket adaptor;
+
     @Override
     public Socket socket() {
-        throw new UnsupportedOperationException("a channel of the simulated network has no socket adaptor: use the channel itself");
+        synchronized (stateLock) {
+            if (adaptor == null) {
+                try {
+                    adaptor = new SimSocketAdaptor(this);
+                } catch (java.net.SocketException e) {
+                    throw new IllegalStateException("inconsistent state: a Socket without an implementation refused", e);
+                }
+            }
+            return adaptor;
+        }
+    }
+
+    /** The local port, or 0 if not bound. */
+    int localPort() {
+        synchronized (stateLock) {
+            return localPort;
+        }
+    }
+
+    boolean isInputShut() {
+        return inputShut;
+    }
+
+    boolean isOutputShut() {
+        return outputShut;
     }
 
     // ---------------------------------------------------------------- connecting
@@ -210,6 +237,19 @@ final class SimSocketChannel extends SocketChannel {
 
     @Override
     public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return read(dsts, offset, length, 0);
+    }
+
+    /** A read of the socket adaptor's stream: blocking, within {@code timeoutMillis} (0: no limit, as SO_TIMEOUT). */
+    int read(byte[] b, int off, int len, int timeoutMillis) throws IOException {
+        if (!isBlocking()) {
+            throw new java.nio.channels.IllegalBlockingModeException();
+        }
+        return (int) read(new ByteBuffer[] {ByteBuffer.wrap(b, off, len)}, 0, 1, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis));
+    }
+
+    /** A read that waits (in blocking mode) at most {@code timeoutNanos}, 0: no limit; then SocketTimeoutException. */
+    private long read(ByteBuffer[] dsts, int offset, int length, long timeoutNanos) throws IOException {
         Objects.checkFromIndexSize(offset, length, dsts.length);
         readLock.lock();
         try {
@@ -228,7 +268,7 @@ final class SimSocketChannel extends SocketChannel {
             }
             try {
                 n = p.read((src, at, count) -> scatter(src, at, count, dsts, offset, length),
-                        (int) Math.min(room, Integer.MAX_VALUE), blocking, 0);
+                        (int) Math.min(room, Integer.MAX_VALUE), blocking, timeoutNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the interrupt closed the channel: end throws
             } finally {
@@ -238,7 +278,12 @@ final class SimSocketChannel extends SocketChannel {
             }
             return switch (n) {
                 case SimNetwork.CLOSED -> throw new AsynchronousCloseException();
-                case SimNetwork.WOULD_BLOCK -> 0;
+                case SimNetwork.WOULD_BLOCK -> {
+                    if (blocking) {
+                        throw new java.net.SocketTimeoutException("Read timed out");
+                    }
+                    yield 0;
+                }
                 default -> n;
             };
         } finally {

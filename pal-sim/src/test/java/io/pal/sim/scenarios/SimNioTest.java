@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -235,6 +236,42 @@ class SimNioTest {
         passes(SimRunner.run(config(1, ""), () -> {
             assertThrows(ConnectException.class, () -> SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 4444)));
             assertThrows(SocketException.class, () -> SocketChannel.open(new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 1}), 80)));
+        }, System.err));
+    }
+
+    /**
+     * A channel's socket adaptors (what libraries that set options through {@code channel.socket()}
+     * use) are views of the channel: their accept and read wait at most SO_TIMEOUT, on virtual time,
+     * and their streams carry the channel's bytes.
+     */
+    @Test
+    void theSocketAdaptorsTimeOutOnVirtualTimeAndCarryTheChannelsBytes() {
+        passes(SimRunner.run(config(8, ""), () -> {
+            try (ServerSocketChannel server = ServerSocketChannel.open()) {
+                java.net.ServerSocket ss = server.socket();
+                ss.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                ss.setSoTimeout(200);
+                long t0 = System.nanoTime();
+                assertThrows(java.net.SocketTimeoutException.class, ss::accept);
+                assertEquals(200, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+                try (SocketChannel c = SocketChannel.open()) {
+                    java.net.Socket client = c.socket();
+                    client.setTcpNoDelay(true);
+                    client.connect(ss.getLocalSocketAddress());
+                    assertTrue(client.getTcpNoDelay());
+                    assertEquals(ss.getLocalPort(), client.getPort());
+                    try (java.net.Socket accepted = ss.accept()) {
+                        assertSame(accepted, accepted.getChannel().socket());
+                        accepted.setSoTimeout(90_000);
+                        long t1 = System.nanoTime();
+                        assertThrows(java.net.SocketTimeoutException.class, () -> accepted.getInputStream().read());
+                        assertEquals(90_000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
+                        client.getOutputStream().write("hi".getBytes(StandardCharsets.US_ASCII));
+                        client.shutdownOutput();
+                        assertEquals("hi", new String(accepted.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+                    }
+                }
+            }
         }, System.err));
     }
 
