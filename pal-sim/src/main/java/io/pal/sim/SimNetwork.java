@@ -230,8 +230,19 @@ final class SimNetwork {
         private boolean readerShut;
         /** When the last segment arrives: a later one never arrives before it. */
         private long lastArrival;
-        /** The other direction, for a reset. Set once by connect. */
+        /** The other direction, for a reset. Set once by connect; null for a process's {@code Pipe}. */
         Pipe peer;
+        /** Whether writes draw the network's faults: not on a process's {@code Pipe}, which is no network. Immutable. */
+        private final boolean faulty;
+
+        /** One direction of a TCP connection. */
+        Pipe() {
+            this(true);
+        }
+
+        Pipe(boolean faulty) {
+            this.faulty = faulty;
+        }
 
         int read(byte[] b, int off, int len, int timeoutMillis) throws IOException {
             if (len == 0) {
@@ -324,16 +335,20 @@ final class SimNetwork {
                 if (len == 0) {
                     return;
                 }
-                if (faults.reset() > 0 && rng.nextDouble() < faults.reset()) {
-                    resetBoth();
-                    throw new SocketException("Connection reset (simulated fault)");
+                if (!faulty) {
+                    lastArrival = now();
+                } else {
+                    if (faults.reset() > 0 && rng.nextDouble() < faults.reset()) {
+                        resetBoth();
+                        throw new SocketException("Connection reset (simulated fault)");
+                    }
+                    long delay = faults.latencyMinNanos()
+                            + (faults.latencyMaxNanos() > faults.latencyMinNanos() ? rng.nextLong(faults.latencyMaxNanos() - faults.latencyMinNanos() + 1) : 0);
+                    if (faults.drop() > 0 && rng.nextDouble() < faults.drop()) {
+                        delay += TimeUnit.MILLISECONDS.toNanos(SimConfig.NetFaults.RETRANSMIT_MILLIS);
+                    }
+                    lastArrival = faults.arrivalAfterPartitions(Math.max(lastArrival, now() + delay));
                 }
-                long delay = faults.latencyMinNanos()
-                        + (faults.latencyMaxNanos() > faults.latencyMinNanos() ? rng.nextLong(faults.latencyMaxNanos() - faults.latencyMinNanos() + 1) : 0);
-                if (faults.drop() > 0 && rng.nextDouble() < faults.drop()) {
-                    delay += TimeUnit.MILLISECONDS.toNanos(SimConfig.NetFaults.RETRANSMIT_MILLIS);
-                }
-                lastArrival = faults.arrivalAfterPartitions(Math.max(lastArrival, now() + delay));
                 segments.add(java.util.Arrays.copyOfRange(b, off, off + len));
                 arrivals.add(lastArrival);
                 signal();

@@ -129,13 +129,22 @@ final class SimSelector extends AbstractSelector {
             int ops = switch (channel) {
                 case SimSocketChannel s -> s.readyOps();
                 case SimServerSocketChannel s -> s.readyOps();
+                case SimPipe.Source s -> s.readyOps();
+                case SimPipe.Sink s -> s.readyOps();
                 default -> 0;
             };
             return ops & interest;
         }
 
         long nextArrival() {
-            return channel instanceof SimSocketChannel s && (interest & SelectionKey.OP_READ) != 0 ? s.nextArrival() : Long.MAX_VALUE;
+            if ((interest & SelectionKey.OP_READ) == 0) {
+                return Long.MAX_VALUE;
+            }
+            return switch (channel) {
+                case SimSocketChannel s -> s.nextArrival();
+                case SimPipe.Source s -> s.nextArrival();
+                default -> Long.MAX_VALUE;
+            };
         }
     }
 
@@ -144,6 +153,8 @@ final class SimSelector extends AbstractSelector {
         SimNetwork owner = switch (ch) {
             case SimSocketChannel s -> s.network();
             case SimServerSocketChannel s -> s.network();
+            case SimPipe.Source s -> s.network();
+            case SimPipe.Sink s -> s.network();
             default -> null;
         };
         if (owner != net) {

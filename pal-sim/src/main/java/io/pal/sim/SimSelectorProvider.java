@@ -14,8 +14,9 @@ import java.nio.channels.spi.SelectorProvider;
  * What {@code SelectorProvider.provider()} returns inside a run (shim-jdk's advice asks
  * {@link SimBackend#selectorProvider}): TCP channels and selectors of the run's {@link SimNetwork},
  * so that {@code SocketChannel.open()}, {@code ServerSocketChannel.open()} and {@code Selector.open()}
- * take no kernel descriptor and every choice comes from the seed. Datagram channels, pipes and
- * unix-domain channels stay the JDK's (the kernel's), as the README's sim section says.
+ * take no kernel descriptor and every choice comes from the seed; so does {@code Pipe.open()}
+ * ({@link SimPipe}). Datagram channels and unix-domain channels stay the JDK's (the kernel's), as the
+ * README's sim section says.
  */
 final class SimSelectorProvider extends SelectorProvider {
 
@@ -65,7 +66,7 @@ final class SimSelectorProvider extends SelectorProvider {
     }
 
     @Override
-    public Pipe openPipe() throws IOException {
-        return jdk.openPipe();
+    public Pipe openPipe() {
+        return new SimPipe(this, net);
     }
 }

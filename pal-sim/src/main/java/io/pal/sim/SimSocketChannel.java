@@ -254,60 +254,24 @@ final class SimSocketChannel extends SocketChannel {
         readLock.lock();
         try {
             SimNetwork.Pipe p = connectedPipe(in);
-            long room = remaining(dsts, offset, length);
-            if (inputShut) {
-                return -1;
-            }
-            if (room == 0) {
-                return 0;
-            }
-            boolean blocking = isBlocking();
-            int n = SimNetwork.CLOSED;
-            if (blocking) {
-                begin();
-            }
-            try {
-                n = p.read((src, at, count) -> scatter(src, at, count, dsts, offset, length),
-                        (int) Math.min(room, Integer.MAX_VALUE), blocking, timeoutNanos);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // the interrupt closed the channel: end throws
-            } finally {
-                if (blocking) {
-                    end(n != SimNetwork.CLOSED);
-                }
-            }
-            return switch (n) {
-                case SimNetwork.CLOSED -> throw new AsynchronousCloseException();
-                case SimNetwork.WOULD_BLOCK -> {
-                    if (blocking) {
-                        throw new java.net.SocketTimeoutException("Read timed out");
-                    }
-                    yield 0;
-                }
-                default -> n;
-            };
+            return inputShut ? -1 : SimChannelIO.read(p, dsts, offset, length, isBlocking(), timeoutNanos, bracket);
         } finally {
             readLock.unlock();
         }
     }
 
-    private static long remaining(ByteBuffer[] bufs, int offset, int length) {
-        long n = 0;
-        for (int i = offset; i < offset + length; i++) {
-            n += bufs[i].remaining();
+    /** This channel's begin and end, for {@link SimChannelIO}. */
+    private final SimChannelIO.Bracket bracket = new SimChannelIO.Bracket() {
+        @Override
+        public void begin() {
+            SimSocketChannel.this.begin();
         }
-        return n;
-    }
 
-    /** Puts {@code count} bytes of {@code src} into the buffers in order (a scattering read). */
-    private static void scatter(byte[] src, int at, int count, ByteBuffer[] dsts, int offset, int length) {
-        for (int i = offset; i < offset + length && count > 0; i++) {
-            int k = Math.min(count, dsts[i].remaining());
-            dsts[i].put(src, at, k);
-            at += k;
-            count -= k;
+        @Override
+        public void end(boolean completed) throws AsynchronousCloseException {
+            SimSocketChannel.this.end(completed);
         }
-    }
+    };
 
     @Override
     public int write(ByteBuffer src) throws IOException {
@@ -324,34 +288,7 @@ final class SimSocketChannel extends SocketChannel {
             if (outputShut) {
                 throw new ClosedChannelException();
             }
-            long total = remaining(srcs, offset, length);
-            if (total > Integer.MAX_VALUE - 8) {
-                throw new IOException("a write of " + total + " bytes is more than the simulated network takes at once (at most 2 GB)");
-            }
-            byte[] bytes = new byte[(int) total];
-            int at = 0;
-            for (int i = offset; i < offset + length; i++) {
-                int k = srcs[i].remaining();
-                srcs[i].get(bytes, at, k);
-                at += k;
-            }
-            boolean blocking = isBlocking();
-            boolean done = false;
-            if (blocking) {
-                begin();
-            }
-            try {
-                if (!isOpen()) {
-                    throw new AsynchronousCloseException();
-                }
-                p.write(bytes, 0, bytes.length);
-                done = true;
-            } finally {
-                if (blocking) {
-                    end(done);
-                }
-            }
-            return total;
+            return SimChannelIO.write(p, srcs, offset, length, isBlocking(), this::isOpen, bracket);
         } finally {
             writeLock.unlock();
         }

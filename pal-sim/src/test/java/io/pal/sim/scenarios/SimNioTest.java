@@ -275,6 +275,42 @@ class SimNioTest {
         }, System.err));
     }
 
+    /** {@code Pipe.open()} in a run is in memory too: a select on its source waits for the sink's write. */
+    @Test
+    void aPipeIsInMemoryAndASelectWaitsForItsWrite() {
+        passes(SimRunner.run(config(9, "latency=7-7ms"), () -> {
+            long before = openDescriptors();
+            java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+            try (Selector selector = Selector.open()) {
+                assertEquals(0, openDescriptors() - before, "a pipe and a selector took kernel descriptors");
+                pipe.source().configureBlocking(false);
+                pipe.source().register(selector, SelectionKey.OP_READ);
+                Thread writer = new Thread(() -> {
+                    try {
+                        Thread.sleep(30);
+                        pipe.sink().write(bytes("ping"));
+                        pipe.sink().close();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                writer.start();
+                long t0 = System.nanoTime();
+                assertEquals(1, selector.select());
+                assertEquals(30, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), "a pipe took the network's latency (30 ms is the writer's sleep alone)");
+                ByteBuffer got = ByteBuffer.allocate(16);
+                while (pipe.source().read(got) >= 0) {
+                    selector.selectedKeys().clear();
+                    selector.select();
+                }
+                assertEquals("ping", new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII));
+                writer.join();
+            } finally {
+                pipe.source().close();
+            }
+        }, System.err));
+    }
+
     /**
      * A non-blocking server on one Selector echoes three clients; every segment takes 5 ms each way,
      * so each client has its echo exactly 10 virtual ms after it wrote: the selector waited on the
