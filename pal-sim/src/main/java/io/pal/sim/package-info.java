@@ -36,8 +36,9 @@
  *       protocols "read" and "write" are told in SimNetwork. NIO's channels and selectors made in a
  *       run are the network's too ({@link io.pal.sim.SimSelectorProvider}, which shim-jdk's advice on
  *       {@code SelectorProvider.provider()} hands out; {@link io.pal.sim.SimSocketChannel},
- *       {@link io.pal.sim.SimServerSocketChannel}, {@link io.pal.sim.SimSelector} and its protocol
- *       "select"; ADR 0023).</li>
+ *       {@link io.pal.sim.SimServerSocketChannel}, their socket adaptors, {@link io.pal.sim.SimPipe},
+ *       {@link io.pal.sim.SimSelector} and its protocol "select"; {@link io.pal.sim.SimChannelIO}
+ *       holds their shared read and write; ADR 0023).</li>
  *   <li>A <b>strand group</b> is the SPI's {@code TurnGroup}, a fair lock a member holds while it
  *       runs, as on the thread backends: one carrier is not enough, since sim switches strands at
  *       the scheduling points it adds to the program.</li>
