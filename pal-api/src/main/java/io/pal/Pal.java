@@ -1,5 +1,6 @@
 package io.pal;
 
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
@@ -110,7 +111,12 @@ public final class Pal {
      * @param name the group's name, for diagnostics
      */
     public static StrandGroup newGroup(String name) {
-        return active().newGroup(Objects.requireNonNull(name, "name"));
+        Objects.requireNonNull(name, "name");
+        Backend b = active();
+        if (b instanceof GroupSupport groups) {
+            return groups.newGroup(name);
+        }
+        throw new UnsupportedOperationException("the " + b.name().id() + " backend has no strand groups");
     }
 
     /**

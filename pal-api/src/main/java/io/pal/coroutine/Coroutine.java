@@ -1,5 +1,6 @@
 package io.pal.coroutine;
 
+import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 
 /**
@@ -32,7 +33,7 @@ import io.pal.spi.Backends;
  * {@link io.pal.group.StrandGroup} another member may run during a resume. A body first resumed by
  * a member of a group runs as a member of that group.
  *
- * <p>Implementations come from the active backend ({@link io.pal.spi.Backend#newCoroutine}): a
+ * <p>Implementations come from the active backend ({@link CoroutineSupport}): a
  * handoff between two strands on the thread backends, a continuation run on the resumer's own
  * strand on the coroutine backend.
  */
@@ -58,7 +59,9 @@ public interface Coroutine<I, O> extends AutoCloseable {
 
     /** A new, not yet started coroutine on the active backend. */
     static <I, O> Coroutine<I, O> create(Body<I, O> body) {
-        return Backends.active().newCoroutine(java.util.Objects.requireNonNull(body, "body"));
+        java.util.Objects.requireNonNull(body, "body");
+        Backend b = Backends.active();
+        return b instanceof CoroutineSupport own ? own.newCoroutine(body) : new HandoffCoroutine<>(b, body);
     }
 
     /**

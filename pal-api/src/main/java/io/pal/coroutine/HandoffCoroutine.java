@@ -1,6 +1,7 @@
 package io.pal.coroutine;
 
 import io.pal.Strand;
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
 import io.pal.spi.Backend;
 
@@ -92,7 +93,7 @@ public final class HandoffCoroutine<I, O> extends AbstractCoroutine<I, O> {
      * resumer's time, so state the group shares must be as safe in the body as in the resumer.
      */
     private Strand<Void> spawnBody() {
-        StrandGroup group = backend.currentGroup();
+        StrandGroup group = backend instanceof GroupSupport groups ? groups.currentGroup() : null;
         if (group != null) {
             return group.spawn("coroutine", this::runBody);
         }

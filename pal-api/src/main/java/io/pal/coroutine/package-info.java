@@ -6,8 +6,8 @@
  * time. Two implementations keep that contract. {@link io.pal.coroutine.HandoffCoroutine} runs the
  * body in a strand of its own and hands a turn back and forth (portable, two strand switches per
  * value); the coroutine backend runs the body as a continuation mounted on the resumer's own strand
- * (one continuation switch per value). The backend picks through
- * {@link io.pal.spi.Backend#newCoroutine}. Both share one state machine,
+ * (one continuation switch per value). A backend that has its own
+ * implements {@link io.pal.coroutine.CoroutineSupport}; any other gets the handoff. Both share one state machine,
  * {@link io.pal.coroutine.AbstractCoroutine} (claim, settle, close, the atomic-region refusals and
  * how the body's end reaches the resumer), and differ only in how a step of the body runs.
  *

@@ -67,6 +67,6 @@ public interface StrandGroup {
 
     /** The group the calling strand was spawned in; empty for a strand spawned outside any group or a plain thread. */
     static Optional<StrandGroup> current() {
-        return Optional.ofNullable(Backends.active().currentGroup());
+        return Backends.active() instanceof GroupSupport groups ? Optional.ofNullable(groups.currentGroup()) : Optional.empty();
     }
 }

@@ -2,7 +2,7 @@ package io.pal.spi;
 
 /**
  * A blocking call a strand makes that cannot suspend the strand, so it blocks the carrier thread
- * for as long as it lasts: what {@link Backend#beginBlocking} is told, and what a backend counts
+ * for as long as it lasts: what {@link ShimHooks#beginBlocking} is told, and what a backend counts
  * hand-offs by. Where a call has a non-blocking form pal uses (a socket, a pipe channel), it parks
  * instead and is not one of these.
  */

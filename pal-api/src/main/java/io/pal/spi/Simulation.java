@@ -2,7 +2,7 @@ package io.pal.spi;
 
 /**
  * A backend's simulated world, for the shims that make the JDK's clocks and random generators
- * deterministic ({@link Backend#simulation()}). Every method answers for the calling thread: inside
+ * deterministic ({@link ShimHooks#simulation()}). Every method answers for the calling thread: inside
  * a simulated run (a strand of it, or its carrier) it reads that run's virtual clock and seed;
  * anywhere else it answers as the JDK does. Called from code inlined into java.base on every
  * clock read, so each is a few field reads; never blocks; any thread.

@@ -4,6 +4,21 @@
  * {@link io.pal.Pal}, which acts on the backend in force: SPI code acts on its own backend
  * (ArchUnit's {@code SpiLayeringTest} keeps it so).
  *
+ * <h2>A backend's faces, one interface per concern (ADR 0022)</h2>
+ * <ul>
+ *   <li>{@link io.pal.spi.Backend}: what every backend is: it spawns strands and makes the caller
+ *       park, sleep and yield. The facade, channels, scopes and executors call only this.</li>
+ *   <li>{@link io.pal.spi.ShimHooks}: what shims call when unmodified JDK code would block (a
+ *       LockSupport park, a socket's wait, a file read, {@code Thread.start} under threads as
+ *       strands). A backend whose strands share carriers hands its hooks to every
+ *       {@link io.pal.spi.Shim} it installs; a shim knows no other face.</li>
+ *   <li>{@link io.pal.group.GroupSupport} and {@link io.pal.coroutine.CoroutineSupport}: what a
+ *       backend offers to one feature package, declared in that package. The SPI names no feature
+ *       package, so the packages of pal-api form no cycle (an ArchUnit rule in the test kit's
+ *       layering keeps it so); a feature asks the backend with {@code instanceof} and has a
+ *       portable answer when the backend offers nothing (no groups; a handoff coroutine).</li>
+ * </ul>
+ *
  * <h2>Rules every method follows</h2>
  * <ol>
  *   <li><b>Callers.</b> A call that acts on "the caller" works on a strand of the backend and on any
@@ -28,7 +43,7 @@
  *       correct but costs a carrier: the backend counts it as a pin and may add a carrier.</li>
  *   <li><b>Atomic regions.</b> Inside {@link io.pal.spi.Backend#enterAtomic} ... {@code exitAtomic}
  *       (nestable, per strand or adopted thread) park, sleep and parkNanos with a positive time,
- *       yieldNow, and awaitDescriptor (where a backend serves it) with a positive timeout throw
+ *       yieldNow, and {@code ShimHooks.awaitDescriptor} (where a backend serves it) with a positive timeout throw
  *       {@link io.pal.spi.AtomicRegions#refused} at once, before changing any state. Calls that cannot
  *       wait behave as usual. Waits built above the backend check before they publish themselves.</li>
  *   <li><b>Groups.</b> Members of one {@link io.pal.group.StrandGroup} never run in parallel, and a

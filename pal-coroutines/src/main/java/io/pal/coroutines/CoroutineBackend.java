@@ -3,44 +3,42 @@ package io.pal.coroutines;
 import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.coroutine.Coroutine;
+import io.pal.coroutine.CoroutineSupport;
 import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
-import io.pal.coroutines.sched.Carrier;
-import io.pal.coroutines.sched.Watchdog;
 import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
-import io.pal.spi.PalConfig;
 import io.pal.spi.BlockingCall;
+import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
 
-import jdk.internal.vm.Continuation;
-
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 
 /**
- * The coroutine backend: strands on continuations, run by a {@link Scheduler} whose carriers also
- * expire its timers and poll a {@link NetPoll} for I/O (protocol "drive" in the sched package
- * essay): no thread beside the carriers but the watchdog. One instance owns them all; the facade's
- * default instance lives as long as the JVM, tests make and {@link #close} their own.
+ * The coroutine backend's composition root and its {@link Backend}: strands run by a
+ * {@link Scheduler} whose carriers also expire its timers and poll a {@link NetPoll} for I/O
+ * (protocol "drive" in the sched package essay): no thread beside the carriers but the watchdog.
+ * One instance owns them all, and the parts that serve one concern each: {@link CoroutineShimHooks}
+ * (what the shims call), {@link ThreadStrands} (threads run as strands), {@link Reports} (pins,
+ * deadlocks, the watchdog's listener), {@link StrandRegistry} (live strands, for dumps). The facade's
+ * default instance lives as long as the JVM; tests make and {@link #close} their own. The
+ * concepts and protocols are told in the package essay.
  *
  * <p>Every call that acts on "the caller" checks whether the caller is a strand (its carrier is
  * running one); any other thread is adopted and simply blocks, as on the thread backend.
  */
-final class CoroutineBackend implements Backend, AutoCloseable {
+final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport, AutoCloseable {
 
     /** Runs the strands. Immutable. */
     private final Scheduler scheduler;
@@ -48,30 +46,24 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     private final VirtualThreadScheduler virtualThreads;
     /** Descriptor waits: the netpoll idle carriers poll; opened at first use. Guarded by {@code this} to create. */
     private volatile NetPoll netPoll;
-    /** How a descriptor wait parks its caller (a strand, or an adopted thread). Immutable. */
-    private final LongConsumer parkForDescriptor = this::parkNanos;
     /** Counters. Immutable reference, concurrent adders. */
     private final Counters counters = new Counters();
     /** Strands spawned and not yet ended, for dumps. Added by spawners, removed by carriers. */
     private final StrandRegistry live;
     /** Prefix of this backend's thread names. Immutable. */
     private final String name;
-    /** Reports pins beyond counting them (JFR, pal.tracePins). Immutable. */
-    private final PinTrace pinTrace = PinTrace.fromSystemProperties();
-    /** Watches for a whole-backend deadlock; fed by the watchdog's ticks. Immutable. */
-    private final DeadlockWatch deadlockWatch;
-    /** The last deadlock report, for diagnostics. Written by the watchdog thread. */
-    private volatile String lastDeadlockReport;
+    /** Pins, long blocking calls, stuck carriers and deadlocks, reported; the watchdog's listener. Immutable. */
+    private final Reports reports = new Reports(this, counters);
     /** Groups created so far: the next group is bound to carrier {@code groups % carriers} (round robin). */
     private final AtomicInteger groups = new AtomicInteger();
-    /** Strands whose identity is a program's own Thread (threads as strands), by that Thread. Added by starters before the strand runs, removed by carriers as it ends. */
-    private final Map<Thread, CoroutineStrand<?>> threadStrands = new ConcurrentHashMap<>();
+    /** The program's threads run as strands (threads as strands). Immutable. */
+    private final ThreadStrands threadStrands = new ThreadStrands(this);
+    /** What the shims this backend installs call. Immutable. */
+    private final CoroutineShimHooks shimHooks = new CoroutineShimHooks(this, threadStrands);
 
     private CoroutineBackend(String name, PalConfig config) {
         this.name = name;
-        this.deadlockWatch = new DeadlockWatch(this, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
-        this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY,
-                new WatchdogListener());
+        this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY, reports);
         this.live = new StrandRegistry(config.carriers());
         this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler);
     }
@@ -95,7 +87,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
      */
     CoroutineBackend installShims() {
         for (Shim shim : ServiceLoader.load(Shim.class, CoroutineBackend.class.getClassLoader())) {
-            shim.install(this);
+            shim.install(shimHooks);
         }
         return this;
     }
@@ -105,165 +97,14 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         return BackendName.COROUTINES;
     }
 
-    // ---------------------------------------------------------------- for shims
-
-    /** A field read and a state read: true inside a strand, except while it blocks its carrier on purpose. */
-    @Override
-    public boolean currentSharesCarrier() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        return s != null && s.sharesCarrier();
-    }
-
-    /**
-     * LockSupport.park in a strand: the strand's own park, with the same permit as {@link #park()}
-     * (j.u.c. recorded the strand's identity as the waiter, and its unpark comes to
-     * {@link #unparkThread}).
-     */
-    @Override
-    public boolean parkThread(long nanos) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s == null) {
-            return false;
-        }
-        s.park(nanos);
-        return true;
-    }
-
-    /** LockSupport.unpark of a strand's (or a coroutine's) identity, which has no native thread: a permit for the strand. */
-    @Override
-    public void unparkThread(Thread thread) {
-        if (thread instanceof StrandIdentity id) {
-            id.unpark();
-        } else if (!threadStrands.isEmpty()) {
-            CoroutineStrand<?> s = threadStrands.get(thread);
-            if (s != null) {
-                s.unpark();
-            }
-        }
-    }
-
-    /** A blocking call in a strand (shim-jdk's advice on file I/O, Object.wait, ...): the carrier hands its other work away. */
-    @Override
-    public boolean beginBlocking(BlockingCall call) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            return s.enterBlocking(call);
-        }
-        return call != BlockingCall.OBJECT_WAIT && enterBlocking(call); // the JVM unmounts a virtual thread in Object.wait
-    }
-
-    @Override
-    public boolean endBlocking() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            if (s.carrier().blockingCall() == null) {
-                return false;
-            }
-            s.exitBlocking();
-            return true;
-        }
-        return exitBlocking();
-    }
-
-    /**
-     * Protocol "blocking" for a virtual strand about to block its carrier in {@code call}: the
-     * carrier's other work is handed away, and the strand's continuation is pinned until the section
-     * ends, so that a park inside the call (a lock the JDK takes there) waits on this carrier rather
-     * than unmounting and ending the section on another one. False outside a virtual strand of this
-     * backend, or inside pal's own bookkeeping; else pair it with {@link #exitBlocking()}.
-     */
-    private boolean enterBlocking(BlockingCall call) {
-        Carrier c = scheduler.currentCarrier();
-        if (c == null || c == Thread.currentThread() || !c.enterHook()) {
-            return false;
-        }
-        try {
-            Continuation.pin();
-            if (scheduler.blockingBegins(c, call)) { // else nested: the outermost section handed off
-                counters.handedOff(call);
-            }
-        } finally {
-            c.exitHook();
-        }
-        return true;
-    }
-
-    /** Ends the innermost blocking section a virtual strand opened; the outermost records how long it blocked. */
-    private boolean exitBlocking() {
-        Carrier c = scheduler.currentCarrier();
-        if (c == null || c.blockingCall() == null) {
-            return false;
-        }
-        boolean hook = c.enterHook();
-        assert hook : "a blocking section ended inside pal's own bookkeeping";
-        try {
-            long since = c.blockingSince();
-            if (scheduler.blockingEnds(c) instanceof BlockingCall call) {
-                blocked(current(), call, since);
-            }
-        } finally {
-            Continuation.unpin();
-            c.exitHook();
-        }
-        return true;
-    }
-
     /** A strand's outermost blocking section began: counted by call. */
     void handedOff(BlockingCall call) {
         counters.handedOff(call);
     }
 
-    /**
-     * A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: a JFR event
-     * when a recording wants one and the call lasted {@link BlockedEvent#MIN_NANOS} or more (a
-     * page-cache read every few microseconds would otherwise flood the recording). The event class is
-     * loaded only once JFR is up in this JVM ({@link PinTrace#jfrStarted}).
-     */
+    /** A strand's outermost blocking section, begun at {@code since} (nanoTime), ended: see {@link Reports#blocked}. */
     void blocked(Strand<?> s, BlockingCall call, long since) {
-        long blocked = System.nanoTime() - since;
-        if (blocked < BlockedEvent.MIN_NANOS || !PinTrace.jfrStarted()) {
-            return;
-        }
-        BlockedEvent e = new BlockedEvent();
-        if (e.isEnabled()) {
-            e.call = call.name();
-            e.strand = s.name();
-            e.carrier = Thread.currentThread().getName();
-            e.blocked = blocked;
-            e.commit();
-        }
-    }
-
-    /** A strand whose identity is {@code thread} itself (threads as strands). */
-    @Override
-    public boolean startThread(Thread thread, Runnable body) {
-        CoroutineStrand<Void> s = new CoroutineStrand<>(this, thread, () -> {
-            body.run();
-            return null;
-        });
-        threadStrands.put(thread, s); // before it can run, so that no unpark of it is lost
-        try {
-            start(s);
-        } catch (RuntimeException rejected) {
-            threadStrands.remove(thread, s);
-            throw rejected;
-        }
-        return true;
-    }
-
-    /** Wakes the strand whose identity {@code thread} is, as {@link StrandIdentity#interrupt} does for its own. */
-    @Override
-    public void interruptThread(Thread thread) {
-        CoroutineStrand<?> s = threadStrands.isEmpty() ? null : threadStrands.get(thread);
-        if (s != null) {
-            s.identityInterrupted(thread);
-        }
-    }
-
-    @Override
-    public Thread.State stateOfThread(Thread thread) {
-        CoroutineStrand<?> s = threadStrands.isEmpty() ? null : threadStrands.get(thread);
-        return s != null ? s.threadState() : null;
+        reports.blocked(s, call, since);
     }
 
     Scheduler scheduler() {
@@ -279,7 +120,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     /** The netpoll, opened at first use and handed to the scheduler's idle carriers then. */
-    private NetPoll netPoll() {
+    NetPoll netPoll() {
         NetPoll p = netPoll;
         if (p == null) {
             synchronized (this) {
@@ -291,6 +132,11 @@ final class CoroutineBackend implements Backend, AutoCloseable {
             }
         }
         return p;
+    }
+
+    /** The netpoll if a descriptor wait has opened it, else null. */
+    NetPoll netPollIfOpen() {
+        return netPoll;
     }
 
     /** The netpoll's waker: a descriptor waiter is a strand, or the thread of a caller that is not one. */
@@ -311,8 +157,7 @@ final class CoroutineBackend implements Backend, AutoCloseable {
 
     /** A strand pinned its carrier (the strand itself calls this, on its carrier): count and trace it. */
     void pinned(CoroutineStrand<?> s, PinReason reason) {
-        counters.pinned(reason);
-        pinTrace.pinned(s.name(), Thread.currentThread(), reason, null);
+        reports.pinned(s, reason);
     }
 
     boolean hasIoWaits() {
@@ -321,45 +166,13 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     }
 
     String lastDeadlockReport() {
-        return lastDeadlockReport;
-    }
-
-    private void reportDeadlock(String report) {
-        lastDeadlockReport = report;
-        System.err.println(report);
-    }
-
-    /**
-     * The watchdog's reports: stuck carriers are counted as pins (when nobody announced them); ticks
-     * feed the deadlock watch and poll the network if nobody has for a while (Go's sysmon).
-     */
-    private final class WatchdogListener implements Watchdog.Listener {
-        @Override
-        public void stuck(Carrier c, Runnable t, boolean announced, long nanos) {
-            if (!announced && t != null) {
-                if (c.getState() == Thread.State.BLOCKED) {
-                    counters.handedOff(BlockingCall.MONITOR_ENTER);
-                }
-                counters.pinned(PinReason.STUCK);
-                String who = t instanceof CoroutineStrand<?> s ? s.name() : "the virtual strand on " + c.getName();
-                pinTrace.pinned(who, c, PinReason.STUCK, c.getStackTrace());
-            }
-        }
-
-        @Override
-        public void tick(long now) {
-            NetPoll n = netPoll;
-            if (n != null) {
-                n.pollIfStale(now);
-            }
-            deadlockWatch.tick(now);
-        }
+        return reports.lastDeadlockReport();
     }
 
     void strandEnded(PalStrand<?> s) {
         live.remove(s);
-        if (s instanceof CoroutineStrand<?> c && !(c.identity() instanceof StrandIdentity)) {
-            threadStrands.remove(c.identity(), c);
+        if (s instanceof CoroutineStrand<?> c) {
+            threadStrands.ended(c);
         }
     }
 
@@ -404,7 +217,8 @@ final class CoroutineBackend implements Backend, AutoCloseable {
         counters.spawned();
     }
 
-    private <T> Strand<T> start(CoroutineStrand<T> s) {
+    /** Registers and starts an identity strand (a coroutine's host, or a thread run as a strand). */
+    <T> Strand<T> start(CoroutineStrand<T> s) {
         register(s);
         try {
             s.start();
@@ -537,40 +351,6 @@ final class CoroutineBackend implements Backend, AutoCloseable {
     @Override
     public boolean interrupted() {
         return Thread.interrupted();
-    }
-
-    /**
-     * Protocol "wait" in the poll package essay: the strand parks until a poll finds the descriptor
-     * ready, {@link #descriptorClosing} is called for it, its time is up, or it is interrupted; an
-     * adopted thread parks its thread the same way. Allocates nothing once the descriptor is known.
-     */
-    @Override
-    public void awaitDescriptor(int fd, int event, long timeoutNanos) throws IOException {
-        if (event != POLLIN && event != POLLOUT) {
-            throw new IllegalArgumentException("event must be POLLIN (1) or POLLOUT (4), not " + event);
-        }
-        if (timeoutNanos <= 0 || Thread.currentThread().isInterrupted()) {
-            return;
-        }
-        AtomicRegions.check(this, "readiness wait");
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        netPoll().await(fd, event, s != null ? s : Thread.currentThread(), timeoutNanos, parkForDescriptor);
-    }
-
-    @Override
-    public void descriptorClosing(int fd, int event) {
-        NetPoll p = netPoll;
-        if (p != null && (event == POLLIN || event == POLLOUT)) {
-            p.closing(fd, event);
-        }
-    }
-
-    @Override
-    public void descriptorReleased(int fd) {
-        NetPoll p = netPoll;
-        if (p != null) {
-            p.release(fd);
-        }
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -21,12 +21,16 @@
  *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
  *       coroutine host or a coroutine body run nested in one, an unstarted Thread mounted at every
  *       mount. {@code CoroutineStrand.current()} finds a thread-as-strand through the carrier it runs on.</li>
- *   <li>{@link io.pal.coroutines.CoroutineBackend}: the SPI implementation; owns one
+ *   <li>{@link io.pal.coroutines.CoroutineBackend}: the composition root and the SPI's
+ *       {@code Backend} (with {@code GroupSupport} and {@code CoroutineSupport}); owns one
  *       {@link io.pal.coroutines.sched.Scheduler}, whose carriers serve its
  *       {@link io.pal.coroutines.timer.Timers}, and (opened at first use) one
  *       {@link io.pal.coroutines.poll.NetPoll} for the JDK's descriptors, which the scheduler's
  *       driving carrier waits in (protocol "drive" in the sched essay). Nothing is static:
  *       tests build their own backend and close it.</li>
+ *   <li>{@link io.pal.coroutines.CoroutineShimHooks}: the SPI's {@code ShimHooks}, what the shims
+ *       the backend installs call (below: "shims"); {@link io.pal.coroutines.ThreadStrands}: the
+ *       program's threads run as strands, by Thread (protocol "threads as strands").</li>
  *   <li>{@link io.pal.coroutines.CoroutineDiagnostics}: counters and a strand dump;
  *       {@link io.pal.coroutines.Strands}: the same over JMX ({@code io.pal:type=Strands}, what
  *       {@code bin/pal dump} reads), registered only when the platform MBean server is built.</li>
@@ -96,8 +100,10 @@
  * yield with Thread.yield. Each is counted. Before blocking, the carrier wakes an idle carrier
  * if its queue holds new strands others could take.
  *
- * <p>Unmodified code reaches the backend through the shims it installs when it is created
- * ({@code installShims}, every {@link io.pal.spi.Shim} found by ServiceLoader):
+ * <h2>Shims</h2>
+ * Unmodified code reaches the backend through the shims it installs when it is created
+ * ({@code installShims}, every {@link io.pal.spi.Shim} found by ServiceLoader, each handed the
+ * backend's {@link io.pal.coroutines.CoroutineShimHooks}):
  * <ul>
  *   <li>Thread.sleep and Thread.yield in a strand become the strand's sleep and yield. While a
  *       strand blocks its carrier on purpose (state PINNED) {@code currentSharesCarrier()} is
@@ -106,13 +112,34 @@
  *       identity (what every j.u.c. class records as the waiter) is an unpark of the strand, so
  *       wake-ups are exact for every j.u.c. class. A pinned strand's park blocks the carrier
  *       instead, and the watchdog hands the carrier's queued work on.</li>
+ *   <li>A call that blocks its carrier thread (file I/O, {@code Object.wait}, a monitor enter that
+ *       announces itself) opens a blocking section: protocol "blocking" in the sched essay. A
+ *       virtual strand's continuation is pinned for the section, so that a park inside the call
+ *       waits on this carrier rather than ending the section on another one.</li>
+ *   <li>A socket's or channel's wait becomes a descriptor wait on the netpoll: protocol "wait" in
+ *       the poll essay.</li>
  * </ul>
- * Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
+ *
+ * <p>Each pin is also a JFR event {@code io.pal.Pinned}, and a line on standard error with
  * {@code -Dpal.tracePins=short|full}. When every strand is parked and nothing pal owns can wake
  * one, the watchdog prints a deadlock report with a strand dump ({@code pal.deadlockReportMillis}).
  * Strands deadlocked on their carriers instead (a cycle of {@code synchronized} monitors or of
  * pinned j.u.c. locks: the carriers are blocked, not idle) are reported by {@code LockCycleWatch},
  * which asks the JVM's deadlock detection and maps each thread it names back to the strand.
+ *
+ * <h2>Protocol "threads as strands" (ADR 0015)</h2>
+ * <ol>
+ *   <li>Under {@code pal.threadsAsStrands}, shim-jdk's advice on {@code Thread.start} asks the hooks
+ *       to start the thread as a strand: an identity strand whose identity is that Thread itself.</li>
+ *   <li>The strand is recorded by its Thread ({@code ThreadStrands}) before it can run, so that an
+ *       unpark or interrupt of the Thread that comes as soon as it starts finds it.</li>
+ *   <li>While it runs, {@code LockSupport.unpark(thread)}, {@code thread.interrupt()} and
+ *       {@code thread.getState()} reach the hooks, which find the strand by its Thread: a permit, a
+ *       wake-up as after an interrupt (no permit), its state.</li>
+ *   <li>Once its body has ended the carrier forgets it; a later call for that Thread finds nothing
+ *       and does nothing (the JDK's own code answers).</li>
+ * </ol>
+ *
  * <h2>Atomic regions</h2>
  * A strand inside {@code Pal.atomic} keeps a depth (in {@code AbstractStrand}); park, sleep and
  * yieldNow check it first and throw instead of yielding, and the descriptor wait checks before it

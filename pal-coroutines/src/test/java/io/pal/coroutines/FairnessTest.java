@@ -4,6 +4,7 @@ import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.Strand;
 import io.pal.StrandState;
 import io.pal.coroutines.sched.Carrier;
+import io.pal.spi.PinReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -141,5 +142,55 @@ class FairnessTest extends OnPrivateBackend {
         TestBackends.await("respawners to stop", () -> b.liveStrands().size() == 0);
         assertTrue(generations.get() > 0);
         assertTrue(worst <= Carrier.GLOBAL_TICK + 4, "worst wait in ticks: " + worst);
+    }
+
+    /**
+     * A carrier that runs one task for 20 ms (a hog, or a carrier the OS descheduled that long) is
+     * the only carrier there is: the watchdog must leave its queue where it is. Moved to the global
+     * queue, the queued strands would stand ahead of a strand woken from outside later (the readied
+     * queue, which the global tick takes after the global one), and that strand would wait one
+     * global tick per strand ahead of it. {@link #respawningNeighboursDoNotStarveAQueuedStrand}
+     * failed so, 89 ticks against 65, beside a CPU hog.
+     */
+    @Test
+    void aHogOnTheOnlyCarrierKeepsItsQueueSoALaterStrandWaitsOneGlobalTick() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        class Respawner {
+            void go() {
+                b.spawn(() -> {
+                    if (!stop.get()) {
+                        go();
+                    }
+                    return null;
+                });
+            }
+        }
+        Strand<Void> hog = b.spawn("hog", () -> {
+            for (int i = 0; i < 4; i++) {
+                new Respawner().go(); // queued behind the hog, in runnext and the run queue: local work for ever
+            }
+            while (b.counters().pinCounts().get(PinReason.STUCK) == 0) {
+                Thread.onSpinWait(); // until the watchdog has seen this carrier stuck
+            }
+            long seen = b.scheduler().watchdogLooks();
+            while (b.scheduler().watchdogLooks() <= seen) {
+                Thread.onSpinWait(); // and has finished the look that saw it
+            }
+            return null;
+        });
+        hog.join();
+        long afterHog = b.scheduler().total(Carrier.Stat.SWITCHES);
+        TestBackends.await("the respawners to run", () -> b.scheduler().total(Carrier.Stat.SWITCHES) > afterHog + 4);
+        AtomicLong ranAt = new AtomicLong(-1);
+        Strand<Void> victim = b.spawn(() -> { // from outside: the readied queue
+            ranAt.set(switches());
+            return null;
+        });
+        long before = b.scheduler().total(Carrier.Stat.SWITCHES); // after the spawn: see aStrandWokenFromOutsideRunsWithinTheGlobalTick
+        victim.join();
+        stop.set(true);
+        TestBackends.await("respawners to stop", () -> b.liveStrands().size() == 0);
+        long waited = ranAt.get() - before;
+        assertTrue(waited <= Carrier.GLOBAL_TICK + 4, "waited in ticks: " + waited);
     }
 }

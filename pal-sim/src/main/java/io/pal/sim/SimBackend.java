@@ -2,13 +2,15 @@ package io.pal.sim;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
+import io.pal.group.TurnGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
-import io.pal.spi.TurnGroup;
 import io.pal.spi.SimConfig;
 import io.pal.spi.Shim;
+import io.pal.spi.ShimHooks;
 import io.pal.spi.Simulation;
 
 import java.time.Duration;
@@ -24,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * Every blocking call is the JDK's own on a virtual thread, so this class only starts threads in
  * the right run and answers the shims' questions about time; it never suspends anything itself.
  */
-final class SimBackend implements Backend, Simulation {
+final class SimBackend implements Backend, ShimHooks, Simulation, GroupSupport {
 
     /** The run strands spawned from outside any run join, created at the first such spawn. Guarded by this. */
     private SimRun defaultRun;

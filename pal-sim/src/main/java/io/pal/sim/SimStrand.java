@@ -1,7 +1,7 @@
 package io.pal.sim;
 
+import io.pal.group.TurnGroup;
 import io.pal.spi.Backend;
-import io.pal.spi.TurnGroup;
 import io.pal.spi.ThreadBackedStrand;
 
 import java.util.concurrent.Callable;

@@ -39,7 +39,7 @@
  *       {@link io.pal.sim.SimServerSocketChannel}, their socket adaptors, {@link io.pal.sim.SimPipe},
  *       {@link io.pal.sim.SimSelector} and its protocol "select"; {@link io.pal.sim.SimChannelIO}
  *       holds their shared read and write; ADR 0023).</li>
- *   <li>A <b>strand group</b> is the SPI's {@code TurnGroup}, a fair lock a member holds while it
+ *   <li>A <b>strand group</b> is pal-api's {@code TurnGroup}, a fair lock a member holds while it
  *       runs, as on the thread backends: one carrier is not enough, since sim switches strands at
  *       the scheduling points it adds to the program.</li>
  * </ul>

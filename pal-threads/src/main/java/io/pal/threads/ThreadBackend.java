@@ -2,11 +2,12 @@ package io.pal.threads;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
+import io.pal.group.TurnGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
-import io.pal.spi.TurnGroup;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -21,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every call that can wait goes through {@link #beginWait}/{@link TurnGroup#resume}: they refuse inside
  * an atomic region and hand a group member's turn ({@link TurnGroup}) back while it waits.
  */
-final class ThreadBackend implements Backend {
+final class ThreadBackend implements Backend, GroupSupport {
 
     /** The backend's name. Immutable. */
     private final BackendName name;

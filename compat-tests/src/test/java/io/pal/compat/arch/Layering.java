@@ -10,9 +10,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * pal's layering, as ArchUnit rules. The layers, bottom up:
@@ -34,6 +37,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   <li><b>tooling</b> ({@code io.pal.junit}, whose {@code @Simulate} runs tests on pal-sim) and the <b>test kit</b> ({@code io.pal.compat..}): on top;
  *       nothing in main code may depend on the test kit.</li>
  * </ol>
+ * Within pal-api and within each backend, packages do not depend on each other in a cycle: the SPI
+ * ({@code io.pal.spi}) names no feature package, and each feature package ({@code io.pal.coroutine},
+ * {@code io.pal.group}, ...) declares what a backend may offer it (ADR 0022). The root package
+ * {@code io.pal} holds both the types everyone names ({@code Strand}, {@code BackendName}) and the
+ * facade over the SPI ({@code Pal}), so it is judged class by class: no cycle may pass through it.
  * The rules are constants so that the real-code checks and the fixture checks (which prove that
  * each rule can fail) use the very same objects.
  */
@@ -86,15 +94,61 @@ public final class Layering {
             .because("a shim meets backends only through the SPI, and other shims not at all")
             .allowEmptyShould(true);
 
+    public static final ArchRule SHIMS_CALL_ONLY_THE_HOOKS = noClasses()
+            .that().resideInAPackage(SHIM_ROOT + "..")
+            .should().dependOnClassesThat().areAssignableTo(io.pal.spi.Backend.class)
+            .because("a shim is handed a backend's ShimHooks and calls nothing else of it (ADR 0022)");
+
     public static final ArchRule MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT = noClasses()
             .that().resideOutsideOfPackage(COMPAT)
             .should().dependOnClassesThat().resideInAPackage(COMPAT)
             .because("compat-tests sits on top of everything; main code must build without it");
 
+    public static final ArchRule NO_PACKAGE_CYCLES = slices()
+            .assignedFrom(packagesOfApiAndBackends())
+            .should().beFreeOfCycles()
+            .because("a cycle between packages is one concept split in two, or a layer that reaches up: "
+                    + "the SPI names no feature, and a backend's scheduler knows nothing of strands");
+
     /** Every rule, for the real-code check. */
     public static final ArchRule[] ALL = {
             API_DEPENDS_ON_JDK_ONLY, API_DOES_NOT_INSTRUMENT, INSTRUMENT_DEPENDS_ON_API_AND_JDK_ONLY, BACKENDS_DEPEND_ON_API_ONLY, SHIMS_DEPEND_ON_API_ONLY,
-            MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT};
+            SHIMS_CALL_ONLY_THE_HOOKS, MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT, NO_PACKAGE_CYCLES};
+
+    /**
+     * The slices {@link #NO_PACKAGE_CYCLES} judges: each of pal-api's feature packages (with its
+     * subpackages), each class of the root package {@code io.pal} on its own, and each package of a
+     * backend module. Everything else (shims, tooling, the JDK) is left out.
+     */
+    static SliceAssignment packagesOfApiAndBackends() {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass c) {
+                String pkg = c.getPackageName();
+                if (pkg.equals("io.pal")) {
+                    String top = c.getName();
+                    int nested = top.indexOf('$');
+                    return SliceIdentifier.of(nested < 0 ? top : top.substring(0, nested));
+                }
+                for (String root : API_ROOTS) {
+                    if (within(pkg, root)) {
+                        return SliceIdentifier.of(root);
+                    }
+                }
+                for (String backend : BACKENDS) {
+                    if (within(pkg, backend.substring(0, backend.length() - 2))) {
+                        return SliceIdentifier.of(pkg);
+                    }
+                }
+                return SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "pal-api's packages (the root package class by class) and each backend's packages";
+            }
+        };
+    }
 
     /**
      * pal's main code: every {@code io.pal} class on the test class path except test classes (the

@@ -111,10 +111,33 @@ class LayeringRulesTest {
     }
 
     @Test
+    void hooksRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.SHIMS_CALL_ONLY_THE_HOOKS.check(main));
+        assertViolation(Layering.SHIMS_CALL_ONLY_THE_HOOKS, FixtureClasses.SHIM_CALLS_THE_BACKEND,
+                "io.pal.shim.fixturea.ShimCallsTheBackend", "io.pal.spi.Backend");
+    }
+
+    @Test
     void testKitRuleCanFail() {
         assertDoesNotThrow(() -> Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT.check(main));
         assertViolation(Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT, FixtureClasses.MAIN_DEPENDS_ON_THE_TEST_KIT,
                 "io.pal.junit.fixture.MainCodeDependsOnTheTestKit", "io.pal.compat.arch.Layering");
+    }
+
+    @Test
+    void cycleRuleCanFail() {
+        assertDoesNotThrow(() -> Layering.NO_PACKAGE_CYCLES.check(main));
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> Layering.NO_PACKAGE_CYCLES.check(new ClassFileImporter().importClasses(FixtureClasses.API_PACKAGE_CYCLE)));
+        assertTrue(e.getMessage().contains("io.pal.spi.fixture.SpiNamesAFeature") && e.getMessage().contains("io.pal.coroutine.fixture.FeatureNamesTheSpi"),
+                "the violation message does not name both classes of the cycle:\n" + e.getMessage());
+    }
+
+    /** The cycle rule judges the root package class by class: a type the SPI names and the facade over the SPI share it without a cycle. */
+    @Test
+    void theRootPackageIsJudgedClassByClass() {
+        JavaClasses rootAndSpi = new ClassFileImporter().importClasses(io.pal.Pal.class, io.pal.Strand.class, io.pal.spi.Completion.class);
+        assertDoesNotThrow(() -> Layering.NO_PACKAGE_CYCLES.check(rootAndSpi));
     }
 
     /** The backend rule's notion of "own module" is right: a backend may use itself and pal-api. */
@@ -125,6 +148,7 @@ class LayeringRulesTest {
         assertDoesNotThrow(() -> Layering.MAIN_CODE_DOES_NOT_DEPEND_ON_THE_TEST_KIT.check(own));
         JavaClasses shim = new ClassFileImporter().importClasses(FixtureClasses.ALLOWED_SHIM);
         assertDoesNotThrow(() -> Layering.SHIMS_DEPEND_ON_API_ONLY.check(shim));
+        assertDoesNotThrow(() -> Layering.SHIMS_CALL_ONLY_THE_HOOKS.check(shim));
     }
 
     private static void assertViolation(ArchRule rule, Class<?> fixture, String... named) {

@@ -2,6 +2,7 @@ package io.pal.compat.coroutine;
 
 import io.pal.BackendName;
 import io.pal.coroutine.Coroutine;
+import io.pal.coroutine.HandoffCoroutine;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The portable coroutine (the SPI's default {@code newCoroutine}) belongs to the backend that made
+ * The portable coroutine ({@link HandoffCoroutine}, what a backend without {@code CoroutineSupport} makes) belongs to the backend that made
  * it, not to whichever backend the facade has in force: its body runs in a strand of its maker and
  * takes turns through it. Backend-independent (it names both thread backends), so it runs once.
  */
@@ -25,7 +26,7 @@ class PortableCoroutineBackendTest {
         Backend threads = Backends.get(BackendName.THREADS);
         Backend previous = Backends.install(Backends.get(BackendName.VIRTUAL));
         try {
-            try (Coroutine<Void, Boolean> c = threads.newCoroutine((y, ignored) -> {
+            try (Coroutine<Void, Boolean> c = new HandoffCoroutine<>(threads, (y, ignored) -> {
                 y.yield(Thread.currentThread().isVirtual());
                 return Thread.currentThread().isVirtual();
             })) {

@@ -12,7 +12,9 @@ import java.util.concurrent.locks.LockSupport;
  * A carrier thread: runs tasks from its own {@link RunQueue}, its {@code runnext} slot and its
  * inbox (tasks bound to it, a group's members, made runnable elsewhere), the scheduler's global queue, and
  * tasks it steals from other carriers; spins briefly, then sleeps, when there is nothing. The loop is in
- * {@link #run()}; the order it looks for work in is {@link #nextTask()}.
+ * {@link #run()}; the order it looks for work in is {@link #nextTask()}. Its life is one
+ * {@link CarrierState}; the protocols ("carrier states", "sleep", "drive", "blocking") are told in
+ * the package essay.
  */
 public final class Carrier extends Thread {
 
@@ -33,12 +35,14 @@ public final class Carrier extends Thread {
     private static final VarHandle RUNNEXT;
     private static final VarHandle COUNTER;
     private static final VarHandle STUCK_MARK;
+    private static final VarHandle STATE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             RUNNEXT = l.findVarHandle(Carrier.class, "runnext", Runnable.class);
             STUCK_MARK = l.findVarHandle(Carrier.class, "stuckMark", boolean.class);
+            STATE = l.findVarHandle(Carrier.class, "state", CarrierState.class);
             COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -47,6 +51,11 @@ public final class Carrier extends Thread {
 
     /** The scheduler this carrier belongs to. Immutable. */
     private final Scheduler scheduler;
+    /**
+     * Where this carrier is in its life ({@link CarrierState} has the table). Written by this carrier;
+     * out of SLEEPING and DRIVING also by wakers (CAS, under Idle's lock); read by wakers and diagnostics.
+     */
+    private volatile CarrierState state = CarrierState.NEW;
     /** A spare: started by the watchdog or a blocking call, and exits after a while asleep ({@link Scheduler#KEEP_ALIVE_NANOS}). Immutable. */
     private final boolean spare;
     /**
@@ -81,16 +90,8 @@ public final class Carrier extends Thread {
     private int tick;
     /** Tasks taken from runnext in a row. Carrier only. */
     private int runnextStreak;
-    /** Whether this carrier counts in Idle's searching count. Carrier only. */
-    private boolean searching;
     /** What a sleeping carrier waits on (see awaitWoken). */
     private final Object sleepLock = new Object();
-    /**
-     * Whether this carrier is on Idle's sleepers list: set (under Idle's lock) just before its last
-     * look for work, cleared when a waker, or the carrier itself, takes it off. Read by wakers and
-     * by this carrier's wait loops, which end once it is cleared.
-     */
-    private volatile boolean listed;
     /** While this carrier drives: the deadline it waits until (System.nanoTime terms). Written by this carrier, read by armers. */
     private volatile long drivingUntil;
     /** Set by {@link #nudge} (a timer armed earlier than drivingUntil); cleared by this carrier before each look at the timers. */
@@ -160,13 +161,82 @@ public final class Carrier extends Thread {
         COUNTER.setOpaque(stats, s.ordinal(), (long) COUNTER.getOpaque(stats, s.ordinal()) + n);
     }
 
-    /** Idle, under its lock: on the sleepers list, or off it. */
-    void setListed(boolean l) {
-        listed = l;
+    // ---------------------------------------------------------------- state (protocol "carrier states")
+
+    /** Where this carrier is in its life. Racy except on the carrier itself. */
+    CarrierState state() {
+        return state;
     }
 
+    /** Whether this carrier is on Idle's sleepers list (SLEEPING or DRIVING). Read by wakers and by this carrier's wait loops. */
     boolean isListed() {
-        return listed;
+        return state.listed();
+    }
+
+    private boolean isSearching() {
+        return state == CarrierState.SEARCHING;
+    }
+
+    /**
+     * This carrier: a transition nobody else makes or races (ACTIVE, BLOCKED, SEARCHING are its
+     * own), checked against the table. Opaque is enough: no other thread acts on these states (a
+     * waker acts only on a listed carrier, and listing is a volatile write); diagnostics read racily.
+     */
+    private void advance(CarrierState from, CarrierState to) {
+        CarrierState s = state;
+        if (s != from || !CarrierState.legal(from, to)) {
+            throw new IllegalStateException("inconsistent carrier state: " + s + " (expected " + from + ", going to " + to + ")");
+        }
+        STATE.setOpaque(this, to);
+    }
+
+    /**
+     * Idle, under its lock: this carrier is listed as a sleeper (from ACTIVE or SEARCHING). A
+     * volatile write: the waker that writes the inbox, then reads the state, pairs with it.
+     */
+    void listAsSleeper() {
+        CarrierState s = state;
+        if (s != CarrierState.ACTIVE && s != CarrierState.SEARCHING) {
+            throw new IllegalStateException("inconsistent carrier state: " + s + " (going to SLEEPING)");
+        }
+        state = CarrierState.SLEEPING;
+    }
+
+    /**
+     * A listed carrier leaves SLEEPING or DRIVING for {@code to} by a CAS (a waker may race the
+     * carrier's own SLEEPING/DRIVING changes). Returns the state it left; throws if it was not listed.
+     */
+    private CarrierState unlist(CarrierState to) {
+        while (true) {
+            CarrierState s = state;
+            if (!s.listed() || !CarrierState.legal(s, to)) {
+                throw new IllegalStateException("inconsistent carrier state: " + s + " (going to " + to + ")");
+            }
+            if (STATE.compareAndSet(this, s, to)) {
+                return s;
+            }
+        }
+    }
+
+    /** Idle, under its lock, having taken this carrier off the sleepers: it is woken as a searcher. */
+    void wokenAsSearcher() {
+        unlist(CarrierState.SEARCHING);
+    }
+
+    /** Idle, under its lock, having taken this spare off the sleepers: it leaves (from SLEEPING only). */
+    void retiredFromSleep() {
+        CarrierState left = unlist(CarrierState.EXITED);
+        assert left == CarrierState.SLEEPING : "a driving carrier retired";
+    }
+
+    /** This carrier, holding the driver role: SLEEPING to DRIVING; false if a waker took it off the sleepers first. */
+    private boolean startDriving() {
+        return STATE.compareAndSet(this, CarrierState.SLEEPING, CarrierState.DRIVING);
+    }
+
+    /** This carrier, having given the driver role back: DRIVING to SLEEPING, unless a waker took it off the sleepers first. */
+    private void stopDriving() {
+        STATE.compareAndSet(this, CarrierState.DRIVING, CarrierState.SLEEPING);
     }
 
     /** Any thread: hands this carrier a task bound to it. The caller then makes sure it is awake ({@link Idle#wake}). */
@@ -206,6 +276,7 @@ public final class Carrier extends Thread {
         if (blockingDepth++ > 0) {
             return false;
         }
+        advance(CarrierState.ACTIVE, CarrierState.BLOCKED);
         blockingSince = System.nanoTime();
         blockingCall = why;
         return true;
@@ -219,6 +290,7 @@ public final class Carrier extends Thread {
         }
         Object why = blockingCall;
         blockingCall = null;
+        advance(CarrierState.BLOCKED, CarrierState.ACTIVE);
         return why;
     }
 
@@ -291,6 +363,7 @@ public final class Carrier extends Thread {
 
     @Override
     public void run() {
+        advance(CarrierState.NEW, CarrierState.ACTIVE);
         Runnable t;
         while ((t = findTask()) != null) {
             Carrier home = Task.homeOf(t);
@@ -317,13 +390,16 @@ public final class Carrier extends Thread {
             running = null;
             unmarkStuck();
         }
+        if (state != CarrierState.EXITED) {    // a retired spare is EXITED already
+            advance(CarrierState.ACTIVE, CarrierState.EXITED);
+        }
         scheduler.carrierExited(this);
     }
 
     /** The next task to run, waiting for one if need be; null only when the scheduler shuts down and no work is left. */
     private Runnable findTask() {
         while (true) {
-            if (!searching && scheduler.surplus() && !hasInboxWork()) { // a searcher was counted on to find work: it searches on
+            if (!isSearching() && scheduler.surplus() && !hasInboxWork()) { // a searcher was counted on to find work: it searches on
                 switch (sleepAsSurplus()) {
                     case EXIT:
                         return null;
@@ -334,14 +410,14 @@ public final class Carrier extends Thread {
             }
             Runnable t = nextTask();
             if (t != null) {
-                return searching ? foundWork(t) : t; // a woken carrier is a searcher until it finds work
+                return isSearching() ? foundWork(t) : t; // a woken carrier is a searcher until it finds work
             }
             t = search();
             if (t != null) {
                 return t;
             }
             if ((t = spinOnInbox()) != null) {
-                return searching ? foundWork(t) : t;
+                return isSearching() ? foundWork(t) : t;
             }
             IdlePoller net = scheduler.idlePoller();    // protocol "drive": ready strands land in runnext
             if (net != null && net.poll() > 0) {       // and the local queue, found by nextTask
@@ -384,10 +460,12 @@ public final class Carrier extends Thread {
 
     /** Steals from other carriers and polls the global queue, a few rounds; null if nothing was found. */
     private Runnable search() {
-        if (!searching && !scheduler.idle().tryStartSearching()) {
-            return null;
+        if (!isSearching()) {
+            if (!scheduler.idle().tryStartSearching()) {
+                return null;
+            }
+            advance(CarrierState.ACTIVE, CarrierState.SEARCHING);
         }
-        searching = true;
         Carrier[] all = scheduler.carriers();
         long spinStart = System.nanoTime();
         for (int round = 0; round < SEARCH_ROUNDS || System.nanoTime() - spinStart < SPIN_NANOS; round++) {
@@ -431,7 +509,7 @@ public final class Carrier extends Thread {
 
     /** Stops searching; if this was the last searcher, wakes another so the rest of the work spreads. */
     private Runnable foundWork(Runnable t) {
-        searching = false;
+        advance(CarrierState.SEARCHING, CarrierState.ACTIVE);
         if (scheduler.idle().stopSearching()) {
             scheduler.idle().notifyOne();
         }
@@ -444,24 +522,22 @@ public final class Carrier extends Thread {
      */
     private boolean sleep() {
         Idle idle = scheduler.idle();
-        idle.addSleeper(this);                         // 1. visible as a sleeper first,
-        if (searching) {                               // 2. then no longer a searcher,
-            searching = false;
+        boolean wasSearching = isSearching();
+        idle.addSleeper(this);                         // 1. visible as a sleeper first (SLEEPING),
+        if (wasSearching) {                            // 2. then no longer a searcher,
             idle.stopSearching();
         }
         if (scheduler.anyWork() || hasInboxWork() || scheduler.isShutdown()) {  // 3. then look once more.
             if (!idle.cancelSleep(this)) {
                 awaitWoken(false);                     // a notifier took us meanwhile: its wake-up is on the way
             }
-            searching = true;
-            return !exitNow();
+            return !exitNow();                         // SEARCHING, whoever took us off
         }
         count(Stat.SLEEPS, 1);
         if (!drive() && !awaitWoken(spare)) {          // 4. drive if no other carrier does and anything waits, else
             return false;                              //    sleep; the notifier counted us as searching (or, a
-                                                       //    spare, we were idle too long: retired)
+                                                       //    spare, we were idle too long: retired, EXITED)
         }
-        searching = true;
         return !exitNow();
     }
 
@@ -488,7 +564,6 @@ public final class Carrier extends Thread {
         if (!awaitWoken(spare)) {
             return Surplus.EXIT;
         }
-        searching = true;
         return exitNow() ? Surplus.EXIT : Surplus.SLEPT;
     }
 
@@ -502,7 +577,7 @@ public final class Carrier extends Thread {
     private boolean awaitWoken(boolean mayRetire) {
         long deadline = System.nanoTime() + scheduler.keepAliveNanos();
         synchronized (sleepLock) {
-            while (listed) {
+            while (isListed()) {
                 try {
                     if (!mayRetire) {
                         sleepLock.wait();
@@ -512,7 +587,7 @@ public final class Carrier extends Thread {
                     if (left > 0) {
                         sleepLock.wait(Math.max(1, left / 1_000_000));
                     } else if (scheduler.idle().retire(this)) {
-                        break; // off the sleepers: nobody wakes us now
+                        break; // off the sleepers, EXITED: nobody wakes us now
                     } else {
                         mayRetire = false; // a notifier took it meanwhile: its wake-up is on the way
                     }
@@ -521,10 +596,11 @@ public final class Carrier extends Thread {
                 }
             }
         }
-        if (listed) {
+        if (state == CarrierState.EXITED) {
             scheduler.retire(this); // outside sleepLock: retire may wake another carrier
             return false;
         }
+        assert isSearching() : "woken into " + state;
         return true;
     }
 
@@ -542,11 +618,15 @@ public final class Carrier extends Thread {
         if (!scheduler.takeDriver(this)) {
             return false;
         }
+        if (!startDriving()) {                                  // driver written, then the state read: pairs with notifyWoken
+            scheduler.releaseDriver(this);
+            return true;                                        // woken meanwhile: SEARCHING
+        }
         long retireAt = spare ? System.nanoTime() + scheduler.keepAliveNanos() : Long.MAX_VALUE;
         Timers timers = scheduler.timers();
         IdlePoller net = null;
         try {
-            while (listed) {                                    // driver written (takeDriver), then listed read: pairs with notifyWoken
+            while (state == CarrierState.DRIVING) {             // taken off the sleepers: SEARCHING
                 nudged = false;
                 long now = System.nanoTime();
                 if (timers.expireDue(now) > 0) {
@@ -586,6 +666,7 @@ public final class Carrier extends Thread {
                 net.stopBlocking();
             }
             scheduler.releaseDriver(this);
+            stopDriving();                                      // still listed: SLEEPING again, unless woken
         }
         return true;
     }
@@ -599,7 +680,7 @@ public final class Carrier extends Thread {
      */
     private void waitOnSleepLock(long nanos) {
         synchronized (sleepLock) {
-            if (!listed || nudged) {
+            if (!isListed() || nudged) {
                 return;
             }
             try {
@@ -615,7 +696,7 @@ public final class Carrier extends Thread {
                 return; // a carrier's interrupt status belongs to the strand it runs; none runs now
             }
             shortPark = true;
-            if (!listed || nudged) {
+            if (!isListed() || nudged) {
                 shortPark = false;
                 return;
             }
@@ -664,7 +745,7 @@ public final class Carrier extends Thread {
     /** At shutdown, once no work is left, a carrier stops searching and exits. */
     private boolean exitNow() {
         if (scheduler.isShutdown() && !scheduler.anyWork() && !hasInboxWork()) {
-            searching = false;
+            advance(CarrierState.SEARCHING, CarrierState.ACTIVE);
             scheduler.idle().stopSearching();
             return true;
         }

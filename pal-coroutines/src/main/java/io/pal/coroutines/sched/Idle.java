@@ -70,7 +70,7 @@ final class Idle {
                 return false;
             }
             counts.addAndGet(1 - SLEEPER);           // off the sleepers and searching, in one step
-            c.setListed(false);
+            c.wokenAsSearcher();
         }
         c.notifyWoken();
         return true;
@@ -78,8 +78,8 @@ final class Idle {
 
     /**
      * Wakes {@code c} if it sleeps, after a task bound to it was put in its inbox. The waker wrote
-     * the inbox before reading {@code c.isListed()}; the carrier set it before its last look at
-     * the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
+     * the inbox before reading {@code c.isListed()}; the carrier was listed (SLEEPING) before its last
+     * look at the inbox: one of them sees the other. A woken carrier counts as searching, as after notifyOne.
      */
     void wake(Carrier c) {
         if (!c.isListed()) {
@@ -90,7 +90,7 @@ final class Idle {
                 return; // woken meanwhile
             }
             counts.addAndGet(1 - SLEEPER);
-            c.setListed(false);
+            c.wokenAsSearcher();
         }
         c.notifyWoken();
     }
@@ -103,7 +103,7 @@ final class Idle {
             sleepers.clear();
             for (Carrier c : all) {
                 counts.addAndGet(1 - SLEEPER);
-                c.setListed(false);
+                c.wokenAsSearcher();
             }
         }
         for (Carrier c : all) {
@@ -140,6 +140,7 @@ final class Idle {
                 return false;
             }
             counts.addAndGet(-SLEEPER);
+            c.retiredFromSleep();
             return true;
         }
     }
@@ -155,14 +156,14 @@ final class Idle {
                 return false;
             }
             counts.addAndGet(1 - SLEEPER);
-            c.setListed(false); // awake again: wakers need not come for it
+            c.wokenAsSearcher(); // awake again: wakers need not come for it
             return true;
         }
     }
 
-    /** Under the lock: lists {@code c} as a sleeper, most recent first, not yet woken. */
+    /** Under the lock: lists {@code c} as a sleeper (SLEEPING), most recent first, not yet woken. */
     private void list(Carrier c) {
-        c.setListed(true);
+        c.listAsSleeper();
         sleepers.addFirst(c);
         counts.addAndGet(SLEEPER);
     }

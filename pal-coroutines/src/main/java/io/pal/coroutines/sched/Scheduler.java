@@ -372,13 +372,26 @@ public final class Scheduler implements Executor {
      * {@code spareAllowed}: {@code c} waits rather than computes) a new spare, if fewer carriers
      * are active than the parallelism and the maximum allows. Only tasks bound to {@code c} (a
      * group's members, in its inbox) stay. Returns whether a spare was started.
+     *
+     * <p>When {@code c} is the only carrier and no spare may come, nothing moves: no other carrier
+     * could run the work, and in the global queue it would only wait behind what is queued there
+     * later, one task per {@link Carrier#GLOBAL_TICK} once {@code c} runs again (a carrier that
+     * the OS deschedules for 20 ms looks like a hog).
      */
     boolean handOff(Carrier c, boolean spareAllowed) {
+        if (!spareAllowed && live.get() == 1) {
+            return false;
+        }
         moveQueued(c);
         if (readied.isEmpty() && global.isEmpty()) {
             return false;
         }
         return comeForWork(spareAllowed);
+    }
+
+    /** How many looks of the watchdog have finished, hand-offs included (0 without one). */
+    public long watchdogLooks() {
+        return watchdog == null ? 0 : watchdog.looks();
     }
 
     /** Watchdog: work is queued, nobody looks for it and too few carriers are active (a wake-up raced a sleeper away): one more comes. */

@@ -19,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * unannounced wait counts as a blocked carrier, and may get a spare, only once it has lasted a
  * whole period, and at most one such spare starts per look: a moment's contention adds no thread,
  * and many carriers blocking at once add spares one period at a time. A carrier that computes
- * keeps its place, and its queue goes to the carriers there are, so parallelism stays at
- * {@code pal.carriers}. Spares that sleep {@link Scheduler#KEEP_ALIVE_NANOS} exit.
+ * keeps its place, and its queue goes to the carriers there are (if it is the only one, its queue
+ * stays), so parallelism stays at {@code pal.carriers}. Spares that sleep {@link Scheduler#KEEP_ALIVE_NANOS} exit.
  *
  * <p>While a spell lasts, every look drains what the stuck task queued since and starts at most
  * one spare for it. The listener hears of each stuck spell once, and ticks every period (the backend checks for
@@ -46,6 +46,8 @@ public final class Watchdog extends Thread {
     private final Scheduler scheduler;
     /** Told about stuck spells and ticks. Immutable. */
     private final Listener listener;
+    /** Looks finished (each with its hand-offs): what a test waits on instead of time. Written by the watchdog thread only. */
+    private volatile long looks;
 
     /** What the watchdog remembers of one carrier between looks. Watchdog thread only. */
     static final class View {
@@ -73,6 +75,7 @@ public final class Watchdog extends Thread {
             long now = System.nanoTime();
             try {
                 look(now);
+                looks++;
                 scheduler.expireOverdueTimers(now);
                 listener.tick(now);
             } catch (Throwable e) {
@@ -80,6 +83,11 @@ public final class Watchdog extends Thread {
                 getUncaughtExceptionHandler().uncaughtException(this, e);
             }
         }
+    }
+
+    /** How many looks at the carriers have finished. */
+    long looks() {
+        return looks;
     }
 
     /** One look at every carrier. */

@@ -15,6 +15,8 @@
  *   <li>{@link io.pal.coroutines.sched.Idle}: who searches and who sleeps: both counts in one
  *       atomic word, as tokio's {@code Idle} keeps them, so a submitter reads both in one load and
  *       a carrier taken off the sleepers is counted as searching in one step.</li>
+ *   <li>{@link io.pal.coroutines.sched.CarrierState}: where a carrier is in its life (protocol
+ *       "carrier states").</li>
  *   <li>{@link io.pal.coroutines.sched.Task#home()}: a task may be bound to one carrier (a group's
  *       members are; any other strand runs on any carrier: see the coroutines package essay). A
  *       carrier that gets a task bound elsewhere forwards it to that carrier's inbox. A bound task is
@@ -64,8 +66,8 @@
  *
  * <h2>Protocol "sleep" and "wake" (no lost wakeup, 0 % CPU when idle)</h2>
  * <ol>
- *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its {@code listed} flag
- *       is set), then stops searching (an atomic decrement), then looks once more at every queue
+ *   <li>The carrier puts itself on the sleepers list (under Idle's lock; its state becomes
+ *       SLEEPING, a volatile write), then stops searching (an atomic decrement), then looks once more at every queue
  *       and its inbox.</li>
  *   <li>A submitter publishes work, then reads the searching count and the sleeper count: if no
  *       carrier searches and one sleeps, it takes one off the list, counts it as searching and
@@ -73,8 +75,8 @@
  *   <li>Both sides write, then read the other's variable, all sequentially consistent, so either the
  *       submitter sees a sleeper with nobody searching, or the carrier's last look sees the work.</li>
  *   <li>A task for a specific carrier goes to its inbox, then the waker reads that carrier's
- *       {@code listed} flag and, if set, takes it off the list and unparks it; the carrier set the
- *       flag before its last look at the inbox.</li>
+ *       state and, if it is listed (SLEEPING or DRIVING), takes it off the list and unparks it; the
+ *       carrier was listed before its last look at the inbox.</li>
  *   <li>Found work in the last look: it takes itself off the list again (or, if a waker already did,
  *       waits for that waker's notify) and searches.</li>
  * </ol>
@@ -113,9 +115,9 @@
  *       then reads {@code drivingUntil}; the driver writes {@code drivingUntil}, then reads the
  *       heap: one of them sees the other, as in "sleep". Setting the poller nudges the driver too,
  *       so that it waits in the poller from then on.</li>
- *   <li>A waker (notifyOne, wake, shutdown) takes a carrier off the sleepers ({@code listed} false), then, if it drives, ends
- *       its wait in the poller ({@code wakeBlocked}); the carrier took the role before reading
- *       {@code listed}. A driver woken for work gives the role back; it was woken as a searcher, so
+ *   <li>A waker (notifyOne, wake, shutdown) takes a carrier off the sleepers (its state becomes SEARCHING), then, if it drives, ends
+ *       its wait in the poller ({@code wakeBlocked}); the carrier took the role before it moved
+ *       from SLEEPING to DRIVING (a CAS, which fails if it was woken meanwhile). A driver woken for work gives the role back; it was woken as a searcher, so
  *       when it finds the work and was the last searcher it wakes another sleeper (protocol
  *       "steal"), which drives once it finds nothing: Go's chain of spinning Ms.</li>
  *   <li>The watchdog (protocol "watchdog") is the fallback when every carrier is busy: each look it
@@ -157,6 +159,32 @@
  *       carriers there were from the start never do.</li>
  * </ol>
  *
+ * <h2>Protocol "carrier states" (ADR 0022)</h2>
+ * A carrier's life is one volatile field, {@link io.pal.coroutines.sched.CarrierState}, whose class
+ * comment is the transition table: NEW, then ACTIVE (running tasks, or looking in its own queues),
+ * BLOCKED (its task is in a blocking section), SEARCHING (counted in Idle's searching count),
+ * SLEEPING and DRIVING (on the sleepers list; DRIVING holds the driver role), EXITED.
+ * <ol>
+ *   <li>Every change goes through one of a few methods of the carrier, each checking the table and
+ *       throwing {@code IllegalStateException} with the state it found.</li>
+ *   <li>ACTIVE, BLOCKED and SEARCHING are the carrier's own: only it writes them, and no other
+ *       thread acts on them, so it writes them opaque (no fence where a plain boolean was before).</li>
+ *   <li>Listing (to SLEEPING) is a volatile write under Idle's lock: it is the carrier's half of
+ *       protocol "sleep", the write a waker's read of the state pairs with.</li>
+ *   <li>Out of SLEEPING or DRIVING, the carrier (to and from DRIVING, around the driver role) and a
+ *       waker or a retiring spare (to SEARCHING or EXITED, under Idle's lock) may race: each such
+ *       change is a compare-and-set, and the loser sees the winner's state.</li>
+ * </ol>
+ * Not in the state, on purpose, because they are not steps of the life but facts beside it:
+ * {@code spare} (what kind of carrier it is, fixed at birth); the watchdog's stuck mark (the
+ * watchdog's view of an ACTIVE carrier waiting in the JVM, set and cleared by two threads with a
+ * CAS of its own); the blocking-section depth and call (nesting inside BLOCKED); {@code inHook}
+ * (a re-entrancy guard of pal's own bookkeeping, inside any task); {@code running} and the
+ * run counters (which task, not which state); and the driver's wait details ({@code drivingUntil},
+ * {@code nudged}, {@code shortPark}: the handshake of one DRIVING wait with its nudgers and wakers).
+ * Running a task and looking for one are one state (ACTIVE), so that a switch writes no state word:
+ * the park/unpark ping-pong on one carrier changes no carrier state at all.
+ *
  * <h2>Protocol "watchdog" (Go's sysmon, see {@link io.pal.coroutines.sched.Watchdog})</h2>
  * <ol>
  *   <li>Every 10 ms the watchdog reads each carrier's running task and switch count.</li>
@@ -168,7 +196,9 @@
  *       the global queue and its runnext into the readied queue, and a carrier comes for the work as
  *       in protocol "blocking". An unannounced wait is counted as a blocked carrier, and may bring a
  *       spare, only once it has lasted a whole period, one spare per look at most; a RUNNABLE
- *       carrier computes and brings none. The mark is cleared when the wait ends.</li>
+ *       carrier computes and brings none. The mark is cleared when the wait ends. On a
+ *       scheduler of one carrier, a look that may bring no spare moves nothing: nobody else could
+ *       run the work, and in the global queue it would only fall behind strands queued later.</li>
  *   <li>Tasks bound to the stuck carrier (a group's members, in its inbox) stay where they are.
  *       They run when it is free again.</li>
  *   <li>Each look ends by checking that work queued with no searcher, sleeper or spare for it

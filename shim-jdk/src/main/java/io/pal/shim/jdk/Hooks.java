@@ -1,7 +1,7 @@
 package io.pal.shim.jdk;
 
-import io.pal.spi.Backend;
 import io.pal.spi.BlockingCall;
+import io.pal.spi.ShimHooks;
 
 /**
  * What the bridge's method handles point at: pal's side of each intercepted call. Every hook
@@ -11,19 +11,19 @@ import io.pal.spi.BlockingCall;
 final class Hooks {
 
     /** The carrier-sharing backend that installed the shim; null before. */
-    static volatile Backend target;
+    static volatile ShimHooks target;
 
     private Hooks() {
     }
 
-    private static Backend sharing() {
-        Backend b = target;
+    private static ShimHooks sharing() {
+        ShimHooks b = target;
         return b != null && b.currentSharesCarrier() ? b : null;
     }
 
     /** Thread.sleep: handled when the caller is a strand that shares its carrier. */
     static boolean sleep(long nanos) throws InterruptedException {
-        Backend b = sharing();
+        ShimHooks b = sharing();
         if (b == null) {
             return false;
         }
@@ -33,7 +33,7 @@ final class Hooks {
 
     /** Thread.yield: likewise. */
     static boolean yieldNow() {
-        Backend b = sharing();
+        ShimHooks b = sharing();
         if (b == null) {
             return false;
         }
@@ -43,25 +43,25 @@ final class Hooks {
 
     /** LockSupport.park*: handled when the caller is a strand that shares its carrier. */
     static boolean park(long nanos) {
-        Backend b = sharing();
+        ShimHooks b = sharing();
         return b != null && b.parkThread(nanos);
     }
 
     /** A blocking call (its BlockingCall's ordinal) begins: the backend hands the calling strand's carrier off, if it is one of its strands. */
     static boolean beginBlocking(int call) {
-        Backend b = target;
+        ShimHooks b = target;
         return b != null && b.beginBlocking(BlockingCall.of(call));
     }
 
     /** The blocking call returned: the backend ends the calling strand's section, if it opened one. */
     static boolean endBlocking() {
-        Backend b = target;
+        ShimHooks b = target;
         return b != null && b.endBlocking();
     }
 
     /** LockSupport.unpark: any caller; the backend wakes the strand whose identity {@code thread} is, if it is one. */
     static void unpark(Thread thread) {
-        Backend b = target;
+        ShimHooks b = target;
         if (b != null) {
             b.unparkThread(thread);
         }

@@ -1,10 +1,10 @@
 package io.pal.shim.jdk;
 
-import io.pal.shim.jdk.bridge.SimBridge;
 import io.pal.instrument.AgentInstrumentation;
-import io.pal.spi.Backend;
 import io.pal.instrument.BootstrapClasses;
+import io.pal.shim.jdk.bridge.SimBridge;
 import io.pal.spi.Shim;
+import io.pal.spi.ShimHooks;
 import io.pal.spi.Simulation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -100,8 +100,8 @@ public final class SimShim implements Shim {
     }
 
     @Override
-    public void install(Backend backend) {
-        Simulation sim = backend.simulation();
+    public void install(ShimHooks hooks) {
+        Simulation sim = hooks.simulation();
         if (sim == null) {
             return;
         }

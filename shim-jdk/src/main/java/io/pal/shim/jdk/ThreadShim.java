@@ -1,12 +1,12 @@
 package io.pal.shim.jdk;
 
 import io.pal.PalConfigurationException;
-import io.pal.shim.jdk.bridge.PalBridge;
 import io.pal.instrument.AgentInstrumentation;
-import io.pal.spi.Backend;
 import io.pal.instrument.BootstrapClasses;
+import io.pal.shim.jdk.bridge.PalBridge;
 import io.pal.spi.PalConfig;
 import io.pal.spi.Shim;
+import io.pal.spi.ShimHooks;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -69,11 +69,11 @@ public final class ThreadShim implements Shim {
     }
 
     @Override
-    public void install(Backend backend) {
+    public void install(ShimHooks hooks) {
         synchronized (ThreadShim.class) {
-            Hooks.target = backend;
+            Hooks.target = hooks;
             // a simulation runs every thread of its runs as a strand, whatever pal.threadsAsStrands says
-            if (!threadsAsStrands && (PalConfig.threadsAsStrands() || backend.simulation() != null)) {
+            if (!threadsAsStrands && (PalConfig.threadsAsStrands() || hooks.simulation() != null)) {
                 ThreadsAsStrands.install();
                 setThreadHooks(BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader()));
                 threadsAsStrands = true;

@@ -1,6 +1,6 @@
 package io.pal.shim.jdk;
 
-import io.pal.spi.Backend;
+import io.pal.spi.ShimHooks;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@link ThreadStartPolicy} says whether it stays a platform thread; a state word other than
  *       0 means it was started before: the JDK's own body runs and throws.</li>
  *   <li>The state word becomes RUNNABLE, the thread enters LIVE, a non-daemon one is counted by the
- *       {@link NonDaemonKeeper}; then the backend starts the strand ({@link Backend#startThread}).</li>
+ *       {@link NonDaemonKeeper}; then the backend starts the strand ({@link ShimHooks#startThread}).</li>
  * </ol>
  * Protocol "exit", the strand's last steps, in the JDK's order for a thread's exit:
  * <ol>
@@ -59,7 +59,7 @@ final class ThreadsAsStrands {
 
     /** {@code t.start()}: true if a strand was started for it (the JDK's body is then skipped). */
     static boolean start(Thread t) {
-        Backend b = Hooks.target;
+        ShimHooks b = Hooks.target;
         ThreadStartPolicy p = policy;
         if (b == null || p == null || p.staysPlatform(t)) {
             return false;
@@ -154,7 +154,7 @@ final class ThreadsAsStrands {
 
     /** {@code t.interrupt()} has set its status: wake its strand if it runs as one. */
     static void interrupted(Thread t) {
-        Backend b = Hooks.target;
+        ShimHooks b = Hooks.target;
         if (b != null && LIVE.containsKey(t)) {
             b.interruptThread(t);
         }
@@ -162,7 +162,7 @@ final class ThreadsAsStrands {
 
     /** {@code t.getState()} when the JDK's state word says RUNNABLE: the strand's, or null for a platform thread. */
     static Thread.State state(Thread t) {
-        Backend b = Hooks.target;
+        ShimHooks b = Hooks.target;
         return b != null && LIVE.containsKey(t) ? b.stateOfThread(t) : null;
     }
 

@@ -5,16 +5,16 @@
  * <p>Covered:
  * <ul>
  *   <li>{@code Thread.sleep} (all three overloads) and {@code Thread.yield}: the strand's sleep and yield.</li>
- *   <li>{@code LockSupport.park*}: the strand parks ({@link io.pal.spi.Backend#parkThread});
+ *   <li>{@code LockSupport.park*}: the strand parks ({@link io.pal.spi.ShimHooks#parkThread});
  *       {@code LockSupport.unpark(t)}: if {@code t} is a strand's identity (what
  *       {@code Thread.currentThread()} is inside a strand, and so what every j.u.c. class records
- *       as its owner or waiter), the backend unparks that strand ({@link io.pal.spi.Backend#unparkThread});
+ *       as its owner or waiter), the backend unparks that strand ({@link io.pal.spi.ShimHooks#unparkThread});
  *       the JDK's unpark still runs (a no-op on a thread that was never started).</li>
  *   <li>{@code Object.wait(long)}: when it throws InterruptedException in a strand (its carrier's
  *       flag mirrors the strand's status), the strand's own status is cleared too, as the
  *       exception says ({@link io.pal.shim.jdk.WaitAdvice}).</li>
  *   <li>Blocking calls that cannot suspend a strand open a blocking section around themselves
- *       ({@link io.pal.spi.Backend#beginBlocking}, ADR 0016), so that the carrier's other strands
+ *       ({@link io.pal.spi.ShimHooks#beginBlocking}, ADR 0016), so that the carrier's other strands
  *       are handed away at once: the file streams' opens, reads, writes and skips;
  *       {@code FileChannel}'s reads, writes and transfers, and the opens of every {@code Files.*}
  *       and {@code FileChannel.open} ({@code UnixNativeDispatcher.open}/{@code openat}), which the
@@ -35,7 +35,7 @@
  * </ul>
  * Each advice asks the backend, through a bridge class defined in the bootstrap loader
  * ({@link io.pal.instrument.BootstrapClasses}), whether the caller
- * {@linkplain io.pal.spi.Backend#currentSharesCarrier() shares a carrier}; if not, the JDK's own
+ * {@linkplain io.pal.spi.ShimHooks#currentSharesCarrier() shares a carrier}; if not, the JDK's own
  * body runs untouched, so nothing changes on the thread backends or on threads that are not strands.
  *
  * <p>Protocol, per call: (1) the advice checks the arguments and leaves bad ones to the JDK's body;

@@ -1,15 +1,12 @@
 package io.pal.shim.jdk;
 
-import io.pal.BackendName;
-import io.pal.Strand;
-import io.pal.spi.Backend;
+import io.pal.spi.ShimHooks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,21 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ThreadShimTest {
 
-    /** Records what reached it; claims the caller shares a carrier while {@code sharing} is set. */
-    static final class RecordingBackend implements Backend {
+    /** The hooks a shim calls, recording what reached them; claims the caller shares a carrier while {@code sharing} is set. */
+    static final class RecordingBackend implements ShimHooks {
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile Thread sharing;
 
-        @Override public BackendName name() { return BackendName.COROUTINES; }
         @Override public boolean currentSharesCarrier() { return Thread.currentThread() == sharing; }
         @Override public void sleep(long nanos) { calls.add("sleep " + nanos); }
         @Override public void yieldNow() { calls.add("yield"); }
-        @Override public <T> Strand<T> spawn(String name, Callable<T> task) { throw new UnsupportedOperationException(); }
-        @Override public Strand<?> current() { throw new UnsupportedOperationException(); }
-        @Override public void park() { throw new UnsupportedOperationException(); }
-        @Override public void parkNanos(long nanos) { throw new UnsupportedOperationException(); }
-        @Override public void unpark(Strand<?> strand) { throw new UnsupportedOperationException(); }
-        @Override public boolean interrupted() { return Thread.interrupted(); }
         @Override public boolean parkThread(long nanos) { calls.add("park " + nanos); return true; }
         @Override public void unparkThread(Thread t) { if (t == sharing) { calls.add("unpark"); } }
     }

@@ -1,6 +1,6 @@
 package io.pal.shim.net;
 
-import io.pal.spi.Backend;
+import io.pal.spi.ShimHooks;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
 
 /**
  * pal's side of {@link ParkAdvice}: the JDK's virtual-thread behaviour at each park point, with the
- * wait going to the backend's {@link Backend#awaitDescriptor}. Every method is cheap for a caller
+ * wait going to the backend's {@link ShimHooks#awaitDescriptor}. Every method is cheap for a caller
  * that does not share a carrier: one field read and one question to the backend.
  */
 final class ParkHooks {
@@ -33,8 +33,8 @@ final class ParkHooks {
     }
 
     /** The backend if the caller is a strand sharing its carrier, else null. */
-    private static Backend sharing() {
-        Backend b = Hooks.target;
+    private static ShimHooks sharing() {
+        ShimHooks b = Hooks.target;
         return b != null && b.currentSharesCarrier() ? b : null;
     }
 
@@ -48,11 +48,11 @@ final class ParkHooks {
      * turns into "Closed by interrupt" ({@link #interrupted}).
      */
     static boolean parkSocket(int fd, int event, long nanos) throws IOException {
-        Backend b = sharing();
+        ShimHooks b = sharing();
         if (b == null) {
             return false;
         }
-        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : Backend.NO_TIMEOUT);
+        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : ShimHooks.NO_TIMEOUT);
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException();
         }
@@ -67,11 +67,11 @@ final class ParkHooks {
      * DatagramSocket gets the JDK's InterruptedIOException instead.
      */
     static boolean parkChannel(Object channel, int fd, int event, long nanos, boolean interruptible) throws Throwable {
-        Backend b = sharing();
+        ShimHooks b = sharing();
         if (b == null) {
             return false;
         }
-        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : Backend.NO_TIMEOUT);
+        b.awaitDescriptor(fd, event, nanos > 0 ? nanos : ShimHooks.NO_TIMEOUT);
         if (channel != null && Thread.currentThread().isInterrupted() && ((Channel) channel).isOpen()) {
             if (!interruptible) {
                 throw new InterruptedIOException();
@@ -83,7 +83,7 @@ final class ParkHooks {
 
     /** Poller.stopPoll: the descriptor is closing; the backend wakes its waiter. */
     static void stopPoll(int fd, int event) {
-        Backend b = Hooks.target;
+        ShimHooks b = Hooks.target;
         if (b != null) {
             b.descriptorClosing(fd, event);
         }
@@ -91,7 +91,7 @@ final class ParkHooks {
 
     /** A descriptor's final close: the backend forgets the number. */
     static void released(int fd) {
-        Backend b = Hooks.target;
+        ShimHooks b = Hooks.target;
         if (b != null) {
             b.descriptorReleased(fd);
         }

@@ -1,9 +1,9 @@
 package io.pal.shim.net;
 
 import io.pal.PalConfigurationException;
-import io.pal.shim.net.bridge.NetBridge;
 import io.pal.instrument.AgentInstrumentation;
 import io.pal.instrument.BootstrapClasses;
+import io.pal.shim.net.bridge.NetBridge;
 import io.pal.spi.Shim;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -68,14 +68,14 @@ public final class SocketShim implements Shim {
     }
 
     /**
-     * Installs the shim for {@code backend}: its carrier-sharing strands wait in it when they would
+     * Installs the shim for the backend whose {@code hooks} these are: its carrier-sharing strands wait in it when they would
      * block in a JDK socket or channel. Idempotent; a later call retargets the shim.
      */
     @Override
-    public void install(io.pal.spi.Backend backend) {
+    public void install(io.pal.spi.ShimHooks hooks) {
         synchronized (SocketShim.class) {
             if (installed) {
-                Hooks.target = backend;
+                Hooks.target = hooks;
                 return;
             }
             Instrumentation inst = attach();
@@ -86,7 +86,7 @@ public final class SocketShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
             setHooks(bridge);
             retransform(inst, bridge);
-            Hooks.target = backend;
+            Hooks.target = hooks;
             installed = true;
         }
     }

@@ -9,7 +9,7 @@
  * JDK's poller instead of {@code poll(2)}. A platform thread that uses the socket afterwards finds it
  * non-blocking and waits in {@code poll(2)}. {@link io.pal.shim.net.ParkAdvice} gives a strand that
  * shares a carrier the same treatment at the same points, with the backend's
- * {@link io.pal.spi.Backend#awaitDescriptor} in place of the JDK's poller:
+ * {@link io.pal.spi.ShimHooks#awaitDescriptor} in place of the JDK's poller:
  * <ul>
  *   <li>configure points ({@code NioSocketImpl.configureNonBlockingIfNeeded}, the channels'
  *       {@code configureSocketNonBlockingIfVirtualThread}): the strand's call makes the descriptor

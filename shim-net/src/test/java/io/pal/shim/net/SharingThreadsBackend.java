@@ -4,6 +4,7 @@ import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
+import io.pal.spi.ShimHooks;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -28,7 +29,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  * short slices stands in for the coroutine backend's epoll (a slice lets a descriptorClosing end a
  * wait). With {@code sharing} clear the shim leaves sockets to the JDK, the reference to compare with.
  */
-final class SharingThreadsBackend implements Backend {
+final class SharingThreadsBackend implements Backend, ShimHooks {
 
     private static final MethodHandle POLL = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("poll").orElseThrow(),
@@ -75,7 +76,7 @@ final class SharingThreadsBackend implements Backend {
             pollfd.set(JAVA_INT, 0, fd);
             pollfd.set(JAVA_SHORT, 4, (short) event);
             while (!stopped.remove(key(fd, event)) && !Thread.currentThread().isInterrupted()) {
-                long left = timeoutNanos == NO_TIMEOUT ? Long.MAX_VALUE : deadline - System.nanoTime();
+                long left = timeoutNanos == ShimHooks.NO_TIMEOUT ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
                 }

@@ -1,7 +1,6 @@
-package io.pal.spi;
+package io.pal.group;
 
 import io.pal.Strand;
-import io.pal.group.StrandGroup;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
