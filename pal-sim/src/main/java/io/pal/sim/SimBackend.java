@@ -142,7 +142,7 @@ final class SimBackend implements Backend, ShimHooks, Simulation, GroupSupport {
     public void yieldNow() {
         TurnGroup g = beginWait("yield");
         try {
-            Thread.yield(); // a member's turn goes to the members waiting for it (the lock is fair)
+            yieldHint(); // gives way under PCT, as the program's Thread.yield(); a member's turn goes to the members waiting (the lock is fair)
         } finally {
             TurnGroup.resume(g);
         }
