@@ -47,7 +47,8 @@ run() { # side mode
     props=("${props[@]/pal.carriers=2/pal.carriers=1}")
     props=("${props[@]/parallelism=2/parallelism=1}")
   fi
-  "$JAVA" -javaagent:"$agent" --enable-native-access=ALL-UNNAMED -Xmx4g "${props[@]}" -cp "$CLASSES" io.pal.bench.AbHarness "$2" \
+  # shellcheck disable=SC2046 # pal_jvm_flags holds space-separated JVM options
+  "$JAVA" -javaagent:"$agent" $(pal_jvm_flags) --enable-native-access=ALL-UNNAMED -Xmx4g "${props[@]}" -cp "$CLASSES" io.pal.bench.AbHarness "$2" \
     | awk -F'\t' '/^RESULT/ {print $3 "\t" $4 "\t" $5}'
 }
 echo "# A/B: $(git -C "$ROOT" rev-parse --short "$REF") (old) against $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo '+changes') (new), $(date -u +%F) UTC"

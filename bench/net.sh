@@ -66,7 +66,7 @@ JAR="$ROOT/pal-bench/target/benchmarks.jar"
 [[ -f "$JAR" && -f "$PAL_AGENT_JAR" && -d "$ROOT/examples/target/classes" ]] || { echo "net.sh: pal-bench, the examples or the agent is not built; run without --no-build" >&2; exit 1; }
 # The servers run as bin/pal runs programs: the examples' classes, pal from this tree's agent jar.
 SERVER_CP="$ROOT/examples/target/classes"
-SERVER_FLAGS="-javaagent:$PAL_AGENT_JAR${EXTRA_SERVER_FLAGS:+ $EXTRA_SERVER_FLAGS}"
+SERVER_FLAGS="-javaagent:$PAL_AGENT_JAR $(pal_jvm_flags)${EXTRA_SERVER_FLAGS:+ $EXTRA_SERVER_FLAGS}"
 
 GO_BIN="" GO_NOTE="not run (--no-go)"
 if [[ $DO_GO == 1 ]]; then

@@ -59,8 +59,9 @@ source "$ROOT/bench/lib.sh"
 JDK="$(find_jdk25)"
 export JAVA_HOME="$JDK"
 JAVA="$JDK/bin/java"
-# pal-env.sh: the agent is every flag pal needs but one: FFM's native access (the coroutine backend's epoll); JMH forks inherit both
-JVM_FLAGS=(-javaagent:"$PAL_AGENT_JAR" --enable-native-access=ALL-UNNAMED)
+# pal-env.sh: the agent and pal_jvm_flags, plus FFM's native access (the coroutine backend's epoll); JMH forks inherit them
+# shellcheck disable=SC2207 # pal_jvm_flags holds space-separated JVM options
+JVM_FLAGS=(-javaagent:"$PAL_AGENT_JAR" $(pal_jvm_flags) --enable-native-access=ALL-UNNAMED)
 log "JDK: $JDK ($("$JAVA" -version 2>&1 | head -1))"
 
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"

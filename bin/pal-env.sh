@@ -1,10 +1,24 @@
 # pal's shell environment, shared by bin/pal and the bench/ scripts; sourced, not run.
 # The one JDK finder (pal_find_jdk), the one build check (pal_ensure_built) and the one way to put pal
-# into a JVM: the agent jar, PAL_AGENT_JAR (it opens java.base to pal itself; no other JVM flag).
+# into a JVM: the agent jar, PAL_AGENT_JAR (it opens java.base to pal itself), with the JVM flags of
+# pal_jvm_flags beside it.
 # Callers set PAL_HOME first or let it default to this file's repository.
 
 PAL_HOME=${PAL_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 PAL_AGENT_JAR="$PAL_HOME/pal-agent/target/pal-agent.jar"
+
+# The JVM flags that go with the agent. Any java.lang.instrument agent makes the JDK report every
+# virtual-thread mount and unmount to JVMTI, which pal's agent never listens to: about 100 ns per
+# strand switch, a third of a ping-pong's round trip (ADR 0024). They are switched off, unless PAL_JAVA_OPTS
+# names another agent (a debugger's -agentlib:jdwp, -agentpath, a second -javaagent), which may need
+# those events to see strands, or PAL_JVMTI_VTHREADS=1 asks for them.
+pal_jvm_flags() {
+  case " ${PAL_JAVA_OPTS:-} " in
+    *" -agentlib:"* | *" -agentpath:"* | *" -javaagent:"* | *" -Xrunjdwp"*) return 0 ;;
+  esac
+  [ "${PAL_JVMTI_VTHREADS:-0}" = 1 ] && return 0
+  echo "-XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions"
+}
 
 pal_die() {
   echo "pal: $*" >&2

@@ -98,6 +98,33 @@ class StartupConfigurationTest {
         }
     }
 
+    /**
+     * ADR 0024: the launcher's JVM flags switch off JVMTI's virtual-thread events, unless
+     * PAL_JAVA_OPTS names another agent (a debugger may need them) or PAL_JVMTI_VTHREADS=1.
+     */
+    @Test
+    void theLauncherSwitchesOffJvmtiVirtualThreadEventsUnlessAnotherAgentMayNeedThem() throws Exception {
+        List<String> off = List.of("-XX:+UnlockExperimentalVMOptions -XX:-DoJVMTIVirtualThreadTransitions");
+        assertEquals(off, jvmFlags("", ""));
+        assertEquals(off, jvmFlags("-Xmx1g -Dpal.carriers=2", ""));
+        assertEquals(off, jvmFlags("", "0"));
+        for (String agent : new String[] {"-agentlib:jdwp=transport=dt_socket,server=y,suspend=n",
+                "-agentpath:/opt/profiler/libprof.so", "-javaagent:other.jar", "-Xrunjdwp:transport=dt_socket"}) {
+            assertEquals(List.of(), jvmFlags("-Xmx1g " + agent, ""), "PAL_JAVA_OPTS=" + agent);
+        }
+        assertEquals(List.of(), jvmFlags("", "1"), "PAL_JVMTI_VTHREADS=1");
+    }
+
+    /** What bin/pal-env.sh's pal_jvm_flags prints, as lines, for the given PAL_JAVA_OPTS and PAL_JVMTI_VTHREADS. */
+    private static List<String> jvmFlags(String javaOpts, String jvmtiVthreads) throws Exception {
+        Path env = Path.of("..", "bin", "pal-env.sh");
+        assertTrue(Files.isReadable(env), "bin/pal-env.sh not found from " + Path.of("").toAbsolutePath());
+        ChildJvm.Exit r = ChildJvm.run(List.of("env", "PAL_JAVA_OPTS=" + javaOpts, "PAL_JVMTI_VTHREADS=" + jvmtiVthreads,
+                "bash", "-c", "source \"$1\" && pal_jvm_flags", "bash", env.toString()));
+        assertEquals(0, r.status(), "pal_jvm_flags: " + r.err());
+        return r.out().lines().filter(l -> !l.isBlank()).toList();
+    }
+
     @Test
     void validateChecksEveryPropertyInProcess() {
         PalConfigurationException e = ConfigurationTest.withProperty(PalConfig.TRACE_PINS, "sometimes",

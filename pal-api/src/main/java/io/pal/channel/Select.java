@@ -341,9 +341,12 @@ public final class Select<R> {
         Pal.unpark(s.strand);
     }
 
-    /** Parks until published; on timeout or interrupt, tries to give up first. */
+    /**
+     * Parks until published; on timeout or interrupt, tries to give up first. Reads the clock only
+     * for a timed wait: an untimed one, every rendezvous of a plain send or receive, costs no clock read.
+     */
     private static void await(Selection me, long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
+        long deadline = nanos == Backend.NO_TIMEOUT ? 0 : System.nanoTime() + nanos;
         boolean interrupted = false;
         while (!me.isPublished()) {
             if (Pal.interrupted()) {

@@ -83,30 +83,12 @@ public final class AbHarness {
         @SuppressWarnings("unchecked")
         Strand<Void>[] pair = new Strand[2];
         long[] took = new long[1];
-        pair[1] = Pal.spawn(() -> {
-            for (int i = 0; i < rounds; i++) {
-                while (!turn) {
-                    Pal.park();
-                }
-                turn = false;
-                flip = true;
-                Pal.unpark(pair[0]);
-            }
-            return null;
-        });
+        Runnable[] body = pingPongBodies(rounds, Pal::park, i -> Pal.unpark(pair[i]), took);
+        pair[1] = Pal.spawn(body[1]);
         java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         pair[0] = Pal.spawn(() -> {
             go.await(); // pair[0] is assigned before the second strand can unpark it
-            long t0 = System.nanoTime();
-            for (int i = 0; i < rounds; i++) {
-                turn = true;
-                Pal.unpark(pair[1]);
-                while (!flip) {
-                    Pal.park();
-                }
-                flip = false;
-            }
-            took[0] = System.nanoTime() - t0;
+            body[0].run();
             return null;
         });
         go.countDown();
@@ -115,7 +97,41 @@ public final class AbHarness {
         return took[0] / (double) rounds;
     }
 
-    /** Whose turn it is in the ping-pong: the second strand's, then the first's. */
+    /**
+     * The two sides of a park/unpark ping-pong, shared with {@link SwitchFloor}: side 0 hands the
+     * turn to side 1 and parks until it comes back, {@code rounds} times; a volatile flag each way
+     * says whose turn it is, re-checked after every park (a park may return spuriously).
+     * {@code unpark.accept(i)} wakes side i; side 0 records the time its rounds took in {@code took[0]}.
+     */
+    static Runnable[] pingPongBodies(int rounds, Runnable park, java.util.function.IntConsumer unpark, long[] took) {
+        turn = false;
+        flip = false;
+        Runnable first = () -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                turn = true;
+                unpark.accept(1);
+                while (!flip) {
+                    park.run();
+                }
+                flip = false;
+            }
+            took[0] = System.nanoTime() - t0;
+        };
+        Runnable second = () -> {
+            for (int i = 0; i < rounds; i++) {
+                while (!turn) {
+                    park.run();
+                }
+                turn = false;
+                flip = true;
+                unpark.accept(0);
+            }
+        };
+        return new Runnable[] {first, second};
+    }
+
+    /** Whose turn it is in the ping-pong: the second side's, then the first's. */
     private static volatile boolean turn;
     private static volatile boolean flip;
 

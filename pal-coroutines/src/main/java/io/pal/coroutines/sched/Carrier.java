@@ -35,6 +35,7 @@ public final class Carrier extends Thread {
     private static final VarHandle RUNNEXT;
     private static final VarHandle COUNTER;
     private static final VarHandle STUCK_MARK;
+    private static final VarHandle RUNNING;
     private static final VarHandle STATE;
 
     static {
@@ -42,6 +43,7 @@ public final class Carrier extends Thread {
             MethodHandles.Lookup l = MethodHandles.lookup();
             RUNNEXT = l.findVarHandle(Carrier.class, "runnext", Runnable.class);
             STUCK_MARK = l.findVarHandle(Carrier.class, "stuckMark", boolean.class);
+            RUNNING = l.findVarHandle(Carrier.class, "running", Runnable.class);
             STATE = l.findVarHandle(Carrier.class, "state", CarrierState.class);
             COUNTER = MethodHandles.arrayElementVarHandle(long[].class);
         } catch (ReflectiveOperationException e) {
@@ -82,7 +84,11 @@ public final class Carrier extends Thread {
     /** The task the running one just woke; runs next. Set by this carrier; taken by it, or by the watchdog when it is stuck; opaque/getAndSet. */
     @SuppressWarnings("unused") // accessed through RUNNEXT
     private volatile Runnable runnext;
-    /** The task being run now, or null. Written by this carrier only; read by it (Backend.current) and racily by diagnostics. */
+    /**
+     * The task being run now, or null. Written by this carrier only, with release stores: no reader
+     * pairs it with a write of its own (this carrier reads it in program order; the watchdog and the
+     * diagnostics read it racily), so the full fence of a volatile store, twice per task, buys nothing.
+     */
     private volatile Runnable running;
     /** Whether the virtual thread running here ended its body in this slice ({@link #virtualStrandEnded}). Carrier only. */
     private boolean sliceEnded;
@@ -371,7 +377,7 @@ public final class Carrier extends Thread {
                 scheduler.forward(t, home); // stolen or injected, but bound to another carrier
                 continue;
             }
-            running = t;
+            RUNNING.setRelease(this, t);
             count(Stat.SWITCHES, 1);
             try {
                 t.run();
@@ -387,7 +393,7 @@ public final class Carrier extends Thread {
                     // nothing more we can do
                 }
             }
-            running = null;
+            RUNNING.setRelease(this, (Runnable) null);
             unmarkStuck();
         }
         if (state != CarrierState.EXITED) {    // a retired spare is EXITED already
