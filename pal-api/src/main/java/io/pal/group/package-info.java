@@ -36,6 +36,11 @@
  *       keeping the interrupt status), and lets go for good when its body ends. The lock's
  *       release/acquire is the happens-before edge. Fairness makes {@code Pal.yieldNow()} hand the
  *       turn to the members already waiting.</li>
+ *   <li><b>sim</b>: the same fair lock. One carrier is not enough: sim switches strands at the
+ *       scheduling points it adds to the program (a monitor enter, an atomic operation), and members
+ *       may switch only where one suspends through pal. A member waiting for the turn is parked on
+ *       the lock, so the seed orders turns like any other wake-up. Unmodified blocking keeps the
+ *       group there too.</li>
  * </ul>
  *
  * <h2>Blocking calls that do not go through pal</h2>

@@ -52,10 +52,32 @@ public interface Simulation {
     void spinWait();
 
     /**
+     * {@code Thread.yield()} in the program's code. Inside a run it is a scheduling point after which
+     * the caller gives way: a loop of yields waits for another strand, and a strategy of strict
+     * priorities (PCT) would otherwise run the yielder again at once, for ever if the one it waits
+     * for has a lower priority. Unlike {@link #spinWait()} it does not let virtual time move: a yield
+     * inside a computation must not make another strand's timeout fire. Elsewhere, the JDK's
+     * {@code Thread.yield()}.
+     */
+    default void yieldHint() {
+        Thread.yield();
+    }
+
+    /**
      * Whether a platform {@code Thread} the caller creates should start as a non-daemon: true when
      * the caller is a non-daemon thread of a run (its root, or a thread the program started as a
      * non-daemon). A virtual thread's children are daemons by the JDK's rule, and under sim the
      * program's main is one, so without this every thread of the program would be a daemon.
      */
     boolean createsNonDaemonThreads();
+
+    /**
+     * {@code SelectorProvider.provider()} is returning {@code jdk}, the JDK's provider: the provider
+     * the caller should get instead. Inside a run whose network simulates NIO channels, that
+     * network's provider (so that {@code SocketChannel.open()} and {@code Selector.open()} make
+     * channels of the run's in-memory network); anywhere else {@code jdk}. Never blocks; any thread.
+     */
+    default java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        return jdk;
+    }
 }

@@ -28,6 +28,10 @@ abstract sealed class Picker permits Picker.Random, Picker.Pct {
     void added(SimThread s) {
     }
 
+    /** Strand {@code s} is about to yield in a spin-wait or the program's Thread.yield: it waits for another. Carrier only. */
+    void spun(SimThread s) {
+    }
+
     /** The index in {@code runnable} (never empty) of the task to run at step {@code step}. */
     abstract int pick(List<SimScheduler.Task> runnable, long step);
 
@@ -48,6 +52,7 @@ abstract sealed class Picker permits Picker.Random, Picker.Pct {
      * starts, the runnable strand of highest priority always runs, and at d-1 change points, steps
      * drawn at random from the first {@link #HORIZON}, the strand that runs has its priority lowered
      * below every initial one. A bug of depth d is then found with probability at least 1/(n k^(d-1)).
+     * A strand that spins (onSpinWait, or the program's Thread.yield) drops below every other too.
      */
     static final class Pct extends Picker {
         /** The steps within which the change points are drawn: PCT's k, an estimate of a run's length. */
@@ -69,6 +74,16 @@ abstract sealed class Picker permits Picker.Random, Picker.Pct {
         @Override
         void added(SimThread s) {
             s.priority = depthOffset() + rng.nextInt(1 << 20);
+        }
+
+        /**
+         * A spinner waits for another strand, and under strict priorities it would run again at once,
+         * forever if the one it waits for has a lower priority: it drops below every other, as PCT's
+         * implementations do at a yield. Not a change point: it takes none of the d-1.
+         */
+        @Override
+        void spun(SimThread s) {
+            s.priority = --lowered;
         }
 
         private int depthOffset() {

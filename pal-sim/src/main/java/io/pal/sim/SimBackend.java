@@ -2,6 +2,9 @@ package io.pal.sim;
 
 import io.pal.BackendName;
 import io.pal.Strand;
+import io.pal.group.GroupSupport;
+import io.pal.group.StrandGroup;
+import io.pal.group.TurnGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
@@ -23,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  * Every blocking call is the JDK's own on a virtual thread, so this class only starts threads in
  * the right run and answers the shims' questions about time; it never suspends anything itself.
  */
-final class SimBackend implements Backend, ShimHooks, Simulation {
+final class SimBackend implements Backend, ShimHooks, Simulation, GroupSupport {
 
     /** The run strands spawned from outside any run join, created at the first such spawn. Guarded by this. */
     private SimRun defaultRun;
@@ -57,9 +60,14 @@ final class SimBackend implements Backend, ShimHooks, Simulation {
      */
     @Override
     public <T> Strand<T> spawn(String strandName, Callable<T> task) {
+        return spawn(strandName, task, null);
+    }
+
+    /** Spawns a strand, a member of {@code group} if it is not null. */
+    <T> Strand<T> spawn(String strandName, Callable<T> task, TurnGroup group) {
         SimRun inside = SimRun.current();
         SimRun run = inside != null ? inside : defaultRun();
-        SimStrand<T> s = new SimStrand<>(this, strandName, task);
+        SimStrand<T> s = new SimStrand<>(this, strandName, task, group);
         SimThread t = run.start(s.name(), inside != null, s::run);
         s.started(t.thread);
         return s;
@@ -72,16 +80,35 @@ final class SimBackend implements Backend, ShimHooks, Simulation {
     }
 
     @Override
+    public StrandGroup newGroup(String groupName) {
+        return new TurnGroup(groupName, this::spawn);
+    }
+
+    @Override
+    public StrandGroup currentGroup() {
+        SimStrand<?> s = SimStrand.current();
+        return s != null ? s.group() : null;
+    }
+
+    @Override
     public void park() {
-        refuseInAtomic("park");
-        LockSupport.park();
+        TurnGroup g = beginWait("park");
+        try {
+            LockSupport.park();
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
     @Override
     public void parkNanos(long nanos) {
         if (nanos > 0) {
-            refuseInAtomic("park");
-            LockSupport.parkNanos(nanos);
+            TurnGroup g = beginWait("park");
+            try {
+                LockSupport.parkNanos(nanos);
+            } finally {
+                TurnGroup.resume(g);
+            }
         }
     }
 
@@ -99,22 +126,38 @@ final class SimBackend implements Backend, ShimHooks, Simulation {
 
     @Override
     public void sleep(long nanos) throws InterruptedException {
-        if (nanos > 0) {
-            refuseInAtomic("sleep");
+        if (nanos <= 0) {
+            Thread.sleep(0); // checks for an interrupt (and yields), keeping a member's turn
+            return;
         }
-        Thread.sleep(Duration.ofNanos(Math.max(0, nanos))); // zero: checks for an interrupt (and yields)
+        TurnGroup g = beginWait("sleep");
+        try {
+            Thread.sleep(Duration.ofNanos(nanos));
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
     @Override
     public void yieldNow() {
-        refuseInAtomic("yield");
-        Thread.yield();
+        TurnGroup g = beginWait("yield");
+        try {
+            yieldHint(); // gives way under PCT, as the program's Thread.yield(); a member's turn goes to the members waiting (the lock is fair)
+        } finally {
+            TurnGroup.resume(g);
+        }
     }
 
-    private void refuseInAtomic(String operation) {
+    /**
+     * Before the caller waits: refuses if it is inside an atomic region, and a group member gives
+     * its turn up. Returns the group to re-enter in {@link TurnGroup#resume}, or null.
+     */
+    private TurnGroup beginWait(String operation) {
         if (inAtomic()) {
             throw AtomicRegions.refused(operation);
         }
+        SimStrand<?> s = SimStrand.current();
+        return TurnGroup.suspend(s == null ? null : s.group());
     }
 
     @Override
@@ -225,6 +268,23 @@ final class SimBackend implements Backend, ShimHooks, Simulation {
         } else {
             Thread.onSpinWait();
         }
+    }
+
+    /** Inside a run, the provider of its network's channels ({@link SimSelectorProvider}). */
+    @Override
+    public java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        SimRun r = SimRun.current();
+        return r == null ? jdk : r.selectorProvider(jdk);
+    }
+
+    /** A yield after which the caller gives way: see {@link Simulation#yieldHint()}. */
+    @Override
+    public void yieldHint() {
+        SimRun r = SimRun.current();
+        if (Thread.currentThread().isVirtual() && r != null) {
+            r.givesWay(Thread.currentThread());
+        }
+        Thread.yield();
     }
 
     @Override

@@ -29,6 +29,8 @@ final class SimRun {
     private final SplitMix programRandom;
     /** Its in-memory network, made at its first socket. Guarded by the scheduler. */
     private SimNetwork network;
+    /** The provider of its network's NIO channels, made at the first. Guarded by the scheduler. */
+    private SimSelectorProvider selectorProvider;
     /** The seed of its network's PRNG. Immutable. */
     private final long networkSeed;
     /** Whether strands may join it from outside (the backend's default run). Immutable. */
@@ -76,6 +78,17 @@ final class SimRun {
                 network = new SimNetwork(this, config.net(), networkSeed);
             }
             return network;
+        }
+    }
+
+    /** The provider of the run's NIO channels, made at its first use; {@code jdk} serves what the network does not simulate. */
+    SimSelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) {
+        SimNetwork net = network();
+        synchronized (scheduler) {
+            if (selectorProvider == null) {
+                selectorProvider = new SimSelectorProvider(net, jdk);
+            }
+            return selectorProvider;
         }
     }
 
@@ -133,12 +146,23 @@ final class SimRun {
 
 
 
-    /** {@code vt}, a thread of this run, is about to yield at a spin-wait. On the carrier. */
+    /** {@code vt}, a thread of this run, is about to yield at a spin-wait: it is marked, and gives way. On the carrier. */
     void spinning(Thread vt) {
         synchronized (scheduler) {
             SimThread t = byThread.get(vt);
             if (t != null) {
                 t.spinning = true;
+                picker.spun(t);
+            }
+        }
+    }
+
+    /** {@code vt}, a thread of this run, is about to yield in the program's {@code Thread.yield()}: it gives way (under PCT). On the carrier. */
+    void givesWay(Thread vt) {
+        synchronized (scheduler) {
+            SimThread t = byThread.get(vt);
+            if (t != null) {
+                picker.spun(t);
             }
         }
     }

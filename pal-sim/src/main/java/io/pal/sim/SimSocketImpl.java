@@ -60,7 +60,7 @@ final class SimSocketImpl extends SocketImpl {
         if (to.isUnresolved()) {
             throw new UnknownHostException(to.getHostName());
         }
-        checkLoopback(to.getAddress());
+        SimNetwork.checkLoopback(to.getAddress());
         if (localport == 0) {
             localport = net.bind(0, this);
         }
@@ -74,7 +74,7 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected void bind(InetAddress host, int port) throws IOException {
         if (!host.isAnyLocalAddress()) {
-            checkLoopback(host);
+            SimNetwork.checkLoopback(host);
         }
         localport = net.bind(port, this);
         localAddress = InetAddress.getLoopbackAddress();
@@ -108,16 +108,9 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected InputStream getInputStream() throws IOException {
         SimNetwork.Pipe p = connected(in);
-        return new InputStream() {
+        return new SimStreams.In() {
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
+            int readSome(byte[] b, int off, int len) throws IOException {
                 return p.read(b, off, len, timeoutMillis());
             }
 
@@ -131,15 +124,9 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected OutputStream getOutputStream() throws IOException {
         SimNetwork.Pipe p = connected(out);
-        return new OutputStream() {
+        return new SimStreams.Out() {
             @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
+            void writeAll(byte[] b, int off, int len) throws IOException {
                 p.write(b, off, len);
             }
         };
@@ -178,7 +165,7 @@ final class SimSocketImpl extends SocketImpl {
     @Override
     protected void shutdownInput() {
         if (in != null) {
-            in.closeReader();
+            in.shutReader();
         }
     }
 
@@ -211,10 +198,4 @@ final class SimSocketImpl extends SocketImpl {
         return v;
     }
 
-    private static void checkLoopback(InetAddress a) throws SocketException {
-        if (!a.isLoopbackAddress()) {
-            throw new SocketException("the simulated network has loopback addresses only, not " + a
-                    + " (a simulated run cannot reach the real network)");
-        }
-    }
 }

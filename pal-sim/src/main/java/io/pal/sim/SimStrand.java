@@ -1,5 +1,6 @@
 package io.pal.sim;
 
+import io.pal.group.TurnGroup;
 import io.pal.spi.Backend;
 import io.pal.spi.ThreadBackedStrand;
 
@@ -11,8 +12,12 @@ final class SimStrand<T> extends ThreadBackedStrand<T> {
     /** The strand of the calling virtual thread, for the strands pal spawned; null elsewhere. */
     private static final ThreadLocal<SimStrand<?>> CURRENT = new ThreadLocal<>();
 
-    SimStrand(Backend backend, String name, Callable<T> task) {
+    /** The group the strand is a member of, or null. Immutable. */
+    private final TurnGroup group;
+
+    SimStrand(Backend backend, String name, Callable<T> task, TurnGroup group) {
         super(backend, name, task);
+        this.group = group;
     }
 
     static SimStrand<?> current() {
@@ -26,11 +31,16 @@ final class SimStrand<T> extends ThreadBackedStrand<T> {
     /**
      * The body, in its virtual thread. The thread records itself before the body runs: a strand
      * spawned from outside the run may run before its spawner's {@link #started} (the carrier is
-     * another thread), and an interrupt of itself in between would otherwise go nowhere.
+     * another thread), and an interrupt of itself in between would otherwise go nowhere. A member
+     * of a group runs the body holding the group's turn.
      */
     void run() {
         setThread(Thread.currentThread());
         CURRENT.set(this);
-        runBody();
+        TurnGroup.run(group, this::runBody);
+    }
+
+    TurnGroup group() {
+        return group;
     }
 }

@@ -33,7 +33,15 @@
  *       ({@link io.pal.sim.RunOutput}); {@code --jobs} spreads them over JVMs.</li>
  *   <li>The <b>network</b> ({@link io.pal.sim.SimNetwork}, {@link io.pal.sim.SimSocketImpl}, set up by
  *       {@link io.pal.sim.SimSockets}): loopback sockets between a run's strands, in memory; its
- *       protocols "read" and "write" are told in SimNetwork.</li>
+ *       protocols "read" and "write" are told in SimNetwork. NIO's channels and selectors made in a
+ *       run are the network's too ({@link io.pal.sim.SimSelectorProvider}, which shim-jdk's advice on
+ *       {@code SelectorProvider.provider()} hands out; {@link io.pal.sim.SimSocketChannel},
+ *       {@link io.pal.sim.SimServerSocketChannel}, their socket adaptors, {@link io.pal.sim.SimPipe},
+ *       {@link io.pal.sim.SimSelector} and its protocol "select"; {@link io.pal.sim.SimChannelIO}
+ *       holds their shared read and write; ADR 0023).</li>
+ *   <li>A <b>strand group</b> is pal-api's {@code TurnGroup}, a fair lock a member holds while it
+ *       runs, as on the thread backends: one carrier is not enough, since sim switches strands at
+ *       the scheduling points it adds to the program.</li>
  * </ul>
  *
  * <h2>Protocol "step" (the carrier's loop)</h2>
@@ -62,7 +70,9 @@
  * <h2>Strategies</h2>
  * {@code random} picks uniformly among the runnable tasks. {@code pct} (probabilistic concurrency
  * testing) gives each thread a random priority at its start, always runs the highest, and lowers the
- * running thread's priority below all others at {@code pctDepth - 1} steps drawn at random.
+ * running thread's priority below all others at {@code pctDepth - 1} steps drawn at random, and
+ * whenever a thread yields in the program's {@code Thread.yield()} or {@code Thread.onSpinWait()}:
+ * such a thread waits for another, which strict priorities would never let run.
  *
  * <h2>Rejected</h2>
  * <ul>

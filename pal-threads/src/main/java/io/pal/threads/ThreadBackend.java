@@ -4,6 +4,7 @@ import io.pal.BackendName;
 import io.pal.Strand;
 import io.pal.group.GroupSupport;
 import io.pal.group.StrandGroup;
+import io.pal.group.TurnGroup;
 import io.pal.spi.AdoptedStrand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
@@ -18,8 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * Strands are daemon threads on both (virtual threads always are): as with coroutines, a program
  * ends when its main thread does, whether or not strands are still running.
  *
- * <p>Every call that can wait goes through {@link #beginWait}/{@link #endWait}: they refuse inside
- * an atomic region and hand a group member's turn ({@link LockGroup}) back while it waits.
+ * <p>Every call that can wait goes through {@link #beginWait}/{@link TurnGroup#resume}: they refuse inside
+ * an atomic region and hand a group member's turn ({@link TurnGroup}) back while it waits.
  */
 final class ThreadBackend implements Backend, GroupSupport {
 
@@ -44,7 +45,7 @@ final class ThreadBackend implements Backend, GroupSupport {
     }
 
     /** Spawns a strand, a member of {@code group} if it is not null. */
-    <T> Strand<T> spawn(String strandName, Callable<T> task, LockGroup group) {
+    <T> Strand<T> spawn(String strandName, Callable<T> task, TurnGroup group) {
         ThreadStrand<T> s = new ThreadStrand<>(this, strandName, task, group);
         Thread t;
         synchronized (builder) {
@@ -62,7 +63,7 @@ final class ThreadBackend implements Backend, GroupSupport {
 
     @Override
     public StrandGroup newGroup(String groupName) {
-        return new LockGroup(this, groupName);
+        return new TurnGroup(groupName, this::spawn);
     }
 
     @Override
@@ -73,11 +74,11 @@ final class ThreadBackend implements Backend, GroupSupport {
 
     @Override
     public void park() {
-        LockGroup g = beginWait("park");
+        TurnGroup g = beginWait("park");
         try {
             LockSupport.park();
         } finally {
-            endWait(g);
+            TurnGroup.resume(g);
         }
     }
 
@@ -86,11 +87,11 @@ final class ThreadBackend implements Backend, GroupSupport {
         if (nanos <= 0) {
             return;
         }
-        LockGroup g = beginWait("park");
+        TurnGroup g = beginWait("park");
         try {
             LockSupport.parkNanos(nanos);
         } finally {
-            endWait(g);
+            TurnGroup.resume(g);
         }
     }
 
@@ -114,29 +115,29 @@ final class ThreadBackend implements Backend, GroupSupport {
             }
             return;
         }
-        LockGroup g = beginWait("sleep");
+        TurnGroup g = beginWait("sleep");
         try {
             Thread.sleep(Duration.ofNanos(nanos));
         } finally {
-            endWait(g);
+            TurnGroup.resume(g);
         }
     }
 
     @Override
     public void yieldNow() {
-        LockGroup g = beginWait("yield");
+        TurnGroup g = beginWait("yield");
         try {
             Thread.yield(); // a member's turn goes to the members waiting for it (the lock is fair)
         } finally {
-            endWait(g);
+            TurnGroup.resume(g);
         }
     }
 
     /**
      * Before the caller waits: refuses if it is inside an atomic region, and a group member gives
-     * its turn up. Returns the group to re-enter in {@link #endWait}, or null.
+     * its turn up. Returns the group to re-enter in {@link TurnGroup#resume}, or null.
      */
-    private static LockGroup beginWait(String operation) {
+    private static TurnGroup beginWait(String operation) {
         ThreadStrand<?> s = ThreadStrand.current();
         if (s == null) {
             if (AdoptedStrand.ofCurrentThread().inAtomic()) {
@@ -147,18 +148,7 @@ final class ThreadBackend implements Backend, GroupSupport {
         if (s.inAtomic()) {
             throw AtomicRegions.refused(operation);
         }
-        LockGroup g = s.group();
-        if (g != null) {
-            g.leave();
-        }
-        return g;
-    }
-
-    /** After the wait: a group member takes its turn back (uninterruptibly, keeping its interrupt status). */
-    private static void endWait(LockGroup g) {
-        if (g != null) {
-            g.enter();
-        }
+        return TurnGroup.suspend(s.group());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pal.threads;
 
+import io.pal.group.TurnGroup;
 import io.pal.spi.Backend;
 import io.pal.spi.ThreadBackedStrand;
 
@@ -12,9 +13,9 @@ final class ThreadStrand<T> extends ThreadBackedStrand<T> {
     private static final ThreadLocal<ThreadStrand<?>> CURRENT = new ThreadLocal<>();
 
     /** The group the strand is a member of, or null. Immutable. */
-    private final LockGroup group;
+    private final TurnGroup group;
 
-    ThreadStrand(Backend backend, String name, Callable<T> task, LockGroup group) {
+    ThreadStrand(Backend backend, String name, Callable<T> task, TurnGroup group) {
         super(backend, name, task);
         this.group = group;
     }
@@ -31,19 +32,10 @@ final class ThreadStrand<T> extends ThreadBackedStrand<T> {
     /** The thread's body; a member of a group runs it holding the group's turn. */
     void run() {
         CURRENT.set(this);
-        if (group == null) {
-            runBody();
-            return;
-        }
-        group.enter();
-        try {
-            runBody();
-        } finally {
-            group.leave();
-        }
+        TurnGroup.run(group, this::runBody);
     }
 
-    LockGroup group() {
+    TurnGroup group() {
         return group;
     }
 }

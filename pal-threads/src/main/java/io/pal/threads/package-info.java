@@ -10,7 +10,7 @@
  * adopted. Their strands keep the JDK's sockets (shim-net leaves them alone), so a descriptor wait
  * is a poll(2) of the descriptor.
  *
- * <p>Groups ({@link io.pal.threads.LockGroup}) are a fair lock per group that a member holds while
+ * <p>Groups ({@link io.pal.group.TurnGroup}) are a fair lock per group that a member holds while
  * it runs and gives back around every wait of this backend; atomic regions are a depth on the
  * strand (or the adopted thread) that the same wait points check first. Both live in
  * {@code ThreadBackend.beginWait}/{@code endWait}, the one place every wait passes. A member

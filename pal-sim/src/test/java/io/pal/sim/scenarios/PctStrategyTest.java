@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code pal.sim.strategy=pct}: the runnable thread of highest priority always runs, and its
  * priority drops below every other at {@code pctDepth - 1} steps drawn from the seed. Two threads
- * that yield between every append then write their letters in at most {@code pctDepth + 1} blocks:
+ * that reach a scheduling point (an atomic increment, not a wait) between every append then write their letters in at most {@code pctDepth + 1} blocks:
  * one block per thread with depth 1, and a third only where a change point cuts the first one.
  */
 class PctStrategyTest {
@@ -26,12 +26,13 @@ class PctStrategyTest {
         StringBuilder order = new StringBuilder();
         Outcome o = SimRunner.run(config, () -> {
             Thread[] ts = new Thread[2];
+            java.util.concurrent.atomic.AtomicInteger ticks = new java.util.concurrent.atomic.AtomicInteger();
             for (int i = 0; i < 2; i++) {
                 char letter = (char) ('a' + i);
                 ts[i] = new Thread(() -> {
                     for (int k = 0; k < APPENDS; k++) {
                         order.append(letter); // one carrier: no lock needed
-                        Thread.yield();
+                        ticks.incrementAndGet(); // a scheduling point that is not a wait (a Thread.yield gives way)
                     }
                 });
             }
@@ -67,7 +68,7 @@ class PctStrategyTest {
         Set<String> firsts = new HashSet<>();
         for (long seed = 0; seed < 20; seed++) {
             String o = order(pct(seed, 1));
-            assertEquals(2, blocks(o), "seed " + seed + ": a yield switched threads without a change point");
+            assertEquals(2, blocks(o), "seed " + seed + ": a scheduling point switched threads without a change point");
             firsts.add(o.substring(0, 1));
         }
         assertEquals(Set.of("a", "b"), firsts, "the priorities did not follow the seed");

@@ -271,6 +271,28 @@ class SimRunTest {
     }
 
     /**
+     * Under PCT a strand that yields in a loop for a strand of lower priority must let it run: the
+     * yielder's priority drops below every other. HikariCP's {@code ConcurrentBag.add} spins so (while
+     * a borrower waits, yield until it takes the entry), and PCT seed 183 of a program driving it ran
+     * the spinner alone until the step budget ended the run (its change points were spent). Here
+     * depth 1 has no change points at all, so only the yield's drop can let the setter run.
+     */
+    @Test
+    void underPctAYielderLetsALowerPriorityStrandRun() {
+        for (long seed = 0; seed < 40; seed++) {
+            Outcome o = SimRunner.run(new SimConfig(seed, SimConfig.Strategy.PCT, 1, 100_000, false, SimConfig.DEFAULT_EPOCH), () -> {
+                java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread setter = new Thread(() -> done.set(true));
+                setter.start();
+                while (!done.getPlain()) {
+                    Thread.yield();
+                }
+            }, System.err);
+            assertEquals(Outcome.Kind.PASSED, o.kind(), "seed " + seed + ": " + o.reason());
+        }
+    }
+
+    /**
      * A spinner's mark lasts only until another strand does more than spin: here the worker sets the
      * flag and then sleeps for an hour, and the spinner must see the flag before the clock moves
      * (it used to jump the hour at once, the spinner still marked from before the worker ran).

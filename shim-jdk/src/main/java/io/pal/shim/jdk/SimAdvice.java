@@ -119,6 +119,17 @@ final class SimAdvice {
         }
     }
 
+    /**
+     * {@code SelectorProvider.provider()}, behind {@code SocketChannel.open()}, {@code ServerSocketChannel.open()}
+     * and {@code Selector.open()}: inside a run, the provider of the run's simulated network.
+     */
+    static final class Provider {
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) java.nio.channels.spi.SelectorProvider value) throws Throwable {
+            value = SimBridge.selectorProvider(value);
+        }
+    }
+
     /** {@code Runtime.exit(int)}, behind {@code System.exit}: the simulation may end only the caller's run. */
     static final class Exit {
         @Advice.OnMethodEnter

@@ -27,7 +27,8 @@ import java.util.Set;
  *       the stack at the original instruction is unchanged; the frame's max stack is unchanged too.
  *       There a run may switch to another strand, so that two non-blocking paths can interleave.
  *       A {@code Thread.onSpinWait()} call becomes {@code SimBridge.onSpinWait()}: a scheduling
- *       point that tells the run the caller is spinning.</li>
+ *       point that tells the run the caller is spinning; a {@code Thread.yield()} call becomes
+ *       {@code SimBridge.onYield()}: one that tells the run the caller waits for another strand.</li>
  * </ol>
  * A plain ASM visitor rather than Byte Buddy's MemberSubstitution, which fails on a class whose
  * bootstrap arguments hold a field handle (every record's {@code ObjectMethods} bootstrap).
@@ -103,8 +104,9 @@ final class SimCalls implements AsmVisitorWrapper {
                 super.visitMethodInsn(opcode, BRIDGE, method, desc, false);
                 return;
             }
-            if (points && opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/Thread") && method.equals("onSpinWait")) {
-                super.visitMethodInsn(opcode, BRIDGE, method, desc, false);
+            if (points && opcode == Opcodes.INVOKESTATIC && owner.equals("java/lang/Thread") && desc.equals("()V")
+                    && (method.equals("onSpinWait") || method.equals("yield"))) {
+                super.visitMethodInsn(opcode, BRIDGE, method.equals("yield") ? "onYield" : method, desc, false);
                 return;
             }
             if (points && (owner.startsWith("java/util/concurrent/atomic/") && !method.equals("<init>")

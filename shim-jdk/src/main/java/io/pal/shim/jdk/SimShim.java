@@ -14,6 +14,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,8 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * one seed per simulated run, and more scheduling points: every call of {@code System.nanoTime()} and
  * {@code System.currentTimeMillis()} in the program's classes, in pal's own, and in the JDK classes
  * that compute deadlines ({@link #JDK_CLOCK_READERS}) is rewritten to call {@link SimBridge}, and
- * the JDK's random generators and {@code Clock.currentInstant} take advice ({@link SimAdvice}). In
+ * the JDK's random generators, {@code Clock.currentInstant} and {@code SelectorProvider.provider()}
+ * take advice ({@link SimAdvice}). In
  * the program's and pal's classes, monitor enters and exits, atomic and VarHandle operations and
  * lock calls become scheduling points too ({@link SimCalls}).
  * Both are native or intrinsic, so call sites are rewritten, not the methods. A backend without a
@@ -83,10 +85,11 @@ public final class SimShim implements Shim {
             "java.util.concurrent.ForkJoinPool", "java.util.concurrent.ForkJoinTask",
             "java.util.Timer", "java.util.TimerThread", "java.util.Date", "java.time.Clock$SystemClock");
 
-    /** The classes the random-generator, instant and exit advice ({@link SimAdvice}) rewrites. */
+    /** The classes the random-generator, instant, exit and NIO-provider advice ({@link SimAdvice}) rewrites. */
     private static final List<String> JDK_ADVISED = List.of("java.util.Random", "java.util.SplittableRandom",
             "java.util.concurrent.ThreadLocalRandom", "java.lang.Math", "java.lang.StrictMath", "java.util.UUID",
-            "java.security.SecureRandom", "java.time.Clock", "java.lang.Runtime", "java.lang.Thread");
+            "java.security.SecureRandom", "java.time.Clock", "java.lang.Runtime", "java.lang.Thread",
+            "java.nio.channels.spi.SelectorProvider");
 
     /** Guarded by the class lock; set once the rewriting is in place. */
     private static boolean installed;
@@ -141,7 +144,10 @@ public final class SimShim implements Shim {
                             .advice(named("exit").and(takesArguments(int.class)).and(isDeclaredBy(named("java.lang.Runtime"))),
                                     SimAdvice.Exit.class.getName())
                             .advice(named("currentInstant").and(isStatic()).and(isDeclaredBy(named("java.time.Clock"))),
-                                    SimAdvice.CurrentInstant.class.getName()))
+                                    SimAdvice.CurrentInstant.class.getName())
+                            .advice(named("provider").and(isStatic()).and(takesArguments(0))
+                                            .and(isDeclaredBy(named("java.nio.channels.spi.SelectorProvider"))),
+                                    SimAdvice.Provider.class.getName()))
                     .installOn(target));
             ThreadShim.Advising.agentBuilder().type(programClasses())
                     .transform((b, type, loader, module, pd) -> b.visit(program))
@@ -184,9 +190,12 @@ public final class SimShim implements Shim {
             bridge.getField("seedHook").set(null, l.findStatic(SimHooks.class, "nextSeed", MethodType.methodType(long.class)));
             bridge.getField("pointHook").set(null, l.findStatic(SimHooks.class, "schedulingPoint", MethodType.methodType(void.class)));
             bridge.getField("spinHook").set(null, l.findStatic(SimHooks.class, "spinWait", MethodType.methodType(void.class)));
+            bridge.getField("yieldHook").set(null, l.findStatic(SimHooks.class, "yieldHint", MethodType.methodType(void.class)));
             bridge.getField("nonDaemonHook").set(null, l.findStatic(SimHooks.class, "createsNonDaemonThreads", MethodType.methodType(boolean.class)));
             bridge.getField("exitHook").set(null, l.findStatic(SimHooks.class, "exit", MethodType.methodType(void.class, int.class)));
             bridge.getField("inRunHook").set(null, l.findStatic(SimHooks.class, "inRun", MethodType.methodType(boolean.class)));
+            bridge.getField("selectorProviderHook").set(null, l.findStatic(SimHooks.class, "selectorProvider",
+                    MethodType.methodType(SelectorProvider.class, SelectorProvider.class)));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
@@ -224,12 +233,20 @@ public final class SimShim implements Shim {
             target.spinWait();
         }
 
+        static void yieldHint() {
+            target.yieldHint();
+        }
+
         static boolean createsNonDaemonThreads() {
             return target.createsNonDaemonThreads();
         }
 
         static void exit(int status) {
             target.exit(status);
+        }
+
+        static SelectorProvider selectorProvider(SelectorProvider jdk) {
+            return target.selectorProvider(jdk);
         }
     }
 }

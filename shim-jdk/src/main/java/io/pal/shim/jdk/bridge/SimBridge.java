@@ -20,12 +20,16 @@ public final class SimBridge {
     public static volatile MethodHandle pointHook;
     /** {@code () -> void}: Thread.onSpinWait in the program's code. */
     public static volatile MethodHandle spinHook;
+    /** {@code () -> void}: Thread.yield in the program's code. */
+    public static volatile MethodHandle yieldHook;
     /** {@code () -> boolean}: whether a Thread the caller creates should be a non-daemon. */
     public static volatile MethodHandle nonDaemonHook;
     /** {@code (int) -> void}: Runtime.exit inside a run; may throw to unwind the caller instead. */
     public static volatile MethodHandle exitHook;
     /** {@code () -> long}: the next seed from the caller's run. */
     public static volatile MethodHandle seedHook;
+    /** {@code (SelectorProvider) -> SelectorProvider}: the NIO provider the caller should see, given the JDK's. */
+    public static volatile MethodHandle selectorProviderHook;
 
     private SimBridge() {
     }
@@ -53,6 +57,12 @@ public final class SimBridge {
         return (long) seedHook.invokeExact();
     }
 
+    /** SelectorProvider.provider(): inside a run, the provider of its simulated network; elsewhere {@code jdk}. */
+    public static java.nio.channels.spi.SelectorProvider selectorProvider(java.nio.channels.spi.SelectorProvider jdk) throws Throwable {
+        MethodHandle h = selectorProviderHook;
+        return h == null ? jdk : (java.nio.channels.spi.SelectorProvider) h.invokeExact(jdk);
+    }
+
     /** Runtime.exit: tells the simulation, which may end only the caller's run (and throw) instead of the JVM. */
     public static void exit(int status) throws Throwable {
         MethodHandle h = exitHook;
@@ -74,6 +84,16 @@ public final class SimBridge {
         MethodHandle h = spinHook;
         if (h == null) {
             Thread.onSpinWait();
+        } else {
+            h.invokeExact();
+        }
+    }
+
+    /** Replaces {@code Thread.yield()} in the program's code: the simulation's yield (see {@code Simulation.yieldHint}). */
+    public static void onYield() throws Throwable {
+        MethodHandle h = yieldHook;
+        if (h == null) {
+            Thread.yield();
         } else {
             h.invokeExact();
         }
