@@ -51,7 +51,7 @@ final class StrandExecutorService extends AbstractExecutorService {
 
     StrandExecutorService(Backend backend) {
         this.backend = backend;
-        this.terminated = new Completion<>(backend);
+        this.terminated = Completion.on(backend);
     }
 
     @Override
@@ -144,9 +144,13 @@ final class StrandExecutorService extends AbstractExecutorService {
         private final Backend backend;
 
         StrandFuture(Backend backend, Callable<T> body) {
-            super(backend);
             this.backend = backend;
             this.body = body;
+        }
+
+        @Override
+        protected Backend backend() {
+            return backend;
         }
 
         /**

@@ -68,7 +68,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY, reports);
         this.live = new StrandRegistry(config.carriers());
         this.container = new StrandContainer(this, name);
-        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler, null);
+        this.virtualThreads = new VirtualThreadScheduler(this, scheduler, scheduler, null);
     }
 
     /**
@@ -206,7 +206,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         if (scheduler.isShutdown()) {
             throw new RejectedExecutionException("backend " + name + " is shut down");
         }
-        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group == null ? virtualThreads : group.executor());
+        VirtualStrand<T> s = new VirtualStrand<>(strandName, task, group == null ? virtualThreads : group.executor());
         register(s);
         try {
             s.start(container);

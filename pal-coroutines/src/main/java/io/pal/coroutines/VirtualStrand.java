@@ -61,18 +61,39 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
 
     /**
      * The virtual thread that is this strand. Immutable. The strand's only field of its own (every
-     * byte here is in every parked strand): the backend is the container's, the group the scheduler's.
+     * byte here is in every parked strand): its id and name are the thread's, its backend and group
+     * its scheduler's.
      */
     private final Thread thread;
 
     /**
      * A new strand whose thread runs on {@code scheduler} (the backend's, or a group's), made on the
      * spawning thread or strand (the thread inherits from it as any new Thread does). Not started.
+     * An unnamed strand's thread is named "" (as a JDK virtual thread is): no name string per strand.
      */
-    VirtualStrand(CoroutineBackend backend, String name, Callable<T> task, VirtualThreadScheduler scheduler) {
-        super(backend, name, task);
+    VirtualStrand(String name, Callable<T> task, VirtualThreadScheduler scheduler) {
+        super(task);
         this.thread = newVirtualThread(scheduler, name, this);
         HANDLER.set(thread, this); // before start: published by Thread.start
+    }
+
+    /** The thread's id. */
+    @Override
+    public long id() {
+        return thread.threadId();
+    }
+
+    /** The thread's name, or {@code "strand-" + id()} if it has none (the strand was given none). */
+    @Override
+    public String name() {
+        String n = thread.getName();
+        return n.isEmpty() ? "strand-" + id() : n;
+    }
+
+    /** The scheduler's backend. */
+    @Override
+    protected CoroutineBackend backend() {
+        return ((VirtualThreadScheduler) SCHEDULER.get(thread)).backend();
     }
 
     private static Thread newVirtualThread(Executor scheduler, String name, Runnable body) {
@@ -115,7 +136,14 @@ final class VirtualStrand<T> extends PalStrand<T> implements Runnable, Thread.Un
      */
     @Override
     public void run() {
-        runBodyHoldingOutcome();
+        Callable<T> body = takeTask();
+        Object outcome;
+        try {
+            outcome = returned(body.call());
+        } catch (Throwable e) {
+            outcome = threw(e);
+        }
+        holdOutcome(outcome);
     }
 
     /** The container, on the carrier, once the thread has ended after running {@link #run}: joiners get the outcome. */
