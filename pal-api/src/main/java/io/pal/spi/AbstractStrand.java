@@ -65,12 +65,19 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
         slot = outcome;
     }
 
-    /** After {@link #holdOutcome}: the outcome it held goes to the joiners. */
+    /** Whether {@link #holdOutcome} has held an outcome (not yet published). */
+    protected final boolean holdsOutcome() {
+        return slot != null;
+    }
+
+    /**
+     * After the strand's thread has ended: the outcome {@link #holdOutcome} held goes to the joiners;
+     * if none was held, the body was a {@link RunnableTask} that returned, and its result is null.
+     */
     protected final void publishHeldOutcome() {
         Object o = slot;
-        assert o != null : "no outcome held";
         slot = null;
-        finish(o);
+        finish(o != null ? o : returned(null));
     }
 
     private byte atomicDepth() {

@@ -294,9 +294,13 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         }
     }
 
+    /**
+     * A virtual thread (a strand of {@code Pal.spawn}) parks the JDK's way, checked first: it is never
+     * an identity strand, and the fewer values this path holds, the smaller every parked strand's stack.
+     */
     @Override
     public void park() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
+        CoroutineStrand<?> s = Thread.currentThread().isVirtual() ? null : CoroutineStrand.current();
         if (s != null) {
             s.park(CoroutineStrand.FOREVER_NANOS);
         } else {
@@ -310,7 +314,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         if (nanos <= 0) {
             return;
         }
-        CoroutineStrand<?> s = CoroutineStrand.current();
+        CoroutineStrand<?> s = Thread.currentThread().isVirtual() ? null : CoroutineStrand.current();
         if (s != null) {
             s.park(nanos);
         } else {
