@@ -68,8 +68,11 @@ public final class AtomicRegions {
         }
     }
 
-    /** Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}. */
-    static boolean inside(Strand<?> strand) {
+    /**
+     * Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}; a caller
+     * that holds its own strand already asks this instead of looking it up again.
+     */
+    public static boolean inside(Strand<?> strand) {
         return switch (strand) {
             case AbstractStrand<?> s -> s.inAtomic();
             case AdoptedStrand a -> a.inAtomic();
