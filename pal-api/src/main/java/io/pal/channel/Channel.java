@@ -14,7 +14,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A CSP channel with Go's semantics: unbuffered (a send waits for a receiver: rendezvous) or
@@ -40,7 +39,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
     /** Orders lock acquisition in a select. Immutable. */
     final long id = IDS.incrementAndGet();
     /** Guards every field below and both queues; never held while parked. */
-    final ReentrantLock lock = new ReentrantLock();
+    final ChannelLock lock = new ChannelLock();
     /** Ring buffer of capacity elements (empty for an unbuffered channel). Guarded by lock. */
     private final Object[] buffer;
     /** Index of the oldest buffered element, and how many there are. Guarded by lock. */
@@ -304,7 +303,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
      * while the buffer is full, so it never overtakes a buffered element.
      */
     Object takeNow(Waiter sender) {
-        assert lock.isHeldByCurrentThread();
+        assert lock.isHeld();
         if (count > 0) {
             Object e = buffer[head];
             buffer[head] = null;
@@ -323,7 +322,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
     /** A send's step when no receiver waits: into the buffer if it has room; whether it did. */
     boolean bufferOffer(Object e) {
-        assert lock.isHeldByCurrentThread();
+        assert lock.isHeld();
         if (count == buffer.length) {
             return false;
         }
