@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * channel throws; strands blocked in send when it closes throw too. Closing twice is a no-op.
  *
  * <p>Blocking calls suspend only the calling strand, on every backend, through {@code Pal.park}.
- * See {@link Select} for waiting on several channels at once; every operation here is a select of
- * one case.
+ * See {@link Select} for waiting on several channels at once. How a send, a receive and a close
+ * work is the package essay's protocols "send and receive", "withdraw" and "close".
  */
 public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
@@ -38,7 +38,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
 
     /** Orders lock acquisition in a select. Immutable. */
     final long id = IDS.incrementAndGet();
-    /** Guards every field below and both queues; never held while parked. */
+    /** Guards every field below and both queues (package essay, "the lock"). */
     final ChannelLock lock = new ChannelLock();
     /** Ring buffer of capacity elements (empty for an unbuffered channel). Guarded by lock. */
     private final Object[] buffer;
@@ -122,7 +122,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
         return r == NOTHING ? null : orClosed(r);
     }
 
-    // ---- one operation: Go's chansend and chanrecv (package essay, "send and receive") ---------
+    // ---- one operation: Go's chansend and chanrecv (package essay, "send and receive") ----------
 
     /**
      * Sends {@code element}: true once sent; false if {@code nanos} (0: do not wait;

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A channel's lock (package essay, "the lock"). It guards a few field updates at a time and is
- * never held across a park, an unpark, or any call that could suspend or block its holder, so a
- * contender waits for a holder that is running: it spins briefly, then yields between tries
+ * A channel's lock (package essay, "the lock"; ADR 0026). It guards a few field updates at a time
+ * and is never held across a park, an unpark, or any call that could suspend or block its holder,
+ * so a contender waits for a holder that is running: it spins briefly, then yields between tries
  * ({@code Thread.yield}: a strand gives its carrier to other strands, a thread its core).
  * Not reentrant, no owner: a lock, not a monitor.
  */

@@ -31,24 +31,7 @@ import java.util.function.Supplier;
  * makes {@link #run()} throw {@link ChannelClosedException}. With {@link #otherwise} the select
  * never waits. Handlers run in the selecting strand after every lock is released.
  *
- * <h2>Protocol (after Go's chan.go)</h2>
- * <ol>
- *   <li>Lock every channel of the select in id order (a global order, so selects cannot deadlock).</li>
- *   <li>Poll the cases in random order; the first that can proceed takes its counterpart: it claims
- *       the waiting strand's selection by CAS (skipping waiters some other party already claimed),
- *       hands the element over, publishes and unparks it. Unlock, run the handler.</li>
- *   <li>None ready: with a default, unlock and run it. Otherwise enqueue one waiter per case, unlock
- *       and park until the selection is published.</li>
- *   <li>On timeout or interrupt the waiter claims its own selection (GAVE_UP). If that CAS fails, a
- *       counterpart won first: wait for its publish, and keep the element it delivered.</li>
- *   <li>Done: lock each channel again and unlink the waiters of the cases that did not fire (the
- *       one that fired was unlinked by its claimer, before the claim).</li>
- * </ol>
- * A plain send or receive ({@link Channel#send}, {@link Channel#receive} and their timed and
- * non-waiting forms) is a select of one case and runs these steps with one lock and no select
- * object: nothing is allocated unless it waits.
- * No element is lost or duplicated: an element moves only inside a successful claim, and a claim
- * succeeds once per selection.
+ * <p>How it works is the package essay's protocol "select"; the engine below refers to its steps.
  */
 public final class Select<R> {
 
@@ -118,7 +101,7 @@ public final class Select<R> {
 
     // ---- the engine ---------------------------------------------------------------------------
 
-    /** Steps 1 to 5 of the class comment; returns the handler's value of the case that fired. */
+    /** The package essay's protocol "select", steps 1 to 5; returns the handler's value of the case that fired. */
     private R fire(Case[] cases, long nanos) throws InterruptedException {
         Channel<?>[] locks = lockOrder(cases);
         Strand<?> me = Pal.current();
