@@ -211,6 +211,7 @@ public final class Channel<T> implements Iterable<T>, AutoCloseable {
         }
         return (T) element;
     }
+
     /** Closes the channel, waking every blocked receiver (they see it closed) and sender (they throw). */
     @Override
     public void close() {
