@@ -104,7 +104,6 @@ public final class Select<R> {
     /** The package essay's protocol "select", steps 1 to 5; returns the handler's value of the case that fired. */
     private R fire(Case[] cases, long nanos) throws InterruptedException {
         Channel<?>[] locks = lockOrder(cases);
-        Strand<?> me = Pal.current();
         int fired = -1;
         Waiter counterpart = null;
         Object received = null;
@@ -134,6 +133,7 @@ public final class Select<R> {
                 break;
             }
             if (fired < 0 && otherwise == null && nanos > 0) {
+                Strand<?> me = Pal.current();
                 if (AtomicRegions.inside(me)) {
                     throw AtomicRegions.refused(operation(cases)); // before enqueueing: nothing can be handed to us
                 }
