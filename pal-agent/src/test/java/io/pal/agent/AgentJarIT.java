@@ -91,6 +91,23 @@ class AgentJarIT {
         }
     }
 
+    /** pal.traceStartup: one line per step of pal's start-up on stderr, in order, each with its milliseconds. */
+    @Test
+    void theStartupTraceNamesEachStep() throws Exception {
+        Run r = run(HelloApp.class, List.of(), "-Dpal.traceStartup=true");
+        assertEquals("hello from a strand on coroutines", r.out.strip(), r.err);
+        List<String> steps = r.err.lines().map(l -> {
+            Matcher m = TRACE_LINE.matcher(l);
+            assertTrue(m.matches(), "not a trace line: " + l);
+            return m.group(1);
+        }).toList();
+        assertEquals(List.of("premain entered", "agent started (premain)", "providers found",
+                "scheduler, carriers and watchdog started", "java-net-socket", "jdk-blocking-calls", "sim-clock",
+                "Strands.publish", "coroutines", "shutdown"), steps);
+    }
+
+    private static final Pattern TRACE_LINE = Pattern.compile("pal startup: \\+\\d+\\.\\d\\d ms, at \\d+\\.\\d\\d ms: (.*)");
+
     /** The classes {@link HelloApp} loads on coroutines, in its second run (the shims' cache is warm then). */
     private List<String> classesOfAOneStrandProgramWithAWarmCache() throws Exception {
         Run first = run(HelloApp.class, List.of());
