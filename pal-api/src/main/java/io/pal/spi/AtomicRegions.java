@@ -76,8 +76,11 @@ public final class AtomicRegions {
         }
     }
 
-    /** Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}. */
-    static boolean inside(Strand<?> strand) {
+    /**
+     * Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}; a caller
+     * that holds its own strand already asks this instead of looking it up again.
+     */
+    public static boolean inside(Strand<?> strand) {
         if (strand instanceof AbstractStrand<?> s) {
             return s.inAtomic();
         }
