@@ -29,7 +29,15 @@ final class CoroutineShimHooks implements ShimHooks {
     CoroutineShimHooks(CoroutineBackend backend, ThreadStrands threadStrands) {
         this.backend = backend;
         this.threadStrands = threadStrands;
-        this.parkForDescriptor = backend::parkNanos;
+        this.parkForDescriptor = new ParkNanos(backend);
+    }
+
+    /** {@code backend::parkNanos} as a class: a method reference would spin one at every start-up (ADR 0025). */
+    private record ParkNanos(CoroutineBackend backend) implements LongConsumer {
+        @Override
+        public void accept(long nanos) {
+            backend.parkNanos(nanos);
+        }
     }
 
     /** A field read and a state read: true inside a strand, except while it blocks its carrier on purpose. */
