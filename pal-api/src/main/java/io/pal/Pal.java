@@ -5,6 +5,7 @@ import io.pal.group.StrandGroup;
 import io.pal.spi.Backend;
 import io.pal.spi.Backends;
 import io.pal.spi.Completion;
+import io.pal.spi.RunnableTask;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -42,11 +43,7 @@ public final class Pal {
 
     /** As {@link #spawn(Runnable)}, with a name (null for the default {@code strand-<id>}). */
     public static Strand<Void> spawn(String name, Runnable task) {
-        Objects.requireNonNull(task, "task");
-        return active().spawn(name, () -> {
-            task.run();
-            return null;
-        });
+        return active().spawn(name, new RunnableTask(Objects.requireNonNull(task, "task")));
     }
 
     /** The calling strand. A thread that pal did not spawn is adopted as a strand of its own. */

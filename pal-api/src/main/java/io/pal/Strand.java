@@ -17,7 +17,11 @@ import java.util.concurrent.TimeoutException;
  */
 public interface Strand<T> {
 
-    /** A number unique among all strands of this JVM, assigned at spawn. */
+    /**
+     * The {@code threadId()} of the thread the strand runs as (its own thread, or the identity it is
+     * mounted with): unique among the strands and threads of this JVM, and the {@code #id} a JDK
+     * thread dump shows for it.
+     */
     long id();
 
     /** The name given at spawn, or {@code "strand-" + id()}. */

@@ -2,6 +2,7 @@ package io.pal;
 
 import io.pal.spi.Backend;
 import io.pal.spi.Completion;
+import io.pal.spi.RunnableTask;
 
 import java.time.Duration;
 import java.util.List;
@@ -51,7 +52,7 @@ final class StrandExecutorService extends AbstractExecutorService {
 
     StrandExecutorService(Backend backend) {
         this.backend = backend;
-        this.terminated = new Completion<>(backend);
+        this.terminated = Completion.on(backend);
     }
 
     @Override
@@ -62,7 +63,7 @@ final class StrandExecutorService extends AbstractExecutorService {
             throw new RejectedExecutionException("executor has been shut down");
         }
         try {
-            backend.spawn(null, () -> {
+            backend.spawn(null, new RunnableTask(() -> {
                 Strand<?> me = backend.current();
                 running.add(me);
                 if (stopping) {
@@ -74,8 +75,7 @@ final class StrandExecutorService extends AbstractExecutorService {
                     running.remove(me);
                     taskEnded();
                 }
-                return null;
-            });
+            }));
         } catch (RuntimeException | Error e) {
             taskEnded();
             throw e;
@@ -144,9 +144,13 @@ final class StrandExecutorService extends AbstractExecutorService {
         private final Backend backend;
 
         StrandFuture(Backend backend, Callable<T> body) {
-            super(backend);
             this.backend = backend;
             this.body = body;
+        }
+
+        @Override
+        protected Backend backend() {
+            return backend;
         }
 
         /**

@@ -65,6 +65,21 @@ class SpawnJoinTest {
         assertFalse(s.isCancelled());
     }
 
+    /** A body spawned as a Runnable fails as a Callable does (on coroutines it is its thread's own task). */
+    @Test
+    void joinPropagatesTheFailureOfARunnable() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Strand<Void> s = Pal.spawn((Runnable) () -> {
+            throw boom;
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, s::join);
+        assertSame(boom, e.getCause());
+        assertSame(boom, s.exceptionNow());
+        assertEquals(StrandState.DONE, s.state());
+        assertFalse(s.isCancelled());
+        assertNull(Pal.spawn((Runnable) () -> { }).join(), "and the next one returns");
+    }
+
     @Test
     void joinPropagatesACheckedException() {
         Exception checked = new java.io.IOException("disk on fire");

@@ -73,6 +73,19 @@ class StrandIdentityTest {
         assertTrue(ids.add(Pal.current().id()), "the adopted test thread's id collides with a spawned strand's");
     }
 
+    /**
+     * A strand's id is the id of the thread it runs as, so that a JDK thread dump's {@code #id} names
+     * it; an adopted thread's is its own.
+     */
+    @Test
+    void aStrandsIdIsItsThreadsId() throws Exception {
+        Strand<Long> named = Pal.spawn("named", () -> Thread.currentThread().threadId());
+        Strand<Long> unnamed = Pal.spawn(() -> Thread.currentThread().threadId());
+        assertEquals(named.id(), named.join());
+        assertEquals(unnamed.id(), unnamed.join());
+        assertEquals(Thread.currentThread().threadId(), Pal.current().id());
+    }
+
     @Test
     void currentInsideAStrandIsThatStrand() throws Exception {
         Strand<?>[] seen = new Strand<?>[2];

@@ -6,41 +6,31 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The part of a strand every backend shares: identity, the body, and the outcome that joiners
- * wait for (inherited from {@link Completion}, so a strand is one object, not two). A backend
- * adds how the strand runs, its state, and how it is interrupted.
+ * The part of a strand every backend shares: the body, and the outcome that joiners wait for
+ * (inherited from {@link Completion}, so a strand is one object, not two). A backend adds its id,
+ * name and backend (a strand that is a thread reads the first two from its thread), how the strand
+ * runs, its state, and how it is interrupted. Every byte here is in every parked strand: two words.
+ *
+ * <p>A strand's id is the {@code threadId()} of the thread it runs as (its own thread, or the
+ * identity it is mounted with), so ids are unique among strands and adopted threads alike, and a
+ * JDK thread dump's {@code #id} names the strand.
  */
 public abstract class AbstractStrand<T> extends Completion<T> implements Strand<T> {
 
-    private static final AtomicLong IDS = new AtomicLong();
-
-    /** Unique in this JVM. Immutable. */
-    private final long id;
-    /** The given name, or null for {@code "strand-" + id}. Immutable. */
-    private final String name;
     /**
-     * The body (a {@code Callable}) until it starts, cleared then so that its captures can be
-     * collected; after {@link #runBodyHoldingOutcome}, the outcome until {@link #publishHeldOutcome}
-     * (one field for both: it is in every parked strand). Touched only by the strand itself, and by
-     * whoever publishes after the strand's thread has ended.
+     * One field, three lives, so that it is one word in every parked strand: the body (a
+     * {@code Callable}) until it starts, cleared then so that its captures can be collected; while
+     * the body runs, the atomic-region depth (null for none, else a {@code Byte}: {@code Byte.valueOf}
+     * is cached, so entering a region allocates nothing); after {@link #holdOutcome}, the
+     * outcome until {@link #publishHeldOutcome}. Touched only by the strand itself, and by whoever
+     * publishes after the strand's thread has ended.
      */
-    private Object task;
-    /** How many atomic regions ({@code Pal.atomic}) the strand is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the strand itself. */
-    private byte atomicDepth;
+    private Object slot;
 
-    protected AbstractStrand(Backend backend, String name, Callable<T> task) {
-        super(backend);
-        this.id = nextId();
-        this.name = name;
-        this.task = task;
-    }
-
-    /** The next strand id; adopted threads take theirs from the same sequence. */
-    public static long nextId() {
-        return IDS.incrementAndGet();
+    protected AbstractStrand(Callable<T> task) {
+        this.slot = task;
     }
 
     /**
@@ -57,61 +47,62 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
         }
     }
 
-    /**
-     * As {@link #runBody}, but the outcome is only held, not yet seen by joiners: for a backend that
-     * publishes it ({@link #publishHeldOutcome}) once the strand's thread has ended, so that the frame
-     * the body runs under is only this one (it is in every parked strand's stack).
-     */
-    protected final void runBodyHoldingOutcome() {
-        Callable<T> t = takeTask();
-        Object outcome;
-        try {
-            outcome = returned(t.call());
-        } catch (Throwable e) {
-            outcome = threw(e);
-        }
-        task = outcome;
-    }
-
-    /** After {@link #runBodyHoldingOutcome} returned: the outcome it held goes to the joiners. */
-    protected final void publishHeldOutcome() {
-        Object o = task;
-        assert o != null : "no outcome held";
-        task = null;
-        finish(o);
-    }
-
+    /** The body, taken out of {@link #slot} so that it runs once (the slot then holds the atomic depth). */
     @SuppressWarnings("unchecked")
-    private Callable<T> takeTask() {
-        Callable<T> t = (Callable<T>) task;
+    protected final Callable<T> takeTask() {
+        Callable<T> t = (Callable<T>) slot;
         assert t != null : "strand body run twice";
-        task = null;
+        slot = null;
         return t;
+    }
+
+    /**
+     * For a backend that publishes the outcome ({@link #publishHeldOutcome}) only once the strand's
+     * thread has ended: holds what the body returned ({@link #returned}) or threw ({@link #threw}),
+     * unseen by joiners.
+     */
+    protected final void holdOutcome(Object outcome) {
+        slot = outcome;
+    }
+
+    /** Whether {@link #holdOutcome} has held an outcome (not yet published). */
+    protected final boolean holdsOutcome() {
+        return slot != null;
+    }
+
+    /**
+     * After the strand's thread has ended: the outcome {@link #holdOutcome} held goes to the joiners;
+     * if none was held, the body was a {@link RunnableTask} that returned, and its result is null.
+     */
+    protected final void publishHeldOutcome() {
+        Object o = slot;
+        slot = null;
+        finish(o != null ? o : returned(null));
+    }
+
+    private byte atomicDepth() {
+        return slot instanceof Byte b ? b : 0;
     }
 
     /** The strand itself: enters one more atomic region (see {@link AtomicRegions}). */
     public final void enterAtomic() {
-        atomicDepth = AtomicRegions.deeper(atomicDepth);
+        slot = AtomicRegions.deeper(atomicDepth());
     }
 
     /** The strand itself: leaves the innermost atomic region. */
     public final void exitAtomic() {
-        atomicDepth = AtomicRegions.shallower(atomicDepth);
+        byte d = AtomicRegions.shallower(atomicDepth());
+        slot = d == 0 ? null : d;
     }
 
     /** The strand itself: whether it is inside an atomic region, so that it must not suspend. */
     public final boolean inAtomic() {
-        return atomicDepth != 0;
+        return slot instanceof Byte;
     }
 
-    @Override
-    public final long id() {
-        return id;
-    }
-
-    @Override
-    public final String name() {
-        return name != null ? name : "strand-" + id;
+    /** The name given at spawn, or {@code "strand-" + id()} for none. */
+    protected final String nameOr(String given) {
+        return given != null ? given : "strand-" + id();
     }
 
     @Override
@@ -139,6 +130,6 @@ public abstract class AbstractStrand<T> extends Completion<T> implements Strand<
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + id + " " + name() + " " + state() + "]";
+        return getClass().getSimpleName() + "[" + id() + " " + name() + " " + state() + "]";
     }
 }

@@ -22,14 +22,11 @@ public final class AdoptedStrand implements Strand<Void> {
 
     /** The adopted thread. Immutable. */
     private final Thread thread;
-    /** Taken from the strand id sequence at adoption. Immutable. */
-    private final long id;
     /** How many atomic regions ({@code Pal.atomic}) the thread is inside (at most AtomicRegions.MAX_DEPTH). Touched only by the thread itself. */
     private byte atomicDepth;
 
     private AdoptedStrand(Thread thread) {
         this.thread = thread;
-        this.id = AbstractStrand.nextId();
     }
 
     /** The calling thread's adopted strand, the same object on every call from that thread. */
@@ -58,7 +55,7 @@ public final class AdoptedStrand implements Strand<Void> {
 
     @Override
     public long id() {
-        return id;
+        return thread.threadId();
     }
 
     @Override
@@ -129,6 +126,6 @@ public final class AdoptedStrand implements Strand<Void> {
 
     @Override
     public String toString() {
-        return "AdoptedStrand[" + id + " " + name() + " " + state() + "]";
+        return "AdoptedStrand[" + id() + " " + name() + " " + state() + "]";
     }
 }

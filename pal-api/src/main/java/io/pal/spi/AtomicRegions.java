@@ -7,7 +7,9 @@ import io.pal.Strand;
  * keeps a depth: how many regions it is inside. Every operation that could suspend the strand
  * (park, sleep, yield, a readiness wait, and the waits built on them: join, channel operations,
  * coroutine handoffs) checks the depth before it changes any state and throws {@link #refused}
- * instead of suspending. The depth is a plain int touched only by its own strand.
+ * instead of suspending. The depth is touched only by its own strand: a byte field of an adopted
+ * thread, and for a spawned strand a cached {@code Byte} in the slot that held its body before it ran
+ * ({@link AbstractStrand}), so that the depth costs a parked strand nothing.
  */
 public final class AtomicRegions {
 
@@ -27,11 +29,7 @@ public final class AtomicRegions {
         }
     }
 
-    /**
-     * The deepest nesting of regions. A strand keeps its depth in a byte: 127 nested regions are
-     * plenty, and the byte fits in padding a strand already has, where an int added 8 bytes to every
-     * coroutine strand (measured: 96 -> 104 bytes).
-     */
+    /** The deepest nesting of regions: a depth is a byte, and 127 nested regions are plenty. */
     static final int MAX_DEPTH = Byte.MAX_VALUE;
 
     /** The depth after entering one more region. */

@@ -11,52 +11,65 @@ import java.util.concurrent.ExecutionException;
 /**
  * A one-shot outcome that strands wait for by parking through their {@link Backend}, so that a
  * waiting coroutine frees its carrier. It is the base of every backend's strand and of the
- * executor's futures.
+ * executor's futures, so it is one word: a strand's joiners and its outcome are the same field at
+ * different times, and cost a parked strand 4 bytes.
  *
- * <p>Protocol (no lost wakeup):
+ * <p>States of {@link #state} (the outcome set once, by CAS, wins every race):
+ * <pre>
+ *   null                  pending, nobody waits
+ *   Waiter -> ...         pending: a Treiber stack of waiting strands, and cancel marks (a Waiter with no strand)
+ *   NULL_RESULT, a value  done: returned (NULL_RESULT for null)
+ *   Failure               done: threw
+ *   CANCELLED             done after a cancel mark: whatever the body did, joiners see a cancellation
+ *
+ *   null/stack -> stack    a waiter or a cancel mark pushed (CAS)
+ *   null/stack -> outcome  finish (CAS), which then unparks every strand of the stack it replaced
+ * </pre>
+ * Protocol (no lost wakeup):
  * <ol>
- *   <li>A waiter pushes itself on {@code waiters}, then re-reads {@code outcome} before each park.</li>
- *   <li>The finisher CASes {@code outcome} from null, then swaps {@code waiters} for {@link #DONE}
- *       and unparks every waiter it took.</li>
+ *   <li>A waiter pushes itself on the stack, then re-reads the state before each park.</li>
+ *   <li>The finisher CASes the state from the stack it read to the outcome, then unparks every
+ *       waiter of that stack.</li>
  *   <li>So either the waiter sees the outcome, or the finisher sees the waiter and leaves it a permit.</li>
  * </ol>
  * A waiter that gives up (timeout, interrupt) stays on the stack: the finisher then unparks a
  * strand that no longer waits, which is a spurious wakeup that {@link Backend#park()} allows.
  */
-public class Completion<T> {
+public abstract class Completion<T> {
 
     private record Failure(Throwable cause) {
     }
 
+    /** A waiting strand, or with a null strand, a cancel mark. */
     private record Waiter(Strand<?> strand, Waiter next) {
     }
 
     private static final Object NULL_RESULT = new Object();
-    private static final Waiter DONE = new Waiter(null, null);
-    private static final VarHandle OUTCOME;
-    private static final VarHandle WAITERS;
+    private static final Object CANCELLED = new Object();
+    private static final VarHandle STATE;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            OUTCOME = l.findVarHandle(Completion.class, "outcome", Object.class);
-            WAITERS = l.findVarHandle(Completion.class, "waiters", Waiter.class);
+            STATE = MethodHandles.lookup().findVarHandle(Completion.class, "state", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The backend waiters park through. Immutable. */
-    private final Backend backend;
-    /** Null while pending; then the result ({@link #NULL_RESULT} for null) or a Failure. Set once by CAS. */
-    private volatile Object outcome;
-    /** Set by {@link #markCancelled()} before the outcome; read by {@link #report()}. */
-    private volatile boolean cancelled;
-    /** Treiber stack of waiting strands; {@link #DONE} once the outcome is set. CAS only. */
-    private volatile Waiter waiters;
+    /** See the table above. Changed by CAS only. */
+    private volatile Object state;
 
-    public Completion(Backend backend) {
-        this.backend = backend;
+    /** The backend waiters park through, and the finisher unparks them through. */
+    protected abstract Backend backend();
+
+    /** A completion on its own (not a strand's), whose waiters park through {@code backend}. */
+    public static <T> Completion<T> on(Backend backend) {
+        return new Completion<>() {
+            @Override
+            protected Backend backend() {
+                return backend;
+            }
+        };
     }
 
     /** Sets the result; returns false if an outcome was already set. Wakes every waiter. */
@@ -79,35 +92,64 @@ public class Completion<T> {
         return new Failure(cause);
     }
 
+    private static boolean pending(Object s) {
+        return s == null || s instanceof Waiter;
+    }
+
     /**
      * Records an outcome made by {@link #returned} or {@link #threw}; returns false if one was already
      * set. Wakes every waiter.
      */
     protected final boolean finish(Object o) {
-        if (!OUTCOME.compareAndSet(this, null, o)) {
-            return false;
-        }
-        for (Waiter w = (Waiter) WAITERS.getAndSet(this, DONE); w != null; w = w.next) {
-            backend.unpark(w.strand);
+        Object s;
+        do {
+            s = state;
+            if (!pending(s)) {
+                return false;
+            }
+        } while (!STATE.compareAndSet(this, s, marked((Waiter) s) ? CANCELLED : o));
+        Backend b = s != null ? backend() : null;
+        for (Waiter w = (Waiter) s; w != null; w = w.next) {
+            if (w.strand != null) {
+                b.unpark(w.strand);
+            }
         }
         return true;
+    }
+
+    private static boolean marked(Waiter w) {
+        for (; w != null; w = w.next) {
+            if (w.strand == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Marks this cancelled unless an outcome is already set; returns whether it did. */
     protected final boolean markCancelled() {
-        if (outcome != null) {
-            return false;
-        }
-        cancelled = true;
+        return push(null);
+    }
+
+    /** Pushes a waiter for {@code strand} (null: a cancel mark) unless the outcome is set; returns whether it did. */
+    private boolean push(Strand<?> strand) {
+        Object s;
+        do {
+            s = state;
+            if (!pending(s)) {
+                return false;
+            }
+        } while (!STATE.compareAndSet(this, s, new Waiter(strand, (Waiter) s)));
         return true;
     }
 
     public final boolean isDone() {
-        return outcome != null;
+        return !pending(state);
     }
 
     public final boolean isCancelled() {
-        return cancelled;
+        Object s = state;
+        return s == CANCELLED || s instanceof Waiter w && marked(w);
     }
 
     /**
@@ -118,23 +160,19 @@ public class Completion<T> {
      * @throws IllegalStateException it would have to wait and the caller is inside an atomic region
      */
     public final boolean await(long nanos) throws InterruptedException {
-        if (outcome != null) {
+        if (isDone()) {
             return true;
         }
         if (nanos <= 0) {
             return false;
         }
+        Backend backend = backend();
         AtomicRegions.check(backend, "join"); // before the waiter is pushed: a refused join leaves nothing behind
-        Strand<?> me = backend.current();
-        Waiter head;
-        do {
-            head = waiters;
-            if (head == DONE) {
-                return true;
-            }
-        } while (!WAITERS.compareAndSet(this, head, new Waiter(me, head)));
+        if (!push(backend.current())) {
+            return true;
+        }
         long deadline = System.nanoTime() + nanos;
-        while (outcome == null) {
+        while (!isDone()) {
             if (backend.interrupted()) {
                 throw new InterruptedException();
             }
@@ -154,9 +192,9 @@ public class Completion<T> {
     /** The result, or the failure as an exception. Precondition: {@link #isDone()}. */
     @SuppressWarnings("unchecked")
     public final T report() throws ExecutionException {
-        Object o = outcome;
-        assert o != null : "report() before the outcome is set";
-        if (cancelled) {
+        Object o = state;
+        assert !pending(o) : "report() before the outcome is set";
+        if (o == CANCELLED) {
             throw new CancellationException("cancelled");
         }
         if (o instanceof Failure f) {
@@ -167,19 +205,19 @@ public class Completion<T> {
 
     @SuppressWarnings("unchecked")
     public final T resultNow() {
-        Object o = outcome;
-        if (o == null || cancelled || o instanceof Failure) {
-            throw new IllegalStateException(o == null ? "not finished" : cancelled ? "cancelled" : "failed");
+        Object o = state;
+        if (pending(o) || o == CANCELLED || o instanceof Failure) {
+            throw new IllegalStateException(pending(o) ? "not finished" : o == CANCELLED ? "cancelled" : "failed");
         }
         return o == NULL_RESULT ? null : (T) o;
     }
 
     public final Throwable exceptionNow() {
-        Object o = outcome;
-        if (o instanceof Failure f && !cancelled) {
+        Object o = state;
+        if (o instanceof Failure f) {
             return f.cause;
         }
-        throw new IllegalStateException(o == null ? "not finished" : cancelled ? "cancelled" : "returned normally");
+        throw new IllegalStateException(pending(o) ? "not finished" : o == CANCELLED ? "cancelled" : "returned normally");
     }
 
     /** A timeout as nanoseconds for {@link #await}, saturating: a huge duration means {@link Backend#NO_TIMEOUT}. */

@@ -46,7 +46,7 @@ public interface ShimHooks {
      *
      * <p>j.u.c. records {@code Thread.currentThread()} as the waiter, which for such a strand is an
      * identity with no native thread of its own, so {@link #unparkThread} is how the matching
-     * wakeup arrives.
+     * wakeup arrives. Never asked for a virtual thread: the JDK parks those itself.
      */
     default boolean parkThread(long nanos) {
         return false;

@@ -11,14 +11,41 @@ import java.util.concurrent.Callable;
  */
 public abstract class ThreadBackedStrand<T> extends AbstractStrand<T> {
 
-    /** The strand's thread; set once by {@link #setThread}, before the thread runs. */
+    /** The backend the strand's joiners park through. Immutable. */
+    private final Backend backend;
+    /** The name given at spawn, or null for {@code "strand-" + id()}. Immutable. */
+    private final String name;
+    /** The strand's thread; set once by {@link #setThread}, before the strand is handed to anyone. */
     private volatile Thread thread;
 
     protected ThreadBackedStrand(Backend backend, String name, Callable<T> task) {
-        super(backend, name, task);
+        super(task);
+        this.backend = backend;
+        this.name = name;
     }
 
-    /** Records the strand's thread; called once, before the thread starts. */
+    @Override
+    protected final Backend backend() {
+        return backend;
+    }
+
+    /** Its thread's id. Precondition: {@link #setThread} ran (spawn does it before returning the strand). */
+    @Override
+    public final long id() {
+        return thread.threadId();
+    }
+
+    @Override
+    public final String name() {
+        return nameOr(name);
+    }
+
+    /** The name given at spawn, or null: what a backend names the strand's thread (else it names it after the id, once the thread exists). */
+    protected final String givenName() {
+        return name;
+    }
+
+    /** Records the strand's thread; called before the thread starts (a strand may record it again from inside). */
     protected final void setThread(Thread t) {
         thread = t;
     }

@@ -25,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
  *   pingpong   two strands, Pal.park/Pal.unpark, 1,000,000 round trips: ns per round trip
  *   chanpong   two strands, an unbuffered Channel, 300,000 round trips: ns per round trip
  *   spawn      spawn + join in batches of 10,000, 500,000 strands: ns per strand
- *   heap       200,000 strands parked in Pal.park: heap bytes per strand (used heap after System.gc(), as Harness measures it)
- *   heap-raw   the same for bare JDK virtual threads (Thread.ofVirtual, LockSupport.park), no pal API
+ *   heap       200,000 strands parked in Pal.park: heap bytes per strand (used heap after System.gc(), as Harness measures it);
+ *              each body is a Runnable method reference whose method loops on Pal.park
+ *   heap-raw   the same for bare JDK virtual threads (Thread.ofVirtual, LockSupport.park), no pal API: the same
+ *              shape (a Runnable method reference, a method that loops on the park), so that the stacks differ only
+ *              by Pal.park's own frames
  *   takers     10,000 strands in ArrayBlockingQueue.take(), one strand feeds them: ms until all joined
  *   futures    10,000 strands in CompletableFuture.get(), one strand completes them in order: ms until all joined
  *   fanout     one strand spawns 2,000 strands of 50 us of CPU each: ms until all joined
@@ -186,12 +189,7 @@ public final class AbHarness {
         released = false;
         long before = Harness.usedHeapAfterGc();
         for (int i = 0; i < n; i++) {
-            strands[i] = raw ? Thread.ofVirtual().start(AbHarness::parkUntilReleased) : Pal.spawn(() -> {
-                while (!released) {
-                    Pal.park();
-                }
-                return null;
-            });
+            strands[i] = raw ? Thread.ofVirtual().start(AbHarness::parkUntilReleased) : Pal.spawn(AbHarness::palParkUntilReleased);
         }
         for (Object s : strands) {
             while (raw ? ((Thread) s).getState() != Thread.State.WAITING : ((Strand<?>) s).state() != StrandState.PARKED) {
@@ -215,6 +213,12 @@ public final class AbHarness {
             }
         }
         return (after - before) / (double) n;
+    }
+
+    private static void palParkUntilReleased() {
+        while (!released) {
+            Pal.park();
+        }
     }
 
     private static void parkUntilReleased() {

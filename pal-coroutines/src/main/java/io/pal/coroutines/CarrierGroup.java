@@ -39,7 +39,7 @@ final class CarrierGroup implements StrandGroup {
         this.backend = backend;
         this.name = name;
         this.carrier = carrier;
-        this.executor = new VirtualThreadScheduler(carrier.scheduler().boundTo(carrier), carrier.scheduler(), this);
+        this.executor = new VirtualThreadScheduler(backend, carrier.scheduler().boundTo(carrier), carrier.scheduler(), this);
     }
 
     @Override

@@ -69,7 +69,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         this.scheduler = Scheduler.start(name, config.carriers(), config.maxCarriers(), Scheduler.QUEUE_CAPACITY, reports);
         this.live = new StrandRegistry(config.carriers());
         this.container = new StrandContainer(this, name);
-        this.virtualThreads = new VirtualThreadScheduler(scheduler, scheduler, null);
+        this.virtualThreads = new VirtualThreadScheduler(this, scheduler, scheduler, null);
     }
 
     /**
@@ -208,7 +208,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         if (scheduler.isShutdown()) {
             throw new RejectedExecutionException("backend " + name + " is shut down");
         }
-        VirtualStrand<T> s = new VirtualStrand<>(this, strandName, task, group == null ? virtualThreads : group.executor());
+        VirtualStrand<T> s = new VirtualStrand<>(strandName, task, group == null ? virtualThreads : group.executor());
         register(s);
         try {
             s.start(container);
@@ -301,9 +301,13 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         }
     }
 
+    /**
+     * A virtual thread (a strand of {@code Pal.spawn}) parks the JDK's way, checked first: it is never
+     * an identity strand, and the fewer values this path holds, the smaller every parked strand's stack.
+     */
     @Override
     public void park() {
-        CoroutineStrand<?> s = CoroutineStrand.current();
+        CoroutineStrand<?> s = Thread.currentThread().isVirtual() ? null : CoroutineStrand.current();
         if (s != null) {
             s.park(CoroutineStrand.FOREVER_NANOS);
         } else {
@@ -317,7 +321,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         if (nanos <= 0) {
             return;
         }
-        CoroutineStrand<?> s = CoroutineStrand.current();
+        CoroutineStrand<?> s = Thread.currentThread().isVirtual() ? null : CoroutineStrand.current();
         if (s != null) {
             s.park(nanos);
         } else {

@@ -130,11 +130,15 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
      * {@code group} is the group it is a member of, or null.
      */
     CoroutineStrand(CoroutineBackend backend, String name, Callable<T> task, CarrierGroup group) {
-        super(backend, name, task);
+        super(task);
         this.backend = backend;
         this.cont = new Body(this);
         this.group = group;
-        this.identity = new StrandIdentity(name(), this);
+        StrandIdentity id = new StrandIdentity(name != null ? name : "", this);
+        if (name == null) {
+            id.setName("strand-" + id.threadId());
+        }
+        this.identity = id;
         this.mounted = identity;
     }
 
@@ -144,12 +148,29 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
      * Not a group member.
      */
     CoroutineStrand(CoroutineBackend backend, Thread thread, Callable<T> task) {
-        super(backend, thread.getName(), task);
+        super(task);
         this.backend = backend;
         this.cont = new Body(this);
         this.group = null;
         this.identity = thread;
         this.mounted = thread;
+    }
+
+    /** Its identity's id: the program's Thread's, or its own identity's. */
+    @Override
+    public long id() {
+        return identity.threadId();
+    }
+
+    /** Its identity's name: given at spawn (or {@code "strand-" + id()}), or the program's Thread's. */
+    @Override
+    public String name() {
+        return identity.getName();
+    }
+
+    @Override
+    protected CoroutineBackend backend() {
+        return backend;
     }
 
     /** The continuation: runs the body, and records why a yield was refused instead of throwing. */
@@ -179,10 +200,6 @@ final class CoroutineStrand<T> extends PalStrand<T> implements Task {
 
     private void runBodyInContinuation() {
         runBody();
-    }
-
-    CoroutineBackend backend() {
-        return backend;
     }
 
     /** A group member's carrier; null for any other strand, which every carrier may run. */

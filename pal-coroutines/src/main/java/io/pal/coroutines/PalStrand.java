@@ -16,8 +16,8 @@ abstract sealed class PalStrand<T> extends AbstractStrand<T> permits VirtualStra
     /** Links in the backend's {@link StrandRegistry}. Guarded by the registry stripe the strand belongs to. */
     PalStrand<?> regPrev, regNext;
 
-    PalStrand(CoroutineBackend backend, String name, Callable<T> task) {
-        super(backend, name, task);
+    PalStrand(Callable<T> task) {
+        super(task);
     }
 
     /** What {@code Thread.currentThread()} is inside the strand. */

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class VirtualThreadScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
+    /** The backend whose strands' threads this schedules (a strand's backend, without a field of its own). Immutable. */
+    private final CoroutineBackend backend;
     /** Runs continuations. Immutable. */
     private final Executor runs;
     /** Holds timers. Immutable. */
@@ -33,10 +35,16 @@ final class VirtualThreadScheduler extends AbstractExecutorService implements Sc
     /** The group whose members' threads this schedules, or null for unbound strands. Immutable. */
     private final CarrierGroup group;
 
-    VirtualThreadScheduler(Executor runs, Scheduler timers, CarrierGroup group) {
+    VirtualThreadScheduler(CoroutineBackend backend, Executor runs, Scheduler timers, CarrierGroup group) {
+        this.backend = backend;
         this.runs = runs;
         this.timers = timers;
         this.group = group;
+    }
+
+    /** The backend whose strands' threads this schedules. */
+    CoroutineBackend backend() {
+        return backend;
     }
 
     /** The group whose members' threads this schedules, or null: how a strand knows its group without a field of its own. */

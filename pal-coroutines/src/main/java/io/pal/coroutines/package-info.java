@@ -23,7 +23,10 @@
  *       listed once, not also in the JDK root container's map), registered so that
  *       {@code jcmd Thread.dump_to_file} lists them. When a strand's thread has ended, its
  *       {@code onExit}, on the carrier, takes the strand out of the registry and hands the outcome the
- *       body held to the joiners: the body runs under one small frame (ADR 0017, heap per strand).</li>
+ *       body held to the joiners: a {@code Callable} body runs under one small frame that keeps no value
+ *       across it, and a {@code Runnable} body (a {@code RunnableTask}) is the thread's own task, its
+ *       failure caught by the JDK and held by the strand as the thread's uncaught-exception handler
+ *       (ADR 0017 and 0027, heap per strand).</li>
  *   <li>{@link io.pal.coroutines.StrandIdentity}: what {@code Thread.currentThread()} is inside a
  *       coroutine host or a coroutine body run nested in one, an unstarted Thread mounted at every
  *       mount. {@code CoroutineStrand.current()} finds a thread-as-strand through the carrier it runs on.</li>

@@ -68,7 +68,7 @@ final class SimBackend implements Backend, ShimHooks, Simulation, GroupSupport {
         SimRun inside = SimRun.current();
         SimRun run = inside != null ? inside : defaultRun();
         SimStrand<T> s = new SimStrand<>(this, strandName, task, group);
-        SimThread t = run.start(s.name(), inside != null, s::run);
+        SimThread t = run.start(strandName != null ? strandName : "", inside != null, s::run);
         s.started(t.thread);
         return s;
     }

@@ -24,8 +24,15 @@ final class SimStrand<T> extends ThreadBackedStrand<T> {
         return CURRENT.get();
     }
 
+    /**
+     * The spawner, once the strand's thread has started: records it, and names it after the strand's
+     * id if it was given no name (inside a run the strand has not run yet: its spawner holds the turn).
+     */
     void started(Thread t) {
         setThread(t);
+        if (givenName() == null) {
+            t.setName(name());
+        }
     }
 
     /**

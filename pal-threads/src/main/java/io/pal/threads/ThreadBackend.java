@@ -49,7 +49,7 @@ final class ThreadBackend implements Backend, GroupSupport {
         ThreadStrand<T> s = new ThreadStrand<>(this, strandName, task, group);
         Thread t;
         synchronized (builder) {
-            t = builder.name(s.name()).unstarted(s::run);
+            t = builder.name(strandName != null ? strandName : "").unstarted(s::run);
         }
         s.start(t);
         return s;

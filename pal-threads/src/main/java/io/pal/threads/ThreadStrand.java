@@ -24,8 +24,12 @@ final class ThreadStrand<T> extends ThreadBackedStrand<T> {
         return CURRENT.get();
     }
 
+    /** Starts the strand in {@code t}, named after the strand's id if it was given no name. */
     void start(Thread t) {
         setThread(t);
+        if (givenName() == null) {
+            t.setName(name());
+        }
         t.start();
     }
 

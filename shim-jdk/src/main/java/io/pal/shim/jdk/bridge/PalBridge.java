@@ -62,10 +62,14 @@ public final class PalBridge {
         return h != null && (boolean) h.invokeExact();
     }
 
-    /** LockSupport.park*: true if pal parked the calling strand (then the JDK's park is skipped). */
+    /**
+     * LockSupport.park*: true if pal parked the calling strand (then the JDK's park is skipped). A
+     * virtual thread (every strand {@code Pal.spawn} makes on coroutines) parks the JDK's way, without
+     * a call: no frame or spilled value of the hook's is compiled into its parked stack.
+     */
     public static boolean park(long nanos) throws Throwable {
         MethodHandle h = parkHook;
-        return h != null && (boolean) h.invokeExact(nanos);
+        return h != null && !Thread.currentThread().isVirtual() && (boolean) h.invokeExact(nanos);
     }
 
     /** Thread.start: true if pal started a strand whose current thread is {@code thread} (the JDK's start is skipped). */
