@@ -56,6 +56,7 @@ class StartupConfigurationTest {
         "pal.sim.net|latency=5|| pal.sim.net=latency=5 is not valid: expected a comma-separated list of latency=A-Bms, drop=P, reset=P and partition=A-Bms (0 <= A <= B milliseconds, 0 <= P <= 1; partition may repeat), e.g. latency=1-50ms,drop=0.01,reset=0.001,partition=2000-5000ms",
         "pal.sim.net|partition=50-10ms|| pal.sim.net=partition=50-10ms is not valid: expected a comma-separated list of latency=A-Bms, drop=P, reset=P and partition=A-Bms (0 <= A <= B milliseconds, 0 <= P <= 1; partition may repeat), e.g. latency=1-50ms,drop=0.01,reset=0.001,partition=2000-5000ms",
         "pal.threadsAsStrands|yes|| pal.threadsAsStrands=yes is not valid: expected true or false",
+        "pal.traceStartup|yes|| pal.traceStartup=yes is not valid: expected true or false",
         "pal.platformThreads|'worker-*,,db-?'|| pal.platformThreads=worker-*,,db-? is not valid: expected comma-separated thread name globs (* and ?), none of them empty",
     })
     void aBadPropertyIsOneLineAndStatusTwoBeforeMainRuns(String key, String value, String other, String message)

@@ -22,6 +22,7 @@ public final class PalAgent {
      */
     static final Set<String> EXPORTS = Set.of(
             "jdk.internal.vm",  // pal-coroutines: Continuation, ContinuationScope
+            "jdk.internal.misc", // pal-instrument: Unsafe.defineClass for the bridge classes, a plain call (ADR 0025)
             "sun.net");         // shim-net: PalSocketImpl implements sun.net.PlatformSocketImpl
     static final Set<String> OPENS = Set.of(
             "java.lang",        // bootstrap bridge classes (ClassLoader.defineClass1), Thread's
@@ -41,8 +42,10 @@ public final class PalAgent {
      * installs its shims) now, since the program may start threads without ever calling pal.
      */
     public static void premain(String args, Instrumentation inst) {
+        io.pal.spi.StartupTrace.step("premain entered");
         io.pal.spi.PalConfig.validateOrExit();
         start(inst);
+        io.pal.spi.StartupTrace.step("agent started (premain)");
         if (io.pal.spi.PalConfig.threadsAsStrands()) {
             io.pal.spi.Backends.active(); // its shims must be in before main's first Thread.start()
         }
@@ -83,9 +86,13 @@ public final class PalAgent {
     static void openJavaBase(Instrumentation inst, Module pal) {
         Module base = Object.class.getModule();
         Map<String, Set<Module>> exports = new java.util.HashMap<>();
-        EXPORTS.forEach(p -> exports.put(p, Set.of(pal)));
+        for (String p : EXPORTS) { // loops, not forEach with a lambda, which would spin a class in every JVM (ADR 0025)
+            exports.put(p, Set.of(pal));
+        }
         Map<String, Set<Module>> opens = new java.util.HashMap<>();
-        OPENS.forEach(p -> opens.put(p, Set.of(pal)));
+        for (String p : OPENS) {
+            opens.put(p, Set.of(pal));
+        }
         inst.redefineModule(base, Set.of(), exports, opens, Set.of(), Map.of());
     }
 

@@ -17,7 +17,8 @@
  *       line naming it and what would be valid, and the JVM exits with status 2 before main.</li>
  *   <li>Tell the shaded Byte Buddy not to touch {@code sun.misc.Unsafe} (JDK 24+ warns on its first
  *       use; the shims inject no classes, so nothing is lost).</li>
- *   <li>Export {@code jdk.internal.vm} and {@code sun.net} and open {@code java.lang} to the class
+ *   <li>Export {@code jdk.internal.vm}, {@code jdk.internal.misc} (the bridge classes' definition,
+ *       ADR 0025) and {@code sun.net} and open {@code java.lang} to the class
  *       path's unnamed module with {@code Instrumentation.redefineModule}: what
  *       {@code --add-exports}/{@code --add-opens} did on the command line.</li>
  *   <li>Enable native access for the class path's unnamed modules, what

@@ -63,6 +63,53 @@ class AgentJarIT {
      */
     @Test
     void aOneStrandProgramLoadsNoJfrNoSocketAndNoByteBuddy() throws Exception {
+        List<String> loaded = classesOfAOneStrandProgramWithAWarmCache();
+        for (String unwanted : new String[] {"jdk.jfr.Event", "io.pal.coroutines.BlockedEvent", "java.net.Socket",
+                "java.net.ServerSocket", "sun.nio.ch.NioSocketImpl", AGENT_BUILDER.strip()}) {
+            assertTrue(!loaded.contains(unwanted), unwanted + " was loaded");
+        }
+    }
+
+    /**
+     * ADR 0025: pal's start path spins no class (a lambda, a method reference, a string concatenation or
+     * a switch on types each spins one at its first call), loads none of Byte Buddy's classes (not
+     * even the types a shim's signatures name), makes no socket hook for a program without sockets,
+     * and leaves the JDK's thread snapshots alone until a strand waits on a lock.
+     */
+    @Test
+    void aOneStrandProgramSpinsNoClassOnPalsStartPath() throws Exception {
+        List<String> loaded = classesOfAOneStrandProgramWithAWarmCache();
+        List<String> spun = loaded.stream()
+                .filter(c -> c.startsWith("io.pal.") && !c.startsWith(HelloApp.class.getName()) && c.contains("$$"))
+                .toList();
+        assertEquals(List.of(), spun, "classes spun for pal's own code");
+        List<String> byteBuddy = loaded.stream().filter(c -> c.startsWith("io.pal.agent.shaded.")).toList();
+        assertEquals(List.of(), byteBuddy, "Byte Buddy's classes");
+        for (String unwanted : new String[] {"java.lang.runtime.SwitchBootstraps", "io.pal.shim.net.ParkHooks",
+                "jdk.internal.vm.ThreadSnapshot", "io.pal.coroutine.HandoffCoroutine"}) {
+            assertTrue(!loaded.contains(unwanted), unwanted + " was loaded");
+        }
+    }
+
+    /** pal.traceStartup: one line per step of pal's start-up on stderr, in order, each with its milliseconds. */
+    @Test
+    void theStartupTraceNamesEachStep() throws Exception {
+        Run r = run(HelloApp.class, List.of(), "-Dpal.traceStartup=true");
+        assertEquals("hello from a strand on coroutines", r.out.strip(), r.err);
+        List<String> steps = r.err.lines().map(l -> {
+            Matcher m = TRACE_LINE.matcher(l);
+            assertTrue(m.matches(), "not a trace line: " + l);
+            return m.group(1);
+        }).toList();
+        assertEquals(List.of("premain entered", "agent started (premain)", "providers found",
+                "scheduler, carriers and watchdog started", "java-net-socket", "jdk-blocking-calls", "sim-clock",
+                "Strands.publish", "coroutines", "shutdown"), steps);
+    }
+
+    private static final Pattern TRACE_LINE = Pattern.compile("pal startup: \\+\\d+\\.\\d\\d ms, at \\d+\\.\\d\\d ms: (.*)");
+
+    /** The classes {@link HelloApp} loads on coroutines, in its second run (the shims' cache is warm then). */
+    private List<String> classesOfAOneStrandProgramWithAWarmCache() throws Exception {
         Run first = run(HelloApp.class, List.of());
         assertEquals("hello from a strand on coroutines", first.out.strip(), first.err);
         Path log = cacheHome.resolve("classes.log");
@@ -73,10 +120,7 @@ class AgentJarIT {
                 .map(l -> l.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", "")) // [uptime][level][tags]
                 .map(l -> l.split(" ")[0]).toList();
         assertTrue(loaded.contains("io.pal.coroutines.CoroutineBackend"), "the log lists the classes: " + loaded.size());
-        for (String unwanted : new String[] {"jdk.jfr.Event", "io.pal.coroutines.BlockedEvent", "java.net.Socket",
-                "java.net.ServerSocket", "sun.nio.ch.NioSocketImpl", AGENT_BUILDER.strip()}) {
-            assertTrue(!loaded.contains(unwanted), unwanted + " was loaded");
-        }
+        return loaded;
     }
 
     /**

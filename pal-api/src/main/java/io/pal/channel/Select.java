@@ -1,6 +1,7 @@
 package io.pal.channel;
 
 import io.pal.Pal;
+import io.pal.Strand;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.Backend;
 import io.pal.spi.Completion;
@@ -30,24 +31,7 @@ import java.util.function.Supplier;
  * makes {@link #run()} throw {@link ChannelClosedException}. With {@link #otherwise} the select
  * never waits. Handlers run in the selecting strand after every lock is released.
  *
- * <h2>Protocol (after Go's chan.go)</h2>
- * <ol>
- *   <li>Lock every channel of the select in id order (a global order, so selects cannot deadlock).</li>
- *   <li>Poll the cases in random order; the first that can proceed takes its counterpart: it claims
- *       the waiting strand's selection by CAS (skipping waiters some other party already claimed),
- *       hands the element over, publishes and unparks it. Unlock, run the handler.</li>
- *   <li>None ready: with a default, unlock and run it. Otherwise enqueue one waiter per case, unlock
- *       and park until the selection is published.</li>
- *   <li>On timeout or interrupt the waiter claims its own selection (GAVE_UP). If that CAS fails, a
- *       counterpart won first: wait for its publish, and keep the element it delivered.</li>
- *   <li>Done: lock each channel again and unlink the waiters of the cases that did not fire (the
- *       one that fired was unlinked by its claimer, before the claim).</li>
- * </ol>
- * A plain send or receive ({@link Channel#send}, {@link Channel#receive} and their timed and
- * non-waiting forms) is a select of one case and runs these steps with one lock and no select
- * object: nothing is allocated unless it waits.
- * No element is lost or duplicated: an element moves only inside a successful claim, and a claim
- * succeeds once per selection.
+ * <p>How it works is the package essay's protocol "select"; the engine below refers to its steps.
  */
 public final class Select<R> {
 
@@ -102,8 +86,7 @@ public final class Select<R> {
             throw new IllegalStateException("a select with no case, no timeout and no default would wait forever");
         }
         long nanos = timeout == null ? Backend.NO_TIMEOUT : Math.max(0, Completion.toNanos(timeout));
-        Selection s = fire(cases.toArray(Case[]::new), otherwise != null, nanos);
-        return outcome(s);
+        return fire(cases.toArray(Case[]::new), nanos);
     }
 
     /** Runs a select that has a default, so it cannot wait and cannot be interrupted. */
@@ -116,143 +99,78 @@ public final class Select<R> {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private R outcome(Selection s) {
-        int chosen = s.chosen();
-        if (chosen == Selection.GAVE_UP) {
-            return s == DEFAULT ? otherwise.get() : onTimeout.get();
-        }
-        Case c = cases.get(chosen);
-        if (c.send && s.closed) {
-            throw new ChannelClosedException("send on a closed channel");
-        }
-        return (R) c.handler.apply(s.received);
-    }
-
-    /** The outcome of a select whose default fired. */
-    private static final Selection DEFAULT = new Selection(null);
-
-    static {
-        DEFAULT.claim(Selection.GAVE_UP);
-    }
-
     // ---- the engine ---------------------------------------------------------------------------
 
-    private static Selection fire(Case[] cases, boolean hasDefault, long nanos) throws InterruptedException {
+    /** The package essay's protocol "select", steps 1 to 5; returns the handler's value of the case that fired. */
+    private R fire(Case[] cases, long nanos) throws InterruptedException {
         Channel<?>[] locks = lockOrder(cases);
-        Selection me = new Selection(Pal.current());
-        Waiter[] waiters;
+        int fired = -1;
+        Waiter counterpart = null;
+        Object received = null;
+        boolean closed = false;
+        Selection selection = null;
+        Waiter[] waiters = null;
         lockAll(locks);
         try {
             for (int i : pollOrder(cases.length)) {
-                if (tryCase(cases[i], i, me)) {
-                    return me;
-                }
-            }
-            if (hasDefault) {
-                return DEFAULT;
-            }
-            if (nanos <= 0) {
-                me.claim(Selection.GAVE_UP);
-                return me;
-            }
-            if (Pal.inAtomic()) {
-                throw AtomicRegions.refused(operation(cases)); // before enqueueing: nothing can be handed to us
-            }
-            waiters = new Waiter[cases.length];
-            for (int i = 0; i < cases.length; i++) {
                 Case c = cases[i];
-                waiters[i] = new Waiter(me, i, c.channel, c.element);
-                (c.send ? c.channel.senders : c.channel.receivers).add(waiters[i]);
+                Channel<?> ch = c.channel;
+                if (c.send) {
+                    received = null;
+                    closed = ch.closed;
+                    if (!closed && (counterpart = ch.receivers.claimFirst()) == null && !ch.bufferOffer(c.element)) {
+                        continue;
+                    }
+                } else {
+                    counterpart = ch.senders.claimFirst();
+                    received = ch.takeNow(counterpart);
+                    if (received == Channel.NOTHING) {
+                        continue;
+                    }
+                    closed = received == null;
+                }
+                fired = i;
+                break;
+            }
+            if (fired < 0 && otherwise == null && nanos > 0) {
+                Strand<?> me = Pal.current();
+                if (AtomicRegions.inside(me)) {
+                    throw AtomicRegions.refused(operation(cases)); // before enqueueing: nothing can be handed to us
+                }
+                selection = new Selection();
+                waiters = new Waiter[cases.length];
+                for (int i = 0; i < cases.length; i++) {
+                    Case c = cases[i];
+                    waiters[i] = new Waiter(me, selection, i, c.channel, c.element);
+                    (c.send ? c.channel.senders : c.channel.receivers).add(waiters[i]);
+                }
             }
         } finally {
             unlockAll(locks);
         }
-        try {
-            await(me, nanos);
-        } finally {
-            unlinkAll(waiters, me.chosen());
+        if (counterpart != null) {
+            counterpart.complete(cases[fired].send ? cases[fired].element : null, false);
         }
-        return me;
-    }
-
-    // ---- one case: Go's chansend and chanrecv, without a select's allocations ------------------
-
-    /**
-     * Sends {@code element} on {@code ch}, the select of one send case made without building one:
-     * true once sent; false if {@code nanos} (0: do not wait; {@link Backend#NO_TIMEOUT}: forever)
-     * elapsed first. Throws ChannelClosedException if the channel is closed, or closes while this
-     * waits. Steps as in the class comment, with one channel; nothing is allocated unless it waits.
-     */
-    static boolean send(Channel<?> ch, Object element, long nanos) throws InterruptedException {
-        Waiter w;
-        ch.lock.lock();
-        try {
-            int sent = offer(ch, element);
-            if (sent == CLOSED) {
-                throw new ChannelClosedException("send on a closed channel");
+        if (selection != null) {
+            try {
+                await(selection, nanos);
+            } finally {
+                unlinkAll(waiters, selection.chosen());
             }
-            if (sent == SENT || nanos <= 0) {
-                return sent == SENT;
-            }
-            w = enqueue(ch, ch.senders, element, "channel send");
-        } finally {
-            ch.lock.unlock();
+            fired = selection.chosen();
+            received = selection.received;
+            closed = selection.closed;
         }
-        Selection me = awaitOne(w, nanos);
-        if (me.chosen() == Selection.GAVE_UP) {
-            return false;
+        if (fired < 0) {
+            return otherwise != null ? otherwise.get() : onTimeout.get();
         }
-        if (me.closed) {
+        Case c = cases[fired];
+        if (c.send && closed) {
             throw new ChannelClosedException("send on a closed channel");
         }
-        return true;
-    }
-
-    /**
-     * Receives from {@code ch}, the select of one receive case made without building one: the
-     * element; null if the channel is closed and drained; {@code none} if {@code nanos} (as for
-     * {@link #send}) elapsed first. Nothing is allocated unless it waits.
-     */
-    static Object receive(Channel<?> ch, long nanos, Object none) throws InterruptedException {
-        Waiter w;
-        ch.lock.lock();
-        try {
-            Object got = take(ch);
-            if (got != NOTHING) {
-                return got;
-            }
-            if (nanos <= 0) {
-                return none;
-            }
-            w = enqueue(ch, ch.receivers, null, "channel receive");
-        } finally {
-            ch.lock.unlock();
-        }
-        Selection me = awaitOne(w, nanos);
-        return me.chosen() == Selection.GAVE_UP ? none : me.received;
-    }
-
-    /** Under ch's lock: the caller's waiter for one case, queued. Refused inside an atomic region, before anything can be handed to it. */
-    private static Waiter enqueue(Channel<?> ch, WaitQueue queue, Object element, String operation) {
-        if (Pal.inAtomic()) {
-            throw AtomicRegions.refused(operation);
-        }
-        Waiter w = new Waiter(new Selection(Pal.current()), 0, ch, element);
-        queue.add(w);
-        return w;
-    }
-
-    /** Waits for a one-case selection, then takes its waiter out of its queue unless its case fired; returns the selection. */
-    private static Selection awaitOne(Waiter w, long nanos) throws InterruptedException {
-        try {
-            await(w.selection, nanos);
-        } finally {
-            if (w.selection.chosen() != 0) {
-                unlink(w);
-            }
-        }
-        return w.selection;
+        @SuppressWarnings("unchecked")
+        R r = (R) c.handler.apply(received);
+        return r;
     }
 
     /** What a waiting select is called in an atomic region's refusal. */
@@ -263,87 +181,9 @@ public final class Select<R> {
         return cases[0].send ? "channel send" : "channel receive";
     }
 
-    /** Tries one case without waiting; true if it fired (then {@code me} holds its outcome). */
-    private static boolean tryCase(Case c, int index, Selection me) {
-        if (c.send) {
-            int sent = offer(c.channel, c.element);
-            if (sent == NOT_NOW) {
-                return false;
-            }
-            claimAndPublish(me, index, null, sent == CLOSED);
-            return true;
-        }
-        Object got = take(c.channel);
-        if (got == NOTHING) {
-            return false;
-        }
-        claimAndPublish(me, index, got, got == null);
-        return true;
-    }
-
-    /** What {@link #offer} did. */
-    private static final int SENT = 0, CLOSED = 1, NOT_NOW = 2;
-    /** What {@link #take} returns when nothing can be received now. */
-    private static final Object NOTHING = new Object();
-
-    /** Under ch's lock: sends without waiting, to a waiting receiver or into the buffer. SENT, CLOSED or NOT_NOW. */
-    private static int offer(Channel<?> ch, Object element) {
-        if (ch.closed) {
-            return CLOSED;
-        }
-        Waiter r = ch.receivers.claimFirst();
-        if (r != null) {
-            complete(r, element, false);
-        } else if (ch.bufferHasRoom()) {
-            ch.bufferAdd(element);
-        } else {
-            return NOT_NOW;
-        }
-        return SENT;
-    }
-
     /**
-     * Under ch's lock: receives without waiting, from the buffer (refilled from a waiting sender) or
-     * a waiting sender. The element; null if the channel is closed and drained; else NOTHING.
-     */
-    private static Object take(Channel<?> ch) {
-        if (!ch.bufferIsEmpty()) {
-            Object got = ch.bufferTake();
-            Waiter s = ch.senders.claimFirst();
-            if (s != null) {
-                ch.bufferAdd(s.element);
-                complete(s, null, false);
-            }
-            return got;
-        }
-        Waiter s = ch.senders.claimFirst();
-        if (s != null) {
-            complete(s, null, false);
-            return s.element;
-        }
-        return ch.closed ? null : NOTHING;
-    }
-
-    private static void claimAndPublish(Selection me, int index, Object received, boolean closed) {
-        boolean won = me.claim(index);
-        assert won : "a selection not yet enqueued was claimed";
-        me.received = received;
-        me.closed = closed;
-        me.publish();
-    }
-
-    /** Completes a waiter whose selection its caller has claimed: delivers, publishes, wakes. */
-    static void complete(Waiter w, Object received, boolean closed) {
-        Selection s = w.selection;
-        s.received = received;
-        s.closed = closed;
-        s.publish();
-        Pal.unpark(s.strand);
-    }
-
-    /**
-     * Parks until published; on timeout or interrupt, tries to give up first. Reads the clock only
-     * for a timed wait: an untimed one, every rendezvous of a plain send or receive, costs no clock read.
+     * Parks until published; on timeout or interrupt, tries to give up first (step 4). Reads the
+     * clock only for a timed wait.
      */
     private static void await(Selection me, long nanos) throws InterruptedException {
         long deadline = nanos == Backend.NO_TIMEOUT ? 0 : System.nanoTime() + nanos;
@@ -381,20 +221,8 @@ public final class Select<R> {
     private static void unlinkAll(Waiter[] waiters, int chosen) {
         for (int i = 0; i < waiters.length; i++) {
             if (i != chosen) {
-                unlink(waiters[i]);
+                waiters[i].withdraw();
             }
-        }
-    }
-
-    private static void unlink(Waiter w) {
-        Channel<?> ch = w.channel;
-        ch.lock.lock();
-        try {
-            if (w.queue != null) {
-                w.queue.remove(w);
-            }
-        } finally {
-            ch.lock.unlock();
         }
     }
 

@@ -1,19 +1,19 @@
 package io.pal.channel;
 
-import io.pal.Strand;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One blocked operation of one strand: a plain send or receive (one case) or a select (several).
- * Exactly one party completes it: a counterpart on one of its channels, a closer, or the waiting
- * strand itself on timeout or interrupt. That party wins {@link #claim}, fills in the outcome,
- * then {@link #publish}es; the waiter parks until it sees {@link #isPublished}.
+ * A waiting select: one {@link Waiter} per case, queued on several channels, of which exactly one
+ * fires. Exactly one party completes it: a counterpart on one of its channels, a closer, or the
+ * selecting strand itself on timeout or interrupt. That party wins {@link #claim}, fills in the
+ * outcome, then {@link #publish}es; the strand parks until it sees {@link #isPublished}. A plain
+ * send or receive has no selection: only its own strand races its counterparts, and the channel's
+ * lock settles that (package essay, "hand-off").
  *
  * <pre>
  *   WAITING --claim(case i)--> i          // by a counterpart or a closer, under that channel's lock
- *   WAITING --claim(GAVE_UP)--> GAVE_UP   // by the waiter: timeout or interrupt
+ *   WAITING --claim(GAVE_UP)--> GAVE_UP   // by the strand: timeout or interrupt
  * </pre>
  */
 final class Selection {
@@ -31,28 +31,26 @@ final class Selection {
         }
     }
 
-    /** The waiting strand. Immutable. */
-    final Strand<?> strand;
-    /** WAITING, GAVE_UP or the index of the case that fired. CAS only. */
-    private volatile int chosen = WAITING;
-    /** The received element; written by the claimer before publish, read by the waiter after. */
+    /**
+     * WAITING, GAVE_UP or the index of the case that fired. Read and CASed through {@link #CHOSEN}
+     * only; its plain initial write reaches other strands through the lock of the channel that
+     * queues the first waiter.
+     */
+    private int chosen = WAITING;
+    /** The received element; written by the claimer before publish, read by the strand after. */
     Object received;
     /** True if the fired case fired because its channel closed; same discipline as {@link #received}. */
     boolean closed;
-    /** Set last by the claimer; the waiter reads the fields above only after seeing it. */
+    /** Set last by the claimer; the strand reads the fields above only after seeing it. */
     private volatile boolean published;
-
-    Selection(Strand<?> strand) {
-        this.strand = strand;
-    }
 
     /** Tries to make {@code outcome} the outcome; true for the one caller that wins. */
     boolean claim(int outcome) {
-        return chosen == WAITING && CHOSEN.compareAndSet(this, WAITING, outcome);
+        return (int) CHOSEN.getVolatile(this) == WAITING && CHOSEN.compareAndSet(this, WAITING, outcome);
     }
 
     int chosen() {
-        return chosen;
+        return (int) CHOSEN.getVolatile(this);
     }
 
     void publish() {

@@ -37,14 +37,14 @@ final class WaitQueue {
     }
 
     /**
-     * Removes waiters oldest first until one's selection can be claimed for its case, and returns
-     * it claimed; null if none can. Waiters whose selection another party already claimed are
+     * Removes waiters oldest first until one can be claimed ({@link Waiter#claim}), and returns it
+     * claimed; null if none can. Select waiters whose selection another party already claimed are
      * dropped on the way: their strand is done with this queue.
      */
     Waiter claimFirst() {
         for (Waiter w = head; w != null; w = head) {
             remove(w);
-            if (w.selection.claim(w.caseIndex)) {
+            if (w.claim()) {
                 return w;
             }
         }

@@ -13,8 +13,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AdoptedStrand implements Strand<Void> {
 
-    private static final ThreadLocal<AdoptedStrand> ADOPTED = ThreadLocal.withInitial(
-            () -> new AdoptedStrand(Thread.currentThread()));
+    private static final ThreadLocal<AdoptedStrand> ADOPTED = new ThreadLocal<>() {
+        @Override
+        protected AdoptedStrand initialValue() { // a class, not a lambda, which would spin one in every program's first join (ADR 0025)
+            return new AdoptedStrand(Thread.currentThread());
+        }
+    };
 
     /** The adopted thread. Immutable. */
     private final Thread thread;

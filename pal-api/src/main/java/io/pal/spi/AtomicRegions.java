@@ -50,31 +50,41 @@ public final class AtomicRegions {
         return (byte) (depth - 1);
     }
 
+    // The three below test types with instanceof, not a pattern switch: a switch on types links
+    // through SwitchBootstraps, which spins a class with the class-file API at its first call, in
+    // every program's first strand (ADR 0025).
+
     /** Enters a region on behalf of {@code strand}, the caller's own strand. The default of {@link Backend#enterAtomic}. */
     static void enter(Strand<?> strand) {
-        switch (strand) {
-            case AbstractStrand<?> s -> s.enterAtomic();
-            case AdoptedStrand a -> a.enterAtomic();
-            default -> throw unsupported(strand);
+        if (strand instanceof AbstractStrand<?> s) {
+            s.enterAtomic();
+        } else if (strand instanceof AdoptedStrand a) {
+            a.enterAtomic();
+        } else {
+            throw unsupported(strand);
         }
     }
 
     /** Leaves a region on behalf of {@code strand}. The default of {@link Backend#exitAtomic}. */
     static void exit(Strand<?> strand) {
-        switch (strand) {
-            case AbstractStrand<?> s -> s.exitAtomic();
-            case AdoptedStrand a -> a.exitAtomic();
-            default -> throw unsupported(strand);
+        if (strand instanceof AbstractStrand<?> s) {
+            s.exitAtomic();
+        } else if (strand instanceof AdoptedStrand a) {
+            a.exitAtomic();
+        } else {
+            throw unsupported(strand);
         }
     }
 
-    /** Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}. */
-    static boolean inside(Strand<?> strand) {
-        return switch (strand) {
-            case AbstractStrand<?> s -> s.inAtomic();
-            case AdoptedStrand a -> a.inAtomic();
-            default -> false;
-        };
+    /**
+     * Whether {@code strand} is inside a region. The default of {@link Backend#inAtomic}; a caller
+     * that holds its own strand already asks this instead of looking it up again.
+     */
+    public static boolean inside(Strand<?> strand) {
+        if (strand instanceof AbstractStrand<?> s) {
+            return s.inAtomic();
+        }
+        return strand instanceof AdoptedStrand a && a.inAtomic();
     }
 
     private static UnsupportedOperationException unsupported(Strand<?> strand) {

@@ -89,7 +89,9 @@ public final class Backends {
                 throw new PalConfigurationException("pal.backend=" + name.id() + " cannot run in this JVM: " + reason
                         + "; available backends: " + names(available()));
             }
+            StartupTrace.step("providers found");
             b = p.create(PalConfig.fromSystemProperties());
+            StartupTrace.step(name.id());
             created.put(name, b);
             return b;
         }

@@ -31,6 +31,9 @@ public record PalConfig(int carriers, int maxCarriers) {
     public static final String TRACE_PINS = "pal.tracePins";
     public static final String THREADS_AS_STRANDS = "pal.threadsAsStrands";
     public static final String PLATFORM_THREADS = "pal.platformThreads";
+    /** Prints where start-up goes ({@link StartupTrace}): {@code true} or {@code false}, default false. */
+    public static final String TRACE_STARTUP = "pal.traceStartup";
+    static final String TRACE_STARTUP_ON = "true";
 
     /**
      * The most carriers {@code pal.carriers} may ask for: a carrier is a platform thread meant to own
@@ -66,7 +69,7 @@ public record PalConfig(int carriers, int maxCarriers) {
     /**
      * Checks every {@code pal.*} property pal reads: {@code pal.backend}, {@code pal.carriers},
      * {@code pal.maxCarriers}, {@code pal.deadlockReportMillis}, {@code pal.tracePins},
-     * {@code pal.threadsAsStrands}, {@code pal.platformThreads}, {@code pal.seed} and {@code pal.sim.*}
+     * {@code pal.threadsAsStrands}, {@code pal.platformThreads}, {@code pal.traceStartup}, {@code pal.seed} and {@code pal.sim.*}
      * ({@link SimConfig}), whichever
      * backend they are for. Cheap, and safe to call more than once, from any thread.
      *
@@ -82,6 +85,7 @@ public record PalConfig(int carriers, int maxCarriers) {
         pinTracing();
         threadsAsStrands();
         platformThreads();
+        traceStartup();
         SimConfig.fromSystemProperties();
     }
 
@@ -147,6 +151,19 @@ public record PalConfig(int carriers, int maxCarriers) {
                 yield false;
             }
             default -> throw invalid(THREADS_AS_STRANDS, raw, "true or false");
+        };
+    }
+
+    /** {@code pal.traceStartup}: whether {@link StartupTrace} prints; {@code true} or {@code false} in any case, default false. */
+    public static boolean traceStartup() {
+        String raw = System.getProperty(TRACE_STARTUP);
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case TRACE_STARTUP_ON -> true;
+            case "false" -> false;
+            default -> throw invalid(TRACE_STARTUP, raw, "true or false");
         };
     }
 

@@ -17,6 +17,7 @@ import io.pal.spi.BlockingCall;
 import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
+import io.pal.spi.StartupTrace;
 
 import java.time.Duration;
 import java.util.ServiceLoader;
@@ -91,6 +92,7 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
     CoroutineBackend installShims() {
         for (Shim shim : ServiceLoader.load(Shim.class, CoroutineBackend.class.getClassLoader())) {
             shim.install(shimHooks);
+            StartupTrace.step(shim.name()); // the shim's class found, loaded and installed
         }
         return this;
     }
@@ -263,7 +265,12 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
      */
     @Override
     public <I, O> Coroutine<I, O> newCoroutine(Coroutine.Body<I, O> body) {
-        return CoroutineStrand.current() != null ? new ContinuationCoroutine<>(this, body) : new HandoffCoroutine<>(this, body);
+        // two returns, not one conditional: the verifier would load both classes at every start-up
+        // to find their common type (ADR 0025)
+        if (CoroutineStrand.current() != null) {
+            return new ContinuationCoroutine<>(this, body);
+        }
+        return new HandoffCoroutine<>(this, body);
     }
 
     /** A group bound to one carrier, chosen round robin (see {@link CarrierGroup}). */
@@ -321,11 +328,15 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
 
     @Override
     public void unpark(Strand<?> strand) {
-        switch (strand) {
-            case VirtualStrand<?> v -> LockSupport.unpark(v.thread());
-            case CoroutineStrand<?> s -> s.unpark();
-            case AdoptedStrand a -> LockSupport.unpark(a.thread());
-            default -> throw new IllegalArgumentException("not a strand of the coroutines backend: " + strand);
+        // instanceof, not a pattern switch, whose first call spins a class at start-up (ADR 0025)
+        if (strand instanceof VirtualStrand<?> v) {
+            LockSupport.unpark(v.thread());
+        } else if (strand instanceof CoroutineStrand<?> s) {
+            s.unpark();
+        } else if (strand instanceof AdoptedStrand a) {
+            LockSupport.unpark(a.thread());
+        } else {
+            throw new IllegalArgumentException("not a strand of the coroutines backend: " + strand);
         }
     }
 

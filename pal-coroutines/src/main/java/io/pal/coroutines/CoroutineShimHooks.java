@@ -31,7 +31,26 @@ final class CoroutineShimHooks implements ShimHooks {
     CoroutineShimHooks(CoroutineBackend backend, ThreadStrands threadStrands) {
         this.backend = backend;
         this.threadStrands = threadStrands;
-        this.parkForDescriptor = this::parkForDescriptor;
+        this.parkForDescriptor = new DescriptorPark(backend);
+    }
+
+    /**
+     * How a descriptor wait parks: a coroutine strand on its own park; a virtual strand (or an
+     * adopted thread) on LockSupport, untimed without a limit, so that a wait with no timeout arms
+     * no timer. A class, not a method reference: one would spin a class at every start-up (ADR 0025).
+     */
+    private record DescriptorPark(CoroutineBackend backend) implements LongConsumer {
+        @Override
+        public void accept(long nanos) {
+            CoroutineStrand<?> s = CoroutineStrand.current();
+            if (s != null) {
+                s.park(nanos);
+            } else if (nanos == NO_TIMEOUT) {
+                LockSupport.park();
+            } else {
+                backend.parkNanos(nanos);
+            }
+        }
     }
 
     /** A field read and a state read: true inside a strand, except while it blocks its carrier on purpose. */
@@ -178,22 +197,6 @@ final class CoroutineShimHooks implements ShimHooks {
         AtomicRegions.check(backend, "readiness wait");
         CoroutineStrand<?> s = CoroutineStrand.current();
         backend.netPoll().await(fd, event, s != null ? s : Thread.currentThread(), timeoutNanos, parkForDescriptor);
-    }
-
-    /**
-     * How a descriptor wait parks: a coroutine strand on its own park; a virtual strand (or an
-     * adopted thread) on LockSupport, untimed without a limit, so that a wait with no timeout arms
-     * no timer.
-     */
-    private void parkForDescriptor(long nanos) {
-        CoroutineStrand<?> s = CoroutineStrand.current();
-        if (s != null) {
-            s.park(nanos);
-        } else if (nanos == NO_TIMEOUT) {
-            LockSupport.park();
-        } else {
-            backend.parkNanos(nanos);
-        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.pal.BackendName;
 import io.pal.spi.Backend;
 import io.pal.spi.BackendProvider;
 import io.pal.spi.PalConfig;
+import io.pal.spi.StartupTrace;
 
 /**
  * {@code -Dpal.backend=coroutines}: strands as continuations on {@code pal.carriers} carriers.
@@ -33,8 +34,11 @@ public final class CoroutinesProvider implements BackendProvider {
 
     @Override
     public Backend create(PalConfig config) {
-        CoroutineBackend b = CoroutineBackend.create("pal", config).installShims();
+        CoroutineBackend b = CoroutineBackend.create("pal", config);
+        StartupTrace.step("scheduler, carriers and watchdog started");
+        b.installShims();
         Strands.publish(b); // io.pal:type=Strands shows the process-wide backend
+        StartupTrace.step("Strands.publish");
         return b;
     }
 }

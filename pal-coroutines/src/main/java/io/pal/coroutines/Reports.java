@@ -29,7 +29,15 @@ final class Reports implements Watchdog.Listener {
     Reports(CoroutineBackend backend, Counters counters) {
         this.backend = backend;
         this.counters = counters;
-        this.deadlockWatch = new DeadlockWatch(backend, DeadlockWatch.delayFromSystemProperties(), this::reportDeadlock);
+        this.deadlockWatch = new DeadlockWatch(backend, DeadlockWatch.delayFromSystemProperties(), new DeadlockSink(this));
+    }
+
+    /** {@code this::reportDeadlock} as a class: a method reference would spin one at every start-up (ADR 0025). */
+    private record DeadlockSink(Reports reports) implements java.util.function.Consumer<String> {
+        @Override
+        public void accept(String report) {
+            reports.reportDeadlock(report);
+        }
     }
 
     /** A strand pinned its carrier (the strand itself calls this, on its carrier): count and trace it. */

@@ -50,15 +50,28 @@ public final class Strands implements StrandsMBean {
         }
         try {
             Class<?> builder = BootstrapClasses.define(BUILDER, Strands.class.getClassLoader());
-            Consumer<MBeanServer> hook = Strands::register;
-            builder.getField("onNewServer").set(null, hook);
+            // StrandsBuilder, named here, resolves to the bootstrap copy just defined (checked): a plain
+            // field store, no reflection, and a class, not a method reference, since both would spin
+            // classes at start-up (ADR 0025)
+            if (StrandsBuilder.class != builder) {
+                throw new IllegalStateException("inconsistent state: two copies of " + BUILDER);
+            }
+            StrandsBuilder.onNewServer = new Registrar();
             System.setProperty(BUILDER_PROPERTY, BUILDER);
-        } catch (PalConfigurationException | ReflectiveOperationException e) {
+        } catch (PalConfigurationException e) {
             // no dump over JMX in this JVM; CoroutineDiagnostics still works from inside
         }
     }
 
     private static final String BUILDER = "io.pal.coroutines.jmx.StrandsBuilder";
+
+    /** What the builder calls with each server it builds: {@link #register}. */
+    private static final class Registrar implements Consumer<MBeanServer> {
+        @Override
+        public void accept(MBeanServer server) {
+            register(server);
+        }
+    }
 
     /** Registers {@code io.pal:type=Strands} in {@code server} (the platform server, say). */
     public static void register(MBeanServer server) {

@@ -48,40 +48,50 @@ final class VirtualLockGraph {
         }
     }
 
-    private static final MethodHandle SNAPSHOT_OF;
-    private static final MethodHandle BLOCKED_ON;
-    private static final MethodHandle OWNS_MONITORS;
-    private static final MethodHandle OWNED_AT;
-    private static final MethodHandle STACK;
-    private static final MethodHandle EXCLUSIVE_OWNER;
+    /**
+     * The JDK's internals the graph reads, resolved the first time a strand waits on a lock long enough
+     * to be looked at: resolving them spins method-handle classes, which the watchdog's first look would
+     * otherwise do in every program (ADR 0025). Null handles: that kind of edge is not seen.
+     */
+    private static final class Jdk {
+        private static final MethodHandle SNAPSHOT_OF;
+        private static final MethodHandle BLOCKED_ON;
+        private static final MethodHandle OWNS_MONITORS;
+        private static final MethodHandle OWNED_AT;
+        private static final MethodHandle STACK;
+        private static final MethodHandle EXCLUSIVE_OWNER;
 
-    static {
-        MethodHandle of = null, blockedOn = null, owns = null, ownedAt = null, stack = null, owner = null;
-        try {
-            Class<?> snap = Class.forName("jdk.internal.vm.ThreadSnapshot");
-            MethodHandles.Lookup l = MethodHandles.privateLookupIn(snap, MethodHandles.lookup());
-            of = l.findStatic(snap, "of", MethodType.methodType(snap, Thread.class)).asType(MethodType.methodType(Object.class, Thread.class));
-            blockedOn = l.findVirtual(snap, "blockedOn", MethodType.methodType(Object.class)).asType(MethodType.methodType(Object.class, Object.class));
-            owns = l.findVirtual(snap, "ownsMonitors", MethodType.methodType(boolean.class)).asType(MethodType.methodType(boolean.class, Object.class));
-            ownedAt = l.findVirtual(snap, "ownedMonitorsAt", MethodType.methodType(java.util.stream.Stream.class, int.class))
-                    .asType(MethodType.methodType(java.util.stream.Stream.class, Object.class, int.class));
-            stack = l.findVirtual(snap, "stackTrace", MethodType.methodType(StackTraceElement[].class))
-                    .asType(MethodType.methodType(StackTraceElement[].class, Object.class));
-        } catch (ReflectiveOperationException | RuntimeException | IllegalAccessError notOpened) {
-            of = null; // monitors are not seen
+        static {
+            MethodHandle of = null, blockedOn = null, owns = null, ownedAt = null, stack = null, owner = null;
+            try {
+                Class<?> snap = Class.forName("jdk.internal.vm.ThreadSnapshot");
+                MethodHandles.Lookup l = MethodHandles.privateLookupIn(snap, MethodHandles.lookup());
+                of = l.findStatic(snap, "of", MethodType.methodType(snap, Thread.class)).asType(MethodType.methodType(Object.class, Thread.class));
+                blockedOn = l.findVirtual(snap, "blockedOn", MethodType.methodType(Object.class)).asType(MethodType.methodType(Object.class, Object.class));
+                owns = l.findVirtual(snap, "ownsMonitors", MethodType.methodType(boolean.class)).asType(MethodType.methodType(boolean.class, Object.class));
+                ownedAt = l.findVirtual(snap, "ownedMonitorsAt", MethodType.methodType(java.util.stream.Stream.class, int.class))
+                        .asType(MethodType.methodType(java.util.stream.Stream.class, Object.class, int.class));
+                stack = l.findVirtual(snap, "stackTrace", MethodType.methodType(StackTraceElement[].class))
+                        .asType(MethodType.methodType(StackTraceElement[].class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException | IllegalAccessError notOpened) {
+                of = null; // monitors are not seen
+            }
+            try {
+                owner = MethodHandles.privateLookupIn(AbstractOwnableSynchronizer.class, MethodHandles.lookup())
+                        .findVirtual(AbstractOwnableSynchronizer.class, "getExclusiveOwnerThread", MethodType.methodType(Thread.class));
+            } catch (ReflectiveOperationException | RuntimeException | IllegalAccessError notOpened) {
+                owner = null; // j.u.c. owners are not seen
+            }
+            SNAPSHOT_OF = of;
+            BLOCKED_ON = blockedOn;
+            OWNS_MONITORS = owns;
+            OWNED_AT = ownedAt;
+            STACK = stack;
+            EXCLUSIVE_OWNER = owner;
         }
-        try {
-            owner = MethodHandles.privateLookupIn(AbstractOwnableSynchronizer.class, MethodHandles.lookup())
-                    .findVirtual(AbstractOwnableSynchronizer.class, "getExclusiveOwnerThread", MethodType.methodType(Thread.class));
-        } catch (ReflectiveOperationException | RuntimeException | IllegalAccessError notOpened) {
-            owner = null; // j.u.c. owners are not seen
+
+        private Jdk() {
         }
-        SNAPSHOT_OF = of;
-        BLOCKED_ON = blockedOn;
-        OWNS_MONITORS = owns;
-        OWNED_AT = ownedAt;
-        STACK = stack;
-        EXCLUSIVE_OWNER = owner;
     }
 
     private VirtualLockGraph() {
@@ -108,7 +118,7 @@ final class VirtualLockGraph {
             Thread.State st = t.getState();
             if (st == Thread.State.BLOCKED) {
                 nowWaits.put(t, BLOCKED);
-                if (lastWaits.get(t) == BLOCKED && SNAPSHOT_OF != null) {
+                if (lastWaits.get(t) == BLOCKED && Jdk.SNAPSHOT_OF != null) {
                     Object snap = snapshot(t);
                     if (snap != null) {
                         blocked.add(new Object[] {s, snap});
@@ -116,7 +126,7 @@ final class VirtualLockGraph {
                     }
                 }
             } else if (st == Thread.State.WAITING && LockSupport.getBlocker(t) instanceof AbstractOwnableSynchronizer lock
-                    && EXCLUSIVE_OWNER != null) {
+                    && Jdk.EXCLUSIVE_OWNER != null) {
                 nowWaits.put(t, lock);
                 Thread owner = lastWaits.get(t) == lock ? exclusiveOwner(lock) : null;
                 if (owner != null) {
@@ -158,7 +168,7 @@ final class VirtualLockGraph {
 
     private static Object snapshot(Thread t) {
         try {
-            return SNAPSHOT_OF.invokeExact(t);
+            return Jdk.SNAPSHOT_OF.invokeExact(t);
         } catch (Throwable e) {
             return null; // ended meanwhile, or the VM cannot take one
         }
@@ -166,7 +176,7 @@ final class VirtualLockGraph {
 
     private static Object blockedOn(Object snap) {
         try {
-            return BLOCKED_ON.invokeExact(snap);
+            return Jdk.BLOCKED_ON.invokeExact(snap);
         } catch (Throwable e) {
             return null; // no longer blocked when the snapshot was taken
         }
@@ -174,7 +184,7 @@ final class VirtualLockGraph {
 
     private static StackTraceElement[] stack(Object snap) {
         try {
-            return (StackTraceElement[]) STACK.invokeExact(snap);
+            return (StackTraceElement[]) Jdk.STACK.invokeExact(snap);
         } catch (Throwable e) {
             return new StackTraceElement[0];
         }
@@ -183,12 +193,12 @@ final class VirtualLockGraph {
     /** Records every monitor {@code t}'s snapshot says it holds. */
     private static void ownedMonitors(Object snap, Thread t, Map<Object, Thread> owners) {
         try {
-            if (!(boolean) OWNS_MONITORS.invokeExact(snap)) {
+            if (!(boolean) Jdk.OWNS_MONITORS.invokeExact(snap)) {
                 return;
             }
             int depth = stack(snap).length;
             for (int d = 0; d < depth; d++) {
-                ((java.util.stream.Stream<?>) OWNED_AT.invokeExact(snap, d))
+                ((java.util.stream.Stream<?>) Jdk.OWNED_AT.invokeExact(snap, d))
                         .filter(java.util.Objects::nonNull).forEach(m -> owners.put(m, t));
             }
         } catch (Throwable e) {
@@ -198,7 +208,7 @@ final class VirtualLockGraph {
 
     private static Thread exclusiveOwner(AbstractOwnableSynchronizer lock) {
         try {
-            return (Thread) EXCLUSIVE_OWNER.invokeExact(lock);
+            return (Thread) Jdk.EXCLUSIVE_OWNER.invokeExact(lock);
         } catch (Throwable e) {
             return null;
         }

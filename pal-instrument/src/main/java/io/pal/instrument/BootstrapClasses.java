@@ -16,6 +16,11 @@ import java.security.ProtectionDomain;
  * java.base/java.lang}, a flag pal needs anyway), not by appending a jar to the bootstrap search
  * path, which would leave a file behind per run and make the JVM warn that class data sharing is
  * off. The bridge must name only JDK types, since the bootstrap loader sees nothing else.
+ *
+ * <p>When {@code jdk.internal.misc} is exported to pal (pal's agent exports it) the class is defined
+ * with {@code jdk.internal.misc.Unsafe.defineClass}, a plain call; otherwise through a method handle
+ * on {@code defineClass1}, whose first call spins method-handle classes (a few milliseconds at
+ * start-up, ADR 0025).
  */
 public final class BootstrapClasses {
 
@@ -43,6 +48,9 @@ public final class BootstrapClasses {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new PalConfigurationException("pal could not read its bridge class " + name, e);
+        }
+        if (Object.class.getModule().isExported("jdk.internal.misc", BootstrapClasses.class.getModule())) {
+            return jdk.internal.misc.Unsafe.getUnsafe().defineClass(name, bytes, 0, bytes.length, null, null);
         }
         try {
             MethodHandle define = MethodHandles.privateLookupIn(ClassLoader.class, MethodHandles.lookup())

@@ -112,9 +112,13 @@ public final class TransformCache {
         }
         Replayer replayer = new Replayer(entries);
         inst.addTransformer(replayer, true); // from here on, a cached class that loads gets its recorded bytes
+        java.util.Set<String> binaryNames = new java.util.HashSet<>(); // java.lang.Thread, as Class.getName says
+        for (String internal : entries.keySet()) {
+            binaryNames.add(internal.replace('/', '.'));
+        }
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) { // a class loading now may be listed too: retransformed twice, same bytes
-            if (c.getClassLoader() == null && entries.containsKey(c.getName().replace('.', '/'))) {
+            if (c.getClassLoader() == null && binaryNames.contains(c.getName())) {
                 classes.add(c);
             }
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.pal.modelcheck.ModelChecks.check;
 import static io.pal.modelcheck.ModelChecks.inParallel;
@@ -56,6 +57,43 @@ class ChannelModelCheckTest {
                     // the close came first
                 }
             }, ch::close);
+            assertEquals(sent.get(), received.get() == 1, "sent " + sent + ", received " + received);
+        });
+    }
+
+    /**
+     * An interrupt racing a hand-off to a waiting receive: the receive either withdraws (throws, and
+     * the element stays the sender's, whom the close then turns away) or returns the element with
+     * its interrupt status kept. Never both, never neither.
+     */
+    @Test
+    void anInterruptedReceiveTakesTheElementOrLeavesIt() {
+        check(() -> {
+            Channel<Integer> ch = Channel.unbuffered();
+            AtomicReference<Thread> receiverThread = new AtomicReference<>();
+            AtomicBoolean sent = new AtomicBoolean();
+            AtomicInteger received = new AtomicInteger(-1);
+            inParallel(() -> {
+                receiverThread.set(Thread.currentThread());
+                try {
+                    received.set(ch.receive());
+                } catch (InterruptedException | ChannelClosedException gaveUp) {
+                    // withdrew on the interrupt, or the close came first
+                }
+            }, () -> {
+                try {
+                    ch.send(1);
+                    sent.set(true);
+                } catch (ChannelClosedException closed) {
+                    // nobody took it
+                }
+            }, () -> {
+                Thread r = receiverThread.get();
+                if (r != null) {
+                    r.interrupt();
+                }
+                ch.close();
+            });
             assertEquals(sent.get(), received.get() == 1, "sent " + sent + ", received " + received);
         });
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -148,6 +149,155 @@ class ChannelRaceTest {
             assertEquals(30, sendsReturned.get() + sendsRejected.get());
             assertEquals(sendsReturned.get(), got.cardinality(), "round " + round);
         }
+    }
+
+    /**
+     * A plain timed receive that gives up races a timed send that hands over: the receiver's
+     * withdrawal and the sender's claim meet under the channel's lock, so each element is either
+     * received and reported sent, or neither.
+     */
+    @Test
+    void timedReceivesRacingTimedSendsAreExact() throws Exception {
+        Channel<Integer> ch = Channel.unbuffered();
+        int n = 20_000;
+        AtomicInteger sent = new AtomicInteger();
+        BitSet got = new BitSet();
+        Strand<Void> sender = Pal.spawn(() -> {
+            for (int i = 0; i < n; i++) {
+                if (ch.send(i, Duration.ofNanos(5_000))) {
+                    sent.incrementAndGet();
+                }
+            }
+            return null;
+        });
+        Strand<Void> receiver = Pal.spawn(() -> {
+            while (!sender.isDone()) {
+                try {
+                    int v = ch.receive(Duration.ofNanos(5_000));
+                    assertFalse(got.get(v), "duplicate " + v);
+                    got.set(v);
+                } catch (TimeoutException e) {
+                    // gave up: the element, if one was offered, stays the sender's
+                }
+            }
+            return null;
+        });
+        sender.join();
+        receiver.join();
+        assertEquals(sent.get(), got.cardinality(), "sent " + sent + " received " + got.cardinality());
+    }
+
+    /**
+     * Interrupts rain on a strand blocked in a plain receive while a sender hands elements over: an
+     * interrupt either withdraws the receive (nothing taken) or arrives after a sender claimed it
+     * (the element is returned, the status kept). Every element sent arrives once.
+     */
+    @Test
+    void interruptsRacingHandOffsLoseNothing() throws Exception {
+        for (int round = 0; round < ROUNDS / 20; round++) {
+            Channel<Integer> ch = Channel.unbuffered();
+            int n = 2_000;
+            AtomicInteger interrupted = new AtomicInteger();
+            Strand<BitSet> receiver = Pal.spawn(() -> {
+                BitSet got = new BitSet();
+                while (true) {
+                    try {
+                        int v = ch.receive();
+                        assertFalse(got.get(v), "duplicate " + v);
+                        got.set(v);
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                    } catch (ChannelClosedException e) {
+                        Pal.interrupted(); // a status left by the last hand-off
+                        return got;
+                    }
+                }
+            });
+            Strand<Void> sender = Pal.spawn(() -> {
+                for (int i = 0; i < n; i++) {
+                    ch.send(i);
+                }
+                return null;
+            });
+            Strand<Void> interrupter = Pal.spawn(() -> {
+                while (!sender.isDone()) {
+                    receiver.interrupt();
+                    Pal.yieldNow();
+                }
+                return null;
+            });
+            sender.join();
+            interrupter.join();
+            ch.close();
+            assertEquals(n, receiver.join().cardinality(), "round " + round + ", " + interrupted + " interrupts");
+        }
+    }
+
+    /** close racing a send and a receive on an unbuffered channel: the receiver has the element exactly when the send returned. */
+    @Test
+    void closeRacingAHandOffToAWaitingReceiverIsExact() throws Exception {
+        for (int r = 0; r < ROUNDS * 5; r++) {
+            int round = r;
+            Channel<Integer> ch = Channel.unbuffered();
+            Strand<Integer> receiver = Pal.spawn(() -> {
+                try {
+                    return ch.receive();
+                } catch (ChannelClosedException e) {
+                    return -1;
+                }
+            });
+            Strand<Boolean> sender = Pal.spawn(() -> {
+                try {
+                    ch.send(round);
+                    return true;
+                } catch (ChannelClosedException e) {
+                    return false;
+                }
+            });
+            for (int i = 0; i < round % 4; i++) {
+                Pal.yieldNow();
+            }
+            ch.close();
+            boolean sent = sender.join();
+            int got = receiver.join();
+            assertEquals(sent, got == round, "round " + round + ": sent " + sent + ", received " + got);
+        }
+    }
+
+    /**
+     * Two timed senders on two channels race for one select over both: the select's claim lets
+     * exactly one of them hand over, and the other times out or meets the next select. What was
+     * reported sent is what was received.
+     */
+    @Test
+    void selectOverTwoChannelsTakesEachRacingSendOnce() throws Exception {
+        Channel<Integer> a = Channel.unbuffered();
+        Channel<Integer> b = Channel.unbuffered();
+        int n = 10_000;
+        AtomicInteger sent = new AtomicInteger();
+        List<Strand<Void>> senders = new ArrayList<>();
+        for (Channel<Integer> ch : List.of(a, b)) {
+            senders.add(Pal.spawn(() -> {
+                for (int i = 0; i < n; i++) {
+                    if (ch.send(i, Duration.ofNanos(5_000))) {
+                        sent.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        Strand<Integer> receiver = Pal.spawn(() -> {
+            int received = 0;
+            while (!senders.get(0).isDone() || !senders.get(1).isDone()) {
+                received += Select.<Integer>select().onReceive(a, v -> 1).onReceive(b, v -> 1)
+                        .onTimeout(Duration.ofNanos(5_000), () -> 0).run();
+            }
+            return received;
+        });
+        for (Strand<Void> s : senders) {
+            s.join();
+        }
+        assertEquals(sent.get(), receiver.join());
     }
 
     /** Among cases ready at once, each fires about equally often. */

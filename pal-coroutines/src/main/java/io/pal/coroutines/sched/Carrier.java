@@ -124,7 +124,7 @@ public final class Carrier extends Thread {
     }
 
     Carrier(Scheduler scheduler, int index, int queueCapacity, boolean spare) {
-        super(null, null, scheduler.name() + "-carrier-" + index, 0, false);
+        super(null, null, new StringBuilder(scheduler.name()).append("-carrier-").append(index).toString(), 0, false); // no concatenation: its first use spins a class at start-up (ADR 0025)
         this.scheduler = scheduler;
         this.spare = spare;
         this.queue = new RunQueue(queueCapacity);

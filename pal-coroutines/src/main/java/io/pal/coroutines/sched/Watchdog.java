@@ -62,7 +62,7 @@ public final class Watchdog extends Thread {
     }
 
     Watchdog(Scheduler scheduler, Listener listener) {
-        super(null, null, scheduler.name() + "-watchdog", 0, false);
+        super(null, null, scheduler.name().concat("-watchdog"), 0, false); // no concatenation: its first use spins a class at start-up (ADR 0025)
         this.scheduler = scheduler;
         this.listener = listener;
         setDaemon(true);

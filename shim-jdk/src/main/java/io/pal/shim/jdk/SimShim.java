@@ -110,6 +110,23 @@ public final class SimShim implements Shim {
             if (installed) {
                 return;
             }
+            Installing.install(name());
+            installed = true;
+        }
+    }
+
+    /**
+     * The rewriting, with Byte Buddy: a class of its own so that SimShim names no Byte Buddy type, and
+     * installing it on a backend without a simulation (every coroutines run) verifies SimShim without
+     * loading any of Byte Buddy's classes (ADR 0025).
+     */
+    private static final class Installing {
+
+        private Installing() {
+        }
+
+        /** Steps 1 to 3 of the class comment; the caller holds the class lock. */
+        static void install(String name) {
             Instrumentation inst = ThreadShim.attach();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SimShim.class.getClassLoader());
             setHooks(bridge);
@@ -117,7 +134,7 @@ public final class SimShim implements Shim {
             List<String> random = loaded(JDK_ADVISED);
             AsmVisitorWrapper clock = new SimCalls(false);
             AsmVisitorWrapper program = new SimCalls(true);
-            AgentInstrumentation.transform(name(), inst, target -> ThreadShim.Advising.agentBuilder()
+            AgentInstrumentation.transform(name, inst, target -> ThreadShim.Advising.agentBuilder()
                     .type(namedOneOf(jdk.toArray(String[]::new)))
                     .transform((b, type, loader, module, pd) -> b.visit(clock))
                     .type(namedOneOf(random.toArray(String[]::new)))
@@ -152,20 +169,19 @@ public final class SimShim implements Shim {
             ThreadShim.Advising.agentBuilder().type(programClasses())
                     .transform((b, type, loader, module, pd) -> b.visit(program))
                     .installOn(inst);
-            installed = true;
         }
-    }
 
-    /**
-     * Classes of the program and of pal, by any loader but the bootstrap and platform ones, except
-     * those that must read the real clock: the simulation backend (package {@code io.pal.sim}, not
-     * its subpackages), the shims, Byte Buddy, and JUnit's own timeouts.
-     */
-    private static ElementMatcher.Junction<TypeDescription> programClasses() {
-        return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
-                .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameMatches("io\\.pal\\.sim\\.[^.]+"))
-                .or(nameStartsWith("io.pal.shim.")).or(nameStartsWith("io.pal.agent."))
-                .or(nameStartsWith("net.bytebuddy.")).or(nameStartsWith("org.junit.")).or(nameStartsWith("org.apache.maven.")));
+        /**
+         * Classes of the program and of pal, by any loader but the bootstrap and platform ones, except
+         * those that must read the real clock: the simulation backend (package {@code io.pal.sim}, not
+         * its subpackages), the shims, Byte Buddy, and JUnit's own timeouts.
+         */
+        private static ElementMatcher.Junction<TypeDescription> programClasses() {
+            return not(nameStartsWith("java.").or(nameStartsWith("javax.")).or(nameStartsWith("jdk."))
+                    .or(nameStartsWith("sun.")).or(nameStartsWith("com.sun.")).or(nameMatches("io\\.pal\\.sim\\.[^.]+"))
+                    .or(nameStartsWith("io.pal.shim.")).or(nameStartsWith("io.pal.agent."))
+                    .or(nameStartsWith("net.bytebuddy.")).or(nameStartsWith("org.junit.")).or(nameStartsWith("org.apache.maven.")));
+        }
     }
 
     /** The names in {@code names} this JDK has, each loaded (not initialised) so that the rewrite covers it. */

@@ -22,8 +22,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.concurrent.locks.LockSupport;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -85,7 +85,7 @@ public final class ThreadShim implements Shim {
             Class<?> bridge = BootstrapClasses.define(BRIDGE, ThreadShim.class.getClassLoader());
             setHooks(bridge);
             // a later run under the agent may replay the result (AgentInstrumentation.transform, ADR 0011)
-            AgentInstrumentation.transform(name(), inst, Advising::advise);
+            AgentInstrumentation.transform(name(), inst, new Rewriting());
             installed = true;
         }
     }
@@ -103,10 +103,6 @@ public final class ThreadShim implements Shim {
     private static final String UNIX_NATIVE_DISPATCHER = "sun.nio.fs.UnixNativeDispatcher";
     private static final List<String> BLOCKING_CLASSES = List.of(PROCESS_IMPL, PLATFORM_RESOLVER, BLOCKER,
             FILE_STREAMS[0], FILE_STREAMS[1], FILE_STREAMS[2], FILE_CHANNEL_IMPL, UNIX_NATIVE_DISPATCHER);
-    /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
-    private static final List<String> REWRITTEN_CLASSES =
-            Stream.concat(BLOCKING_CLASSES.stream(), Stream.of(VIRTUAL_THREAD)).toList();
-
 
     static Instrumentation attach() {
         try {
@@ -120,44 +116,45 @@ public final class ThreadShim implements Shim {
 
     /** The pal.threadsAsStrands handles; set only when the property is true. */
     private static void setThreadHooks(Class<?> bridge) {
+        checkOneCopy(bridge);
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MethodType ofThread = MethodType.methodType(boolean.class, Thread.class);
-            bridge.getField("aliveHook").set(null, l.findStatic(Hooks.class, "isAlive", ofThread));
-            bridge.getField("joinHook").set(null, l.findStatic(Hooks.class, "join",
-                    MethodType.methodType(boolean.class, Thread.class, long.class)));
-            bridge.getField("interruptHook").set(null, l.findStatic(Hooks.class, "interrupted",
-                    MethodType.methodType(void.class, Thread.class)));
-            bridge.getField("stateHook").set(null, l.findStatic(Hooks.class, "threadState",
-                    MethodType.methodType(Thread.State.class, Thread.class)));
-            bridge.getField("startThreadHook").set(null, l.findStatic(Hooks.class, "startThread", ofThread)); // last: the rest is ready
+            PalBridge.aliveHook = l.findStatic(Hooks.class, "isAlive", ofThread);
+            PalBridge.joinHook = l.findStatic(Hooks.class, "join", MethodType.methodType(boolean.class, Thread.class, long.class));
+            PalBridge.interruptHook = l.findStatic(Hooks.class, "interrupted", MethodType.methodType(void.class, Thread.class));
+            PalBridge.stateHook = l.findStatic(Hooks.class, "threadState", MethodType.methodType(Thread.State.class, Thread.class));
+            PalBridge.startThreadHook = l.findStatic(Hooks.class, "startThread", ofThread); // last: the rest is ready
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
         }
     }
 
+    /**
+     * Checks that {@link PalBridge}, named in this class, resolves to {@code bridge}, the bootstrap copy
+     * just defined, so that the hooks can be set by plain field stores rather than by reflection
+     * (whose first use spins method-handle classes at start-up, ADR 0025).
+     */
+    private static void checkOneCopy(Class<?> bridge) {
+        if (PalBridge.class != bridge) {
+            throw new IllegalStateException("inconsistent state: two copies of " + BRIDGE);
+        }
+    }
+
     private static void setHooks(Class<?> bridge) {
+        checkOneCopy(bridge);
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            MethodHandle sleep = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
-            MethodHandle yield = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
-            MethodHandle park = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
-            MethodHandle unpark = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
-            MethodHandle begin = l.findStatic(Hooks.class, "beginBlocking", MethodType.methodType(boolean.class, int.class));
-            MethodHandle end = l.findStatic(Hooks.class, "endBlocking", MethodType.methodType(boolean.class));
-            bridge.getField("sleepHook").set(null, sleep);
-            bridge.getField("yieldHook").set(null, yield);
-            bridge.getField("parkHook").set(null, park);
-            bridge.getField("unparkHook").set(null, unpark);
-            bridge.getField("beginBlockingHook").set(null, begin);
-            bridge.getField("endBlockingHook").set(null, end);
+            PalBridge.sleepHook = l.findStatic(Hooks.class, "sleep", MethodType.methodType(boolean.class, long.class));
+            PalBridge.yieldHook = l.findStatic(Hooks.class, "yieldNow", MethodType.methodType(boolean.class));
+            PalBridge.parkHook = l.findStatic(Hooks.class, "park", MethodType.methodType(boolean.class, long.class));
+            PalBridge.unparkHook = l.findStatic(Hooks.class, "unpark", MethodType.methodType(void.class, Thread.class));
+            PalBridge.beginBlockingHook = l.findStatic(Hooks.class, "beginBlocking", MethodType.methodType(boolean.class, int.class));
+            PalBridge.endBlockingHook = l.findStatic(Hooks.class, "endBlocking", MethodType.methodType(boolean.class));
             // link both call sites now, on this thread (no strand: both return false), so that the
             // first file read inside a strand does not link them while the advice is already in place.
             // Called directly, not by reflection (whose first call spins method-handle classes at
             // start-up): PalBridge, named here, resolves to the bootstrap copy defined above.
-            if (PalBridge.class != bridge) {
-                throw new IllegalStateException("inconsistent state: two copies of " + BRIDGE);
-            }
             PalBridge.beginBlocking(BlockingAdvice.FILE_IO);
             PalBridge.endBlocking();
         } catch (Error | RuntimeException e) {
@@ -168,10 +165,26 @@ public final class ThreadShim implements Shim {
     }
 
     /**
+     * What {@link AgentInstrumentation#transform} runs or replays: a class, not a method reference to
+     * {@link Advising#advise}, whose linking would load and verify Advising, and with it Byte Buddy's
+     * types, in a run that only replays (ADR 0025).
+     */
+    private static final class Rewriting implements Consumer<Instrumentation> {
+        @Override
+        public void accept(Instrumentation target) {
+            Advising.advise(target);
+        }
+    }
+
+    /**
      * The rewriting, with Byte Buddy: a class of its own so that the shim's class names no Byte Buddy
      * type, and a run that replays the rewriting (ADR 0021) loads none of Byte Buddy's classes.
      */
     static final class Advising {
+
+        /** Every class the advice rewrites that may not be loaded yet when it is installed (loadRewrittenClasses). */
+        private static final List<String> REWRITTEN_CLASSES =
+                java.util.stream.Stream.concat(BLOCKING_CLASSES.stream(), java.util.stream.Stream.of(VIRTUAL_THREAD)).toList();
 
         private Advising() {
         }

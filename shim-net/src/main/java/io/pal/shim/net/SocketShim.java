@@ -35,10 +35,11 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *
  * <ol>
  *   <li>Take pal-agent's instrumentation, or attach an agent to this JVM (Byte Buddy's self-attach).</li>
- *   <li>Open {@code java.base/java.nio.channels.spi} to this module, for a channel's own interrupt
- *       step ({@link ParkHooks#init}).</li>
- *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here.</li>
- *   <li>Point the bridge's handles at {@link ParkHooks}.</li>
+ *   <li>Inject {@link NetBridge} into the bootstrap loader, reading its bytes without loading it here,
+ *       and give it its installer ({@link HookInstaller}), which the first call into the bridge that
+ *       finds a handle missing runs: it opens {@code java.base/java.nio.channels.spi} to this module,
+ *       for a channel's own interrupt step ({@link ParkHooks#init}), and points the bridge's handles
+ *       at {@link ParkHooks}. A program that never opens a socket never pays for them (ADR 0025).</li>
  *   <li>Retransform the JDK's park and configure points with {@link ParkAdvice} (method bodies
  *       only): NioSocketImpl, the selectable channels, NativeThread, Poller, and the socket
  *       streams', accept's and DatagramSocket's "Closed by interrupt" exits.</li>
@@ -79,12 +80,11 @@ public final class SocketShim implements Shim {
                 return;
             }
             Instrumentation inst = attach();
-            Set<Module> me = Set.of(SocketShim.class.getModule());
-            inst.redefineModule(Object.class.getModule(), Set.of(),
-                    Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
-            initParkHooks();
             Class<?> bridge = BootstrapClasses.define(BRIDGE, SocketShim.class.getClassLoader());
-            setHooks(bridge);
+            if (NetBridge.class != bridge) {
+                throw new IllegalStateException("inconsistent state: two copies of " + BRIDGE);
+            }
+            NetBridge.installer = new HookInstaller(inst);
             retransform(inst, bridge);
             Hooks.target = hooks;
             installed = true;
@@ -100,7 +100,7 @@ public final class SocketShim implements Shim {
 
     private static void retransform(Instrumentation inst, Class<?> bridge) {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AgentInstrumentation.transform("java-net-socket", inst, target -> Advising.advise(target, bridge, errors));
+        AgentInstrumentation.transform("java-net-socket", inst, new Rewriting(bridge, errors));
         if (!errors.isEmpty()) {
             PalConfigurationException e = new PalConfigurationException(
                     "pal could not install its socket advice into java.net", errors.getFirst());
@@ -142,23 +142,79 @@ public final class SocketShim implements Shim {
         }
     }
 
-    private static void setHooks(Class<?> bridge) {
+    /**
+     * The bridge's installer: at the first call into the bridge that finds a handle missing (on that
+     * thread), opens {@code java.nio.channels.spi} to this module, resolves {@link ParkHooks} and points
+     * the bridge's handles at it; idempotent. Making the handles spins method-handle classes, a few
+     * milliseconds that a program without sockets never spends (ADR 0025).
+     */
+    private static final class HookInstaller implements Runnable {
+        /** The instrumentation that opens the package. Immutable. */
+        private final Instrumentation inst;
+        /** Whether the handles are set. Guarded by the SocketShim class lock. */
+        private boolean done;
+
+        HookInstaller(Instrumentation inst) {
+            this.inst = inst;
+        }
+
+        @Override
+        public void run() {
+            synchronized (SocketShim.class) {
+                if (done) {
+                    return;
+                }
+                Set<Module> me = Set.of(SocketShim.class.getModule());
+                inst.redefineModule(Object.class.getModule(), Set.of(),
+                        Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
+                initParkHooks();
+                setHooks();
+                done = true;
+            }
+        }
+    }
+
+    /**
+     * Points the bridge's handles at {@link ParkHooks} by plain field stores ({@link NetBridge}, named
+     * here, resolves to the bootstrap copy, as install checked): reflection's first use would spin
+     * method-handle classes (ADR 0025). An entry point that reads a handle before it is stored runs
+     * the installer, which waits for this to finish.
+     */
+    private static void setHooks() {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            bridge.getField("sharesCarrierHook").set(null,
-                    l.findStatic(ParkHooks.class, "sharesCarrier", MethodType.methodType(boolean.class)));
-            bridge.getField("parkSocketHook").set(null, l.findStatic(ParkHooks.class, "parkSocket",
-                    MethodType.methodType(boolean.class, int.class, int.class, long.class)));
-            bridge.getField("parkChannelHook").set(null, l.findStatic(ParkHooks.class, "parkChannel",
-                    MethodType.methodType(boolean.class, Object.class, int.class, int.class, long.class, boolean.class)));
-            bridge.getField("stopPollHook").set(null, l.findStatic(ParkHooks.class, "stopPoll",
-                    MethodType.methodType(void.class, int.class, int.class)));
-            bridge.getField("releasedHook").set(null, l.findStatic(ParkHooks.class, "released",
-                    MethodType.methodType(void.class, int.class)));
-            bridge.getField("interruptedHook").set(null, l.findStatic(ParkHooks.class, "interrupted",
-                    MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class)));
+            NetBridge.sharesCarrierHook = l.findStatic(ParkHooks.class, "sharesCarrier", MethodType.methodType(boolean.class));
+            NetBridge.parkSocketHook = l.findStatic(ParkHooks.class, "parkSocket",
+                    MethodType.methodType(boolean.class, int.class, int.class, long.class));
+            NetBridge.parkChannelHook = l.findStatic(ParkHooks.class, "parkChannel",
+                    MethodType.methodType(boolean.class, Object.class, int.class, int.class, long.class, boolean.class));
+            NetBridge.stopPollHook = l.findStatic(ParkHooks.class, "stopPoll", MethodType.methodType(void.class, int.class, int.class));
+            NetBridge.releasedHook = l.findStatic(ParkHooks.class, "released", MethodType.methodType(void.class, int.class));
+            NetBridge.interruptedHook = l.findStatic(ParkHooks.class, "interrupted",
+                    MethodType.methodType(Throwable.class, Throwable.class, java.io.Closeable.class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("inconsistent bridge class: " + bridge, e);
+            throw new IllegalStateException("inconsistent hooks in " + ParkHooks.class.getName(), e);
+        }
+    }
+
+    /**
+     * What {@link AgentInstrumentation#transform} runs or replays: a class, not a lambda, whose
+     * bootstrap would spin a class at every start-up (ADR 0025).
+     */
+    private static final class Rewriting implements java.util.function.Consumer<Instrumentation> {
+        /** The bridge the advice calls. Immutable. */
+        private final Class<?> bridge;
+        /** Where the rewriting's errors go. Immutable reference. */
+        private final List<Throwable> errors;
+
+        Rewriting(Class<?> bridge, List<Throwable> errors) {
+            this.bridge = bridge;
+            this.errors = errors;
+        }
+
+        @Override
+        public void accept(Instrumentation target) {
+            Advising.advise(target, bridge, errors);
         }
     }
 
