@@ -28,6 +28,19 @@ public interface ShimHooks {
     }
 
     /**
+     * True when the caller's waits for a descriptor must go to {@link #awaitDescriptor} rather than
+     * to the JDK's own poller: every strand that {@linkplain #currentSharesCarrier() shares its
+     * carrier}, and also a strand that is a JDK virtual thread on this backend's carriers, whose
+     * parks, sleeps and monitors the JDK serves itself but whose socket waits it would hand to
+     * poller threads of its own (a system call per wait and a thread hop per readiness). shim-net
+     * asks this at every park point of a socket or channel, so it must be cheap. Defaults to
+     * {@link #currentSharesCarrier()}.
+     */
+    default boolean currentWaitsForDescriptors() {
+        return currentSharesCarrier();
+    }
+
+    /**
      * {@code Thread.sleep} in a strand that {@linkplain #currentSharesCarrier() shares its carrier}:
      * {@link Backend#sleep}'s contract (a backend that implements both has one method for both).
      */
@@ -100,7 +113,7 @@ public interface ShimHooks {
      * still set.
      *
      * <p>This is the wait the JDK gives a virtual thread ({@code sun.nio.ch.Poller.poll}), offered to
-     * a strand that {@linkplain #currentSharesCarrier() shares a carrier}: shim-net calls it from the
+     * a caller for which {@link #currentWaitsForDescriptors()} is true: shim-net calls it from the
      * JDK's park points in its sockets and selectable channels, so a socket or channel parks the
      * strand whoever created it. On the coroutine backend the strand is suspended and its carrier is
      * free; a caller that is not a strand of the backend blocks its thread. The descriptor is the

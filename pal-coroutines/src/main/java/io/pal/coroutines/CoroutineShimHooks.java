@@ -2,6 +2,7 @@ package io.pal.coroutines;
 
 import io.pal.coroutines.poll.NetPoll;
 import io.pal.coroutines.sched.Carrier;
+import io.pal.coroutines.sched.ThreadAccess;
 import io.pal.spi.AtomicRegions;
 import io.pal.spi.BlockingCall;
 import io.pal.spi.ShimHooks;
@@ -9,6 +10,7 @@ import io.pal.spi.ShimHooks;
 import jdk.internal.vm.Continuation;
 
 import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 /**
@@ -29,14 +31,25 @@ final class CoroutineShimHooks implements ShimHooks {
     CoroutineShimHooks(CoroutineBackend backend, ThreadStrands threadStrands) {
         this.backend = backend;
         this.threadStrands = threadStrands;
-        this.parkForDescriptor = new ParkNanos(backend);
+        this.parkForDescriptor = new DescriptorPark(backend);
     }
 
-    /** {@code backend::parkNanos} as a class: a method reference would spin one at every start-up (ADR 0025). */
-    private record ParkNanos(CoroutineBackend backend) implements LongConsumer {
+    /**
+     * How a descriptor wait parks: a coroutine strand on its own park; a virtual strand (or an
+     * adopted thread) on LockSupport, untimed without a limit, so that a wait with no timeout arms
+     * no timer. A class, not a method reference: one would spin a class at every start-up (ADR 0025).
+     */
+    private record DescriptorPark(CoroutineBackend backend) implements LongConsumer {
         @Override
         public void accept(long nanos) {
-            backend.parkNanos(nanos);
+            CoroutineStrand<?> s = CoroutineStrand.current();
+            if (s != null) {
+                s.park(nanos);
+            } else if (nanos == NO_TIMEOUT) {
+                LockSupport.park();
+            } else {
+                backend.parkNanos(nanos);
+            }
         }
     }
 
@@ -45,6 +58,23 @@ final class CoroutineShimHooks implements ShimHooks {
     public boolean currentSharesCarrier() {
         CoroutineStrand<?> s = CoroutineStrand.current();
         return s != null && s.sharesCarrier();
+    }
+
+    /**
+     * Also true in a virtual strand (a pal strand, not any virtual thread) mounted on one of this
+     * backend's carriers, unless it blocks the
+     * carrier on purpose (a blocking section): its socket waits go to the netpoll too, where
+     * the JDK would re-arm a one-shot registration per wait and wake it from a poller thread of its
+     * own (protocol "wait" in the poll essay).
+     */
+    @Override
+    public boolean currentWaitsForDescriptors() {
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return currentSharesCarrier();
+        }
+        return VirtualStrand.of(t) != null && ThreadAccess.currentCarrier() instanceof Carrier c
+                && c.scheduler() == backend.scheduler() && c.blockingCall() == null;
     }
 
     @Override

@@ -122,5 +122,9 @@ class DriverThreadsTest {
                 .filter(n -> n.toLowerCase(Locale.ROOT).matches(".*(timer|poller|unparker).*") && !n.equals("MasterPoller"))
                 .toList();
         assertEquals(List.of(), drivers, () -> "threads beside the carriers that wait for timers or I/O: " + threads);
+        // The JDK's own poller would wait for the sockets in virtual threads of its default scheduler,
+        // whose carriers are that ForkJoinPool's workers: none may run, the strands wait in the netpoll.
+        List<String> jdkCarriers = threads.stream().filter(n -> n.startsWith("ForkJoinPool-")).toList();
+        assertEquals(List.of(), jdkCarriers, () -> "the JDK's virtual-thread carriers ran (its poller served a strand): " + threads);
     }
 }

@@ -6,7 +6,8 @@
  * A strand that waits in a socket or channel of the JDK's (one a plain thread made, a blocking
  * SocketChannel, a Pipe, a DatagramChannel, a Selector's epoll descriptor) reaches the backend as a
  * raw descriptor through {@code awaitDescriptor}: shim-net's advice at the JDK's virtual-thread park
- * points hands over the descriptor and the poll(2) event. {@link io.pal.coroutines.poll.NetPoll} is
+ * points hands over the descriptor and the poll(2) event, for every strand, a virtual strand
+ * included (ADR 0028: the JDK's poller would cost an epoll_ctl per wait). {@link io.pal.coroutines.poll.NetPoll} is
  * Go's netpoll: one epoll set (called through the Foreign Function &amp; Memory API:
  * {@link io.pal.coroutines.poll.Epoll}, ADR 0014), one {@link io.pal.coroutines.poll.PollDescriptor}
  * per descriptor number with a read slot and a write slot (Go's {@code pollDesc}; its class comment

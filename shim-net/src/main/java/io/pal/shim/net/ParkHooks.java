@@ -42,13 +42,19 @@ final class ParkHooks {
         return sharing() != null;
     }
 
+    /** The backend if the caller's descriptor waits go to it (a strand, sharing its carrier or a virtual thread on it), else null. */
+    private static ShimHooks waiting() {
+        ShimHooks b = Hooks.target;
+        return b != null && b.currentWaitsForDescriptors() ? b : null;
+    }
+
     /**
      * NioSocketImpl.park: the strand waits in the backend (the JDK's 0 means no limit); an
      * interrupted strand gets the JDK's InterruptedIOException, which the socket's stream or accept
      * turns into "Closed by interrupt" ({@link #interrupted}).
      */
     static boolean parkSocket(int fd, int event, long nanos) throws IOException {
-        ShimHooks b = sharing();
+        ShimHooks b = waiting();
         if (b == null) {
             return false;
         }
@@ -67,7 +73,7 @@ final class ParkHooks {
      * DatagramSocket gets the JDK's InterruptedIOException instead.
      */
     static boolean parkChannel(Object channel, int fd, int event, long nanos, boolean interruptible) throws Throwable {
-        ShimHooks b = sharing();
+        ShimHooks b = waiting();
         if (b == null) {
             return false;
         }

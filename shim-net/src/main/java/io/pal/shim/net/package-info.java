@@ -15,7 +15,10 @@
  *       {@code configureSocketNonBlockingIfVirtualThread}): the strand's call makes the descriptor
  *       non-blocking;</li>
  *   <li>park points ({@code NioSocketImpl.park}, {@code SelChImpl.park}, {@code DatagramChannelImpl.park}):
- *       the strand waits in the backend;</li>
+ *       the strand waits in the backend. They ask {@code ShimHooks.currentWaitsForDescriptors()}, not
+ *       whether the caller shares its carrier: a strand that is a JDK virtual thread on the
+ *       backend's carriers waits in the backend too, where the JDK would re-arm a one-shot
+ *       registration in its own poller for every wait (ADR 0028);</li>
  *   <li>{@code NativeThread.current()} says "virtual" for a strand, so a close or shutdown calls
  *       {@code Poller.stopPoll}, whose advice tells the backend ({@code descriptorClosing}), instead of
  *       signalling the carrier's native thread, which by then runs something else;</li>
