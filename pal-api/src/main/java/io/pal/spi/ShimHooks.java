@@ -41,6 +41,19 @@ public interface ShimHooks {
     }
 
     /**
+     * Called once by shim-net, at the program's first socket call, on the thread that makes it, with
+     * the shim's own setup (its hooks into the JDK): runs it, and makes whatever
+     * {@link #awaitDescriptor} needs before its first wait (a netpoll, the classes of its path),
+     * all as the backend's own bookkeeping. In a strand that matters: the setup loads classes, and a
+     * class load reads a jar, a blocking call that would otherwise hand the carrier's work to a
+     * spare; the first waits of strands on every carrier at once would bring a spare each.
+     * Defaults to running {@code shimSetup}.
+     */
+    default void prepareDescriptorWaits(Runnable shimSetup) {
+        shimSetup.run();
+    }
+
+    /**
      * {@code Thread.sleep} in a strand that {@linkplain #currentSharesCarrier() shares its carrier}:
      * {@link Backend#sleep}'s contract (a backend that implements both has one method for both).
      */

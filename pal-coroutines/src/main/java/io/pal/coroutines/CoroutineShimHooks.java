@@ -199,6 +199,17 @@ final class CoroutineShimHooks implements ShimHooks {
         backend.netPoll().await(fd, event, s != null ? s : Thread.currentThread(), timeoutNanos, parkForDescriptor);
     }
 
+    /**
+     * The netpoll with the classes of a wait's path, then the shim's setup, each as pal's bookkeeping
+     * ({@link CoroutineBackend#asBookkeeping}): in that order, because the setup publishes the
+     * shim's hooks, after which other strands' waits come straight here.
+     */
+    @Override
+    public void prepareDescriptorWaits(Runnable shimSetup) {
+        backend.netPoll();
+        backend.asBookkeeping(shimSetup);
+    }
+
     @Override
     public void descriptorClosing(int fd, int event) {
         NetPoll p = backend.netPollIfOpen();

@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -81,6 +82,8 @@ public final class NetPoll implements IdlePoller, AutoCloseable {
         this.blockEvents = Epoll.eventArray(arena, MAX_EVENTS);
         this.nowEvents = Epoll.eventArray(arena, MAX_EVENTS);
         this.one = Epoll.one();
+        // A wait's descriptor class and its slot values, loaded with the netpoll rather than at a strand's first wait.
+        Objects.requireNonNull(PollDescriptor.CLOSING);
         this.scratch = arena.allocate(8, 8);
         this.timeout = arena.allocate(Epoll.TIMESPEC_SIZE, 8);
     }

@@ -5,6 +5,7 @@ import io.pal.instrument.AgentInstrumentation;
 import io.pal.instrument.BootstrapClasses;
 import io.pal.shim.net.bridge.NetBridge;
 import io.pal.spi.Shim;
+import io.pal.spi.ShimHooks;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -149,13 +150,13 @@ public final class SocketShim implements Shim {
      * milliseconds that a program without sockets never spends (ADR 0025).
      */
     private static final class HookInstaller implements Runnable {
-        /** The instrumentation that opens the package. Immutable. */
-        private final Instrumentation inst;
+        /** What it does, made with it (at install) so that its class is not loaded in a strand's first socket call. Immutable. */
+        private final Setup setup;
         /** Whether the handles are set. Guarded by the SocketShim class lock. */
         private boolean done;
 
         HookInstaller(Instrumentation inst) {
-            this.inst = inst;
+            this.setup = new Setup(inst);
         }
 
         @Override
@@ -164,13 +165,26 @@ public final class SocketShim implements Shim {
                 if (done) {
                     return;
                 }
-                Set<Module> me = Set.of(SocketShim.class.getModule());
-                inst.redefineModule(Object.class.getModule(), Set.of(),
-                        Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
-                initParkHooks();
-                setHooks();
+                ShimHooks b = Hooks.target;
+                if (b != null) {
+                    b.prepareDescriptorWaits(setup);
+                } else {
+                    setup.run();
+                }
                 done = true;
             }
+        }
+    }
+
+    /** The installer's work, which the backend runs as its own bookkeeping ({@link ShimHooks#prepareDescriptorWaits}). */
+    private record Setup(Instrumentation inst) implements Runnable {
+        @Override
+        public void run() {
+            Set<Module> me = Set.of(SocketShim.class.getModule());
+            inst.redefineModule(Object.class.getModule(), Set.of(),
+                    Map.of(), Map.of("java.nio.channels.spi", me), Set.of(), Map.of());
+            initParkHooks();
+            setHooks();
         }
     }
 
