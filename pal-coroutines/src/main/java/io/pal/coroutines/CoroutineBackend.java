@@ -6,7 +6,6 @@ import io.pal.coroutine.Coroutine;
 import io.pal.coroutine.CoroutineSupport;
 import io.pal.coroutine.HandoffCoroutine;
 import io.pal.coroutines.poll.NetPoll;
-import io.pal.coroutines.sched.Carrier;
 import io.pal.coroutines.sched.Scheduler;
 import io.pal.coroutines.timer.Timer;
 import io.pal.group.GroupSupport;
@@ -19,8 +18,6 @@ import io.pal.spi.PalConfig;
 import io.pal.spi.PinReason;
 import io.pal.spi.Shim;
 import io.pal.spi.StartupTrace;
-
-import jdk.internal.vm.Continuation;
 
 import java.time.Duration;
 import java.util.ServiceLoader;
@@ -142,52 +139,11 @@ final class CoroutineBackend implements Backend, GroupSupport, CoroutineSupport,
         return p;
     }
 
-    /**
-     * Opens the netpoll as pal's own bookkeeping ({@link #asBookkeeping}), and loads the classes of
-     * a wait's path that the opening does not load.
-     */
-    private NetPoll openNetPoll() {
-        Carrier c = enterBookkeeping();
-        try {
-            NetPoll p = NetPoll.open(CoroutineBackend::wakeDescriptorWaiter);
-            AtomicRegions.class.getName(); // CoroutineShimHooks.awaitDescriptor checks it before the netpoll
-            return p;
-        } finally {
-            exitBookkeeping(c);
-        }
-    }
-
-    /**
-     * Runs {@code work} as pal's own bookkeeping: in a strand, its carrier is marked as in a hook and
-     * the strand pinned meanwhile, so that the class loads and native linking the work does (reads
-     * of pal's jar, a moment's work) open no blocking section. Otherwise the first socket waits of
-     * strands on every carrier at once would each hand their carrier's work to a spare (protocol
-     * "blocking" in the sched essay). Nested calls, and calls outside a strand, just run it.
-     */
-    void asBookkeeping(Runnable work) {
-        Carrier c = enterBookkeeping();
-        try {
-            work.run();
-        } finally {
-            exitBookkeeping(c);
-        }
-    }
-
-    /** {@link #asBookkeeping} begins: the caller's carrier, marked and its strand pinned; null if nothing was marked. */
-    private Carrier enterBookkeeping() {
-        Carrier c = scheduler.currentCarrier();
-        if (c == null || c == Thread.currentThread() || !c.enterHook()) {
-            return null;
-        }
-        Continuation.pin();
-        return c;
-    }
-
-    private static void exitBookkeeping(Carrier c) {
-        if (c != null) {
-            Continuation.unpin();
-            c.exitHook();
-        }
+    /** Opens the netpoll, and loads the classes of a wait's path that the opening does not load. */
+    private static NetPoll openNetPoll() {
+        NetPoll p = NetPoll.open(CoroutineBackend::wakeDescriptorWaiter);
+        AtomicRegions.class.getName(); // CoroutineShimHooks.awaitDescriptor checks it before the netpoll
+        return p;
     }
 
     /** The netpoll if a descriptor wait has opened it, else null. */

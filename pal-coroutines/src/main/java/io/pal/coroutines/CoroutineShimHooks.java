@@ -200,14 +200,23 @@ final class CoroutineShimHooks implements ShimHooks {
     }
 
     /**
-     * The netpoll with the classes of a wait's path, then the shim's setup, each as pal's bookkeeping
-     * ({@link CoroutineBackend#asBookkeeping}): in that order, because the setup publishes the
-     * shim's hooks, after which other strands' waits come straight here.
+     * The netpoll with the classes of a wait's path, then the shim's setup (in that order: the setup
+     * publishes the shim's hooks, after which other strands' waits come straight here), inside one
+     * blocking section: in a strand, the carrier's other work is handed away once for all of it
+     * (cold, the netpoll's native linking alone takes some 100 ms), and the class loads inside, each
+     * a read of pal's jar, nest in that section instead of handing work away one by one.
      */
     @Override
     public void prepareDescriptorWaits(Runnable shimSetup) {
-        backend.netPoll();
-        backend.asBookkeeping(shimSetup);
+        boolean section = beginBlocking(BlockingCall.FILE_IO);
+        try {
+            backend.netPoll();
+            shimSetup.run();
+        } finally {
+            if (section) {
+                endBlocking();
+            }
+        }
     }
 
     @Override
